@@ -1,0 +1,109 @@
+"""Shared building blocks of the data model: strict base class, text and id types.
+
+Models never touch files or Office libraries; they only describe and validate data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+# XML 1.0 cannot hold these characters, so no Office file can either. Rejecting them
+# here names the field at load time instead of failing deep inside a renderer.
+XML_SAFE_PATTERN = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]*$"
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+HEX_COLOR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
+
+
+class Model(BaseModel):
+    """Base of every model: unknown keys are errors, values are re-validated on assignment."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True)
+
+
+Text = Annotated[str, StringConstraints(pattern=XML_SAFE_PATTERN)]
+"""Plain text from the user: kept verbatim, only XML-impossible characters refused."""
+
+Markdown = Annotated[
+    str,
+    StringConstraints(pattern=XML_SAFE_PATTERN),
+    Field(json_schema_extra={"contentMediaType": "text/markdown"}),
+]
+"""Long text: paragraphs, lists, **bold**, *italic* and [links](url) become Word formatting."""
+
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
+"""An identifier: letters, digits, '.', '_' and '-', starting with a letter or digit."""
+
+Color = Annotated[str, StringConstraints(pattern=HEX_COLOR_PATTERN)]
+
+
+def _strict_date(value: Any) -> Any:
+    """Accept real dates and ISO strings only; YAML ints or datetimes are mistakes."""
+    if isinstance(value, dt.datetime):
+        raise ValueError("expected a date without a time, as YYYY-MM-DD")
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ValueError("expected a date as YYYY-MM-DD, for example 2026-04-15")
+
+
+Date = Annotated[dt.date, BeforeValidator(_strict_date)]
+
+
+class Side(str, enum.Enum):
+    customer = "customer"
+    vendor = "vendor"
+
+
+class Phase(str, enum.Enum):
+    initialization = "initialization"
+    implementation = "implementation"
+    approval = "approval"
+
+
+class Language(str, enum.Enum):
+    en = "en"
+    de = "de"
+
+
+class DocumentStatus(str, enum.Enum):
+    draft = "draft"
+    review = "review"
+    final = "final"
+
+
+@dataclass(frozen=True)
+class Defines:
+    """Marks a field whose value is the id of an item of `kind` (must be unique)."""
+
+    kind: str
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks a field whose value refers to the id of an item of `kind` (must exist)."""
+
+    kind: str
+
+
+PersonId = Annotated[Id, Defines("person")]
+PersonRef = Annotated[Id, Ref("person")]
+RequirementRef = Annotated[Id, Ref("requirement")]
+WorkPackageRef = Annotated[Id, Ref("work_package")]
+
+
+class DocumentInfo(Model):
+    """Document control shown on the cover of a DOCX deliverable."""
+
+    version: Text = Field("1.0", description="Version shown on the cover and in the footer.")
+    status: DocumentStatus = DocumentStatus.draft
+    date: Date | None = Field(None, description="Date of this version; defaults to the build date.")
+    author: PersonRef | None = None

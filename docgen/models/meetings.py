@@ -1,0 +1,39 @@
+"""Meeting Minutes: attendees, topics, decisions and action items."""
+
+from __future__ import annotations
+
+import enum
+from typing import Annotated
+
+from pydantic import Field
+
+from .base import Date, Defines, Id, Model, PersonRef, RequirementRef, Text
+
+
+class MeetingKind(str, enum.Enum):
+    kickoff = "kickoff"
+    workshop = "workshop"
+    status_call = "status_call"
+    steering = "steering"
+    review = "review"
+    other = "other"
+
+
+class Action(Model):
+    title: Text
+    responsible: PersonRef
+    due: Date | None = None
+    requirement: RequirementRef | None = None
+    done: bool = False
+
+
+class Meeting(Model):
+    id: Annotated[Id, Defines("meeting")]
+    date: Date
+    kind: MeetingKind = MeetingKind.status_call
+    title: Text = ""
+    location: Text = ""
+    attendees: list[PersonRef] = Field(default_factory=list)
+    topics: list[Text] = Field(default_factory=list)
+    decisions: list[Text] = Field(default_factory=list)
+    actions: list[Action] = Field(default_factory=list)

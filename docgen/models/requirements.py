@@ -1,0 +1,41 @@
+"""Requirements Checklist: every issue and to-do, its owner on either side, its status."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Annotated
+
+from pydantic import Field
+
+from .base import Date, Defines, Id, Markdown, Model, PersonRef, Phase, Side, Text, WorkPackageRef
+
+
+class Status(str, enum.Enum):
+    open = "open"
+    in_progress = "in_progress"
+    blocked = "blocked"
+    done = "done"
+
+
+class Requirement(Model):
+    id: Annotated[Id, Defines("requirement")]
+    title: Text
+    description: Markdown = ""
+    phase: Phase = Phase.implementation
+    side: Side
+    responsible: PersonRef
+    due: Date | None = None
+    status: Status = Status.open
+    verified: bool = Field(False, description="Customer QA re-check passed (Approval phase).")
+    verified_on: Date | None = None
+    work_package: WorkPackageRef | None = None
+    notes: Text = ""
+    customer_remarks: Text = ""
+
+    @property
+    def is_done(self) -> bool:
+        return self.status is Status.done
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return not self.is_done and self.due is not None and self.due < today

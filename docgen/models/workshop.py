@@ -1,0 +1,26 @@
+"""Workshop Agenda of the initial workshop."""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from .base import Date, DocumentInfo, Model, PersonRef, Text
+
+
+class Topic(Model):
+    title: Text
+    items: list[Text] = Field(default_factory=list)
+    minutes: int = Field(30, gt=0, le=600, description="Planned duration in minutes.")
+    owner: PersonRef | None = None
+
+
+class Workshop(Model):
+    document: DocumentInfo = Field(default_factory=DocumentInfo)
+    date: Date | None = None
+    start_time: Text = Field("09:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    location: Text = ""
+    goals: list[Text] = Field(default_factory=list)
+    attendees: list[PersonRef] = Field(default_factory=list)
+    topics: list[Topic] = Field(
+        default_factory=list, description="Empty means the default agenda of the process."
+    )

@@ -1,0 +1,40 @@
+"""The explicit list of deliverables. Modules are imported only when used."""
+
+from __future__ import annotations
+
+import importlib
+
+from ..errors import UsageError
+from .base import Renderer
+
+# name -> "module:attribute" of its Renderer; the order is the order of a build.
+_RENDERERS: dict[str, str] = {
+    "charter": ".charter:RENDERER",
+    "workshop-agenda": ".workshop_agenda:RENDERER",
+    "implementation-concept": ".implementation_concept:RENDERER",
+    "sow": ".sow:RENDERER",
+    "meeting-minutes": ".meeting_minutes:RENDERER",
+    "requirements-checklist": ".requirements_checklist:RENDERER",
+    "internal-test-protocol": ".test_protocols:INTERNAL",
+    "customer-test-protocol": ".test_protocols:CUSTOMER",
+}
+
+
+def renderer_names() -> list[str]:
+    return list(_RENDERERS)
+
+
+def get_renderer(name: str) -> Renderer:
+    try:
+        module, attribute = _RENDERERS[name].split(":")
+    except KeyError:
+        raise UsageError(f"unknown document '{name}' (known: {', '.join(_RENDERERS)})") from None
+    return getattr(importlib.import_module(module, __package__), attribute)
+
+
+def select(only: list[str] | None) -> list[Renderer]:
+    """Renderers for the names in `only` (all when empty), in build order."""
+    for name in only or []:
+        if name not in _RENDERERS:
+            get_renderer(name)  # raises the error that lists the known names
+    return [get_renderer(name) for name in renderer_names() if not only or name in only]

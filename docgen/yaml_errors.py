@@ -1,0 +1,153 @@
+"""Turn pydantic validation errors into problems a person can act on.
+
+Each error is located in the YAML node tree (line and column of the offending value,
+or of the mapping that lacks a key) and gets a hint: the close match for an unknown
+key, the expected form of a date, quotes for a number that should be text.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any, Union
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problem
+from .models import Project
+from .models.base import ID_PATTERN, XML_SAFE_PATTERN
+from .models.refs import format_loc
+
+
+def describe_validation_error(error: ValidationError, root: yaml.Node | None, name: str) -> list[Problem]:
+    items = error.errors(include_url=False)
+    misspelt = _misspelt_keys(items)
+    # A misspelt required key is one mistake: report the unknown key with its
+    # suggestion, not also the key that is then missing.
+    kept = [i for i in items if not (i["type"] == "missing" and tuple(i["loc"]) in misspelt)]
+    return [_describe(item, root, name) for item in kept]
+
+
+def _misspelt_keys(items: list[dict]) -> set[tuple]:
+    found = set()
+    for item in items:
+        loc = tuple(item["loc"])
+        if item["type"] == "extra_forbidden":
+            close = difflib.get_close_matches(str(loc[-1]), _allowed_keys(loc[:-1]), n=1, cutoff=0.6)
+            found.update((*loc[:-1], key) for key in close)
+    return found
+
+
+def locate(root: yaml.Node | None, loc: tuple, key: bool = False) -> str:
+    """'line:column' of the value at `loc` (of its key when `key`), or of its nearest parent."""
+    node = root
+    for position, part in enumerate(loc):
+        child = _child(node, part, key and position == len(loc) - 1)
+        if child is None:
+            break
+        node = child
+    if node is None:
+        return ""
+    mark = node.start_mark
+    return f"{mark.line + 1}:{mark.column + 1}"
+
+
+def _child(node: yaml.Node | None, part: Any, want_key: bool) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
+                return key_node if want_key else value_node
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+        return node.value[part]
+    return None
+
+
+def _describe(item: dict, root: yaml.Node | None, name: str) -> Problem:
+    loc = tuple(item["loc"])
+    kind = item["type"]
+    if kind == "extra_forbidden":
+        return _unknown_key(loc, root, name)
+    if kind == "missing":
+        return Problem(name, locate(root, loc[:-1]), format_loc(loc[:-1]) or "(top level)",
+                       f"missing required key '{loc[-1]}'", f"add '{loc[-1]}:' here")
+    message, hint = _message_and_hint(item)
+    return Problem(name, locate(root, loc), format_loc(loc), message, hint)
+
+
+def _unknown_key(loc: tuple, root: yaml.Node | None, name: str) -> Problem:
+    allowed = _allowed_keys(loc[:-1])
+    close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+    if close:
+        hint = f"did you mean '{close[0]}'?"
+    else:
+        hint = "allowed keys: " + ", ".join(allowed) if allowed else "remove it"
+    return Problem(name, locate(root, loc, key=True), format_loc(loc[:-1]) or "(top level)",
+                   f"unknown key '{loc[-1]}'", hint)
+
+
+def _message_and_hint(item: dict) -> tuple[str, str]:
+    kind, message, value = item["type"], item["msg"], item.get("input")
+    pattern = (item.get("ctx") or {}).get("pattern")
+    if kind == "string_pattern_mismatch" and pattern == XML_SAFE_PATTERN:
+        bad = next(ch for ch in value if ch in _XML_UNSAFE)
+        return (f"contains the control character U+{ord(bad):04X}, which documents cannot hold",
+                "remove it from the text")
+    if kind == "string_pattern_mismatch" and pattern == ID_PATTERN:
+        return (f"'{value}' is not a valid id",
+                "use letters, digits, '.', '_' and '-', starting with a letter or digit")
+    if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return (f"expected text, found the number {value!r}",
+                'put it in quotes, e.g. "007", so YAML keeps it as written')
+    if kind == "string_type" and isinstance(value, bool):
+        return "expected text, found a boolean", "put it in quotes"
+    if kind == "literal_error" and item["loc"] == ("schema_version",):
+        return (f"unsupported schema_version {value!r}",
+                "this docgen reads schema_version 1; a newer file needs a newer docgen")
+    if message.startswith("Value error, "):
+        message = message[len("Value error, "):]
+    return message, ""
+
+
+_XML_UNSAFE = {chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF)}
+
+
+def _allowed_keys(loc: tuple) -> list[str]:
+    model = _model_at(Project, loc)
+    if model is None:
+        return []
+    return [info.alias or field for field, info in model.model_fields.items()]
+
+
+def _model_at(tp: Any, loc: tuple) -> type[BaseModel] | None:
+    """The model class that describes the value at `loc`, following lists and options."""
+    tp = _unwrap(tp)
+    if not loc:
+        return tp if isinstance(tp, type) and issubclass(tp, BaseModel) else None
+    part, rest = loc[0], loc[1:]
+    origin = typing.get_origin(tp)
+    if origin is list and isinstance(part, int):
+        return _model_at(typing.get_args(tp)[0], rest)
+    if origin is dict:
+        return _model_at(typing.get_args(tp)[1], rest)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        for field, info in tp.model_fields.items():
+            if part in (field, info.alias):
+                return _model_at(info.annotation, rest)
+    return None
+
+
+def _unwrap(tp: Any) -> Any:
+    """Strip Annotated and Optional from a type."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            if len(args) != 1:
+                return tp
+            tp = args[0]
+        else:
+            return tp

@@ -1,0 +1,67 @@
+"""Shared test fixtures: the sample project and headless LibreOffice."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "samples" / "mail-migration" / "project.yaml"
+
+
+
+def soffice_path() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def require_soffice() -> str:
+    """The soffice binary; skip the test without it unless CI demands LibreOffice."""
+    found = soffice_path()
+    if found:
+        return found
+    if os.environ.get("DOCGEN_REQUIRE_LIBREOFFICE") == "1":
+        pytest.fail("LibreOffice (soffice) is required (DOCGEN_REQUIRE_LIBREOFFICE=1) but not installed")
+    pytest.skip("LibreOffice (soffice) is not installed")
+
+
+def convert_with_soffice(files: list[Path], target: str, outdir: Path, timeout: int = 300) -> list[Path]:
+    """Convert `files` with one headless LibreOffice run ('pdf', 'xlsx', ...); return the results.
+
+    Each call uses its own profile directory so parallel runs never share a lock.
+    """
+    binary = require_soffice()
+    outdir.mkdir(parents=True, exist_ok=True)
+    profile = outdir / ".lo-profile"
+    command = [
+        binary, "--headless", "--norestore", "--nolockcheck",
+        f"-env:UserInstallation={profile.resolve().as_uri()}",
+        "--convert-to", target, "--outdir", str(outdir), *map(str, files),
+    ]
+    subprocess.run(command, check=True, timeout=timeout, capture_output=True)
+    extension = target.split(":")[0]
+    results = [outdir / f"{Path(f).stem}.{extension}" for f in files]
+    missing = [str(r) for r in results if not r.is_file()]
+    assert not missing, f"LibreOffice did not produce {missing}"
+    return results
+
+
+@pytest.fixture(scope="session")
+def sample_path() -> Path:
+    return SAMPLE
+
+
+@pytest.fixture(scope="session")
+def sample_project():
+    from docgen.loader import load_project
+
+    return load_project(SAMPLE)
+
+
+@pytest.fixture
+def minimal_yaml() -> str:
+    """The smallest valid project file."""
+    return (ROOT / "tests" / "data" / "minimal.yaml").read_text(encoding="utf-8")

@@ -1,0 +1,158 @@
+"""The loader: valid files load fast; every bad input gives located, actionable problems."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from docgen.errors import ProjectFileError
+from docgen.loader import MAX_EXPANDED_NODES, load_project, read_text
+
+STARTER = Path(__file__).resolve().parent.parent / "docgen" / "starter.yaml"
+
+MINIMAL = (Path(__file__).parent / "data" / "minimal.yaml").read_text(encoding="utf-8")
+
+
+def write(tmp_path: Path, text: str, name: str = "project.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def problems_of(path: Path) -> list[str]:
+    with pytest.raises(ProjectFileError) as caught:
+        load_project(path)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_minimal_file_loads(tmp_path):
+    project = load_project(write(tmp_path, MINIMAL))
+    assert project.project.start == dt.date(2026, 1, 5)
+    assert project.person("jdoe").name == "John Doe"
+
+
+def test_four_mistakes_give_four_located_errors(tmp_path):
+    text = MINIMAL.replace("  title: Demo", "  titel: Demo").replace("2026-01-05", "2026-13-45")
+    text += (
+        "requirements:\n"
+        "  - {id: R1, title: A, side: customer, responsible: jdoe}\n"
+        "  - {id: R1, title: B, side: vendor, responsible: jdo}\n"
+    )
+    path = write(tmp_path, text)
+    assert problems_of(path) == [
+        f"{path}:4:3: project: unknown key 'titel' (did you mean 'title'?)",
+        f"{path}:7:10: project.start: expected a date as YYYY-MM-DD, for example 2026-04-15",
+        f"{path}:12:10: requirements[1].id: duplicate requirement id 'R1' "
+        "(already used at requirements[0].id; ids must be unique)",
+        f"{path}:12:51: requirements[1].responsible: no person 'jdo' (did you mean 'jdoe'?)",
+    ]
+
+
+def test_dangling_reference_lists_known_ids(tmp_path):
+    text = MINIMAL + "meetings:\n  - id: m1\n    date: 2026-02-01\n    attendees: [zz-top]\n"
+    (problem,) = problems_of(write(tmp_path, text))
+    assert problem.endswith("meetings[0].attendees[0]: no person 'zz-top' (known person ids: jdoe)")
+    assert ":13:17:" in problem
+
+
+def test_missing_key_names_parent_and_key(tmp_path):
+    (problem,) = problems_of(write(tmp_path, MINIMAL.replace("  title: Demo\n", "")))
+    assert problem.endswith("project: missing required key 'title' (add 'title:' here)")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", "the file is empty"),
+        ("# only a comment\n", "the file is empty"),
+        ("- a\n- b\n", "expected a mapping of keys"),
+        ("just some words\n", "found plain text"),
+        ("a: [1, 2\n", "not valid YAML"),
+        ("project:\n\tid: x\n", "a tab character is not allowed here"),
+        ("a: 1\na: 2\n", "duplicate key 'a'"),
+        ("a: \x07\n", "not valid YAML"),
+    ],
+)
+def test_malformed_files_give_one_clear_error(tmp_path, text, expected):
+    (problem,) = problems_of(write(tmp_path, text))
+    assert expected in problem
+    assert "Traceback" not in problem
+
+
+def test_binary_file_is_refused(tmp_path):
+    path = tmp_path / "project.yaml"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\xff\xfe\x00")
+    (problem,) = problems_of(path)
+    assert "not UTF-8 text" in problem
+
+
+def test_missing_file(tmp_path):
+    (problem,) = problems_of(tmp_path / "nope.yaml")
+    assert problem.endswith("nope.yaml: no such file (check the path)")
+
+
+def test_size_limit(tmp_path):
+    path = write(tmp_path, MINIMAL)
+    with pytest.raises(ProjectFileError, match="more than the limit of 10"):
+        read_text(path, limit=10)
+
+
+def test_alias_bomb_is_refused_quickly(tmp_path):
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    for level in range(1, 9):
+        previous = f"*a{level - 1}"
+        lines.append(f"a{level}: &a{level} [{', '.join([previous] * 10)}]")
+    (problem,) = problems_of(write(tmp_path, "\n".join(lines) + "\n"))
+    assert f"aliases expand to more than {MAX_EXPANDED_NODES:,} values" in problem
+
+
+def test_harmless_anchors_are_fine(tmp_path):
+    text = MINIMAL.replace("customer: {name: ACME}", "customer: &acme {name: ACME}")
+    text = text.replace("vendor: {name: Us}", "vendor: *acme")
+    assert load_project(write(tmp_path, text)).project.vendor.name == "ACME"
+
+
+def test_yes_and_no_stay_text(tmp_path):
+    text = MINIMAL.replace("title: Demo", "title: no")
+    assert load_project(write(tmp_path, text)).project.title == "no"
+
+
+def test_number_where_text_belongs_suggests_quotes(tmp_path):
+    (problem,) = problems_of(write(tmp_path, MINIMAL.replace("title: Demo", "title: 1.10")))
+    assert "expected text, found the number 1.1" in problem
+    assert 'put it in quotes' in problem
+
+
+def test_control_character_names_field(tmp_path):
+    (problem,) = problems_of(write(tmp_path, MINIMAL.replace("title: Demo", 'title: "Bell \\a"')))
+    assert "project.title: contains the control character U+0007" in problem
+
+
+def test_invalid_calendar_date_is_a_located_error(tmp_path):
+    (problem,) = problems_of(write(tmp_path, MINIMAL.replace("2026-01-05", "2026-02-30")))
+    assert ":7:10: project.start: expected a date as YYYY-MM-DD" in problem
+
+
+def test_dates_in_order(tmp_path):
+    text = MINIMAL.replace("start: 2026-01-05", "start: 2026-01-05\n  end: 2025-12-31")
+    (problem,) = problems_of(write(tmp_path, text))
+    assert "project: project end must not be before its start" in problem
+
+
+def test_newer_schema_version_says_upgrade(tmp_path):
+    (problem,) = problems_of(write(tmp_path, MINIMAL.replace("schema_version: 1", "schema_version: 2")))
+    assert "unsupported schema_version 2" in problem and "newer docgen" in problem
+
+
+def test_all_problems_reported_sorted_by_line(tmp_path):
+    text = MINIMAL.replace("side: customer", "side: client").replace("name: ACME", "name: ACME, colour: red")
+    problems = problems_of(write(tmp_path, text))
+    assert len(problems) == 2
+    assert "unknown key 'colour'" in problems[0]
+    assert "people[0].side" in problems[1]
+
+
+def test_starter_file_is_valid():
+    assert load_project(STARTER).project.id == "new-project"
