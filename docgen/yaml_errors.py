@@ -99,7 +99,7 @@ def _message_and_hint(item: dict) -> tuple[str, str]:
                 "use letters, digits, '.', '_' and '-', starting with a letter or digit")
     if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
         return (f"expected text, found the number {value!r}",
-                'put it in quotes, e.g. "007", so YAML keeps it as written')
+                'put it in quotes so YAML keeps it as written, e.g. "1.10"')
     if kind == "string_type" and isinstance(value, bool):
         return "expected text, found a boolean", "put it in quotes"
     if kind == "literal_error" and item["loc"] == ("schema_version",):

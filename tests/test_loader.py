@@ -119,6 +119,14 @@ def test_yes_and_no_stay_text(tmp_path):
     assert load_project(write(tmp_path, text)).project.title == "no"
 
 
+def test_times_and_yaml11_words_stay_text(tmp_path):
+    text = MINIMAL + "workshop:\n  start_time: 09:30\n  location: on\n  goals: [12, 1.50, 0x1F]\n"
+    (problem, *rest) = problems_of(write(tmp_path, text))
+    # 09:30 and "on" are text as written; only the numbers in goals are refused
+    assert "workshop.goals[0]: expected text, found the number 12" in problem
+    assert len(rest) == 2
+
+
 def test_number_where_text_belongs_suggests_quotes(tmp_path):
     (problem,) = problems_of(write(tmp_path, MINIMAL.replace("title: Demo", "title: 1.10")))
     assert "expected text, found the number 1.1" in problem
