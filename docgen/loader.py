@@ -7,10 +7,12 @@ error has to be reported.
 
 from __future__ import annotations
 
+import gc
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import yaml
 from pydantic import ValidationError
@@ -80,8 +82,22 @@ _Loader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+0123456
 def load_project(path: str | Path) -> Project:
     """Read and validate a project file; raise `ProjectFileError` listing every problem."""
     path = Path(path)
-    parsed = parse_yaml(read_text(path), str(path))
-    return validate_project_data(parsed, str(path))
+    with _gc_paused():
+        parsed = parse_yaml(read_text(path), str(path))
+        return validate_project_data(parsed, str(path))
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Building ~10^5 objects that all stay alive triggers the cyclic GC over and over
+    for nothing; pausing it halves the load time of a large file."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def check_project(path: str | Path) -> list[Problem]:
