@@ -1,0 +1,333 @@
+"""The spreadsheet layout of the XLSX deliverables: the one contract of export and import.
+
+Round-trip contract (format ``docgen-xlsx/1``)
+----------------------------------------------
+Each workbook kind (``checklist``, ``internal``, ``customer``; see `LAYOUTS`) has one
+data sheet holding one Excel table (`WorkbookLayout.table`, never localised). Row 1 is
+the header, one item per row from row 2 on, columns in the order of
+`WorkbookLayout.columns`:
+
+* Column A, ``_key``, is hidden and holds the row's stable key (text), see `row_key`:
+  ``"k" + sha256(project id, collection, item id)[:20]``. Re-exporting the same item
+  gives the same key. The import matches rows by this key, never by position or id.
+  A row without a key is a row the customer added.
+* Column B, ``id``, is the visible human id, always a text cell. It is not editable.
+* Every other column maps to one model field (`Column.field`) and converts with
+  `to_cell` / `from_cell` according to its `Kind`. Only columns with
+  ``editable=True`` may be changed by the customer; the import ignores (and may warn
+  about) changes elsewhere. Enum, person and yes/no columns hold the labels of the
+  workbook's language (stored in ``_meta``), offered by dropdowns fed from the hidden
+  ``_lists`` sheet.
+
+The hidden ``_meta`` sheet (written and read by `docgen.excel.meta`) holds, in
+columns A:B, ``name | value`` pairs (`meta.HEADER_FIELDS`: format, schema version,
+docgen version, project id, kind, language, sheet, table, source sha256, export
+timestamp, editable fields as JSON, row count), then a row ``key | id | row |
+snapshot`` and one row per exported item: its key, id, sheet row number and a JSON
+object of its editable fields' model values at export time (`snapshot_of`, the
+three-way merge base). ``meta_sha256`` (sha256 over the canonical meta content, see
+`meta.meta_hash`) is stored in ``_meta`` and mirrored in the custom document property
+``docgen.meta_sha256``; a mismatch means the metadata was tampered with.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Callable
+
+from ..i18n import Labels
+from ..models import Phase, Project, Side, Status, TestResult
+
+LAYOUT_FORMAT = "docgen-xlsx/1"
+KEY_FIELD = "_key"
+FIRST_DATA_ROW = 2  # 1-based sheet row of the first item
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+_STEP_NUMBER = re.compile(r"^\d+\.\s")
+_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+class Kind(str, enum.Enum):
+    """How a model value becomes a cell value and back."""
+
+    KEY = "key"  # the hidden stable row key (text)
+    TEXT = "text"  # str <-> text cell ("" when empty)
+    REF = "ref"  # id of another item | None <-> text cell (None when empty)
+    LINES = "lines"  # list[str] <-> numbered lines "1. ...\n2. ..." in one text cell
+    DATE = "date"  # date | None <-> date cell (serial number with a date format)
+    ENUM = "enum"  # enum member <-> its localised label (dropdown)
+    PERSON = "person"  # person id | None <-> the person's display name (dropdown)
+    BOOL = "bool"  # bool <-> localised "Yes" / "No" (dropdown)
+
+
+@dataclass(frozen=True)
+class Choices:
+    """A dropdown list: its defined name and, for enums, the enum and its label prefix."""
+
+    name: str  # list name; the defined name in the workbook is "docgen_<name>"
+    enum: type[enum.Enum] | None = None
+    label_prefix: str = ""
+
+    @property
+    def defined_name(self) -> str:
+        return f"docgen_{self.name}"
+
+
+STATUS = Choices("status", Status, "status.")
+SIDE = Choices("side", Side, "side.")
+PHASE = Choices("phase", Phase, "phase.")
+RESULT = Choices("result", TestResult, "result.")
+YES_NO = Choices("yes_no")
+PERSON = Choices("person")
+ALL_CHOICES = (STATUS, SIDE, PHASE, RESULT, YES_NO, PERSON)
+
+
+@dataclass(frozen=True)
+class Column:
+    field: str  # model field name; KEY_FIELD for the key column
+    label: str  # label key in the locale catalogues
+    kind: Kind = Kind.TEXT
+    width: float = 12  # minimum width in characters
+    max_width: float = 40  # widths fit the content up to this
+    editable: bool = False  # may the customer change it?
+    choices: Choices | None = None
+    wrap: bool = False
+    hidden: bool = False
+
+
+@dataclass(frozen=True)
+class WorkbookLayout:
+    kind: str  # "checklist" | "internal" | "customer"
+    filename: str
+    title: str  # label key of the document title
+    sheet: str  # label key of the data sheet's name
+    summary_sheet: str  # label key of the summary sheet's name
+    table: str  # Excel table name, fixed in every language
+    collection: str  # where the items live in the project, e.g. "tests.internal"
+    columns: tuple[Column, ...]
+    items: Callable[[Project], list[Any]]
+
+    @property
+    def editable_fields(self) -> list[str]:
+        return [c.field for c in self.columns if c.editable]
+
+    def column(self, field: str) -> Column:
+        return next(c for c in self.columns if c.field == field)
+
+    def index(self, field: str) -> int:
+        """0-based column index of `field`."""
+        return next(i for i, c in enumerate(self.columns) if c.field == field)
+
+
+_KEY = Column(KEY_FIELD, "xlsx.col.key", Kind.KEY, width=8, hidden=True)
+_ID = Column("id", "xlsx.col.id", width=10, max_width=16)
+
+CHECKLIST_COLUMNS = (
+    _KEY,
+    _ID,
+    Column("title", "xlsx.col.title", width=30, max_width=38, wrap=True),
+    Column("description", "xlsx.col.description", width=14, max_width=36, wrap=True),
+    Column("phase", "xlsx.col.phase", Kind.ENUM, width=13, max_width=15, choices=PHASE),
+    Column("side", "xlsx.col.side", Kind.ENUM, width=11, max_width=14, editable=True, choices=SIDE),
+    Column("responsible", "xlsx.col.responsible", Kind.PERSON, width=16, max_width=20, editable=True,
+           choices=PERSON, wrap=True),
+    Column("due", "xlsx.col.due", Kind.DATE, width=12, max_width=12, editable=True),
+    Column("status", "status", Kind.ENUM, width=12, max_width=14, editable=True, choices=STATUS),
+    Column("verified", "xlsx.col.verified", Kind.BOOL, width=11, max_width=12, editable=True, choices=YES_NO),
+    Column("verified_on", "xlsx.col.verified_on", Kind.DATE, width=12, max_width=12, editable=True),
+    Column("work_package", "xlsx.col.work_package", Kind.REF, width=9, max_width=12),
+    Column("notes", "xlsx.col.notes", width=14, max_width=28, wrap=True),
+    Column("customer_remarks", "xlsx.col.customer_remarks", width=24, max_width=30, editable=True, wrap=True),
+)
+
+TEST_COLUMNS = (
+    _KEY,
+    _ID,
+    Column("area", "xlsx.col.area", width=14, max_width=24, wrap=True),
+    Column("title", "xlsx.col.test_title", width=28, max_width=44, wrap=True),
+    Column("steps", "xlsx.col.steps", Kind.LINES, width=24, max_width=50, wrap=True),
+    Column("expected", "xlsx.col.expected", width=22, max_width=40, wrap=True),
+    Column("requirement", "xlsx.col.requirement", Kind.REF, width=10, max_width=12),
+    Column("result", "xlsx.col.result", Kind.ENUM, width=14, max_width=16, editable=True, choices=RESULT),
+    Column("tester", "xlsx.col.tester", Kind.PERSON, width=16, max_width=24, editable=True, choices=PERSON,
+           wrap=True),
+    Column("date", "date", Kind.DATE, width=12, max_width=12, editable=True),
+    Column("remarks", "xlsx.col.remarks", width=24, max_width=44, editable=True, wrap=True),
+)
+
+CHECKLIST = WorkbookLayout(
+    "checklist", "requirements-checklist.xlsx", "xlsx.doc.checklist", "xlsx.sheet.checklist", "xlsx.sheet.summary",
+    "Checklist", "requirements", CHECKLIST_COLUMNS, lambda p: p.requirements)
+INTERNAL = WorkbookLayout(
+    "internal", "internal-test-protocol.xlsx", "xlsx.doc.internal_tests", "xlsx.sheet.tests", "xlsx.sheet.summary",
+    "InternalTests", "tests.internal", TEST_COLUMNS, lambda p: p.tests.internal)
+CUSTOMER = WorkbookLayout(
+    "customer", "customer-test-protocol.xlsx", "xlsx.doc.customer_tests", "xlsx.sheet.tests", "xlsx.sheet.summary",
+    "CustomerTests", "tests.customer", TEST_COLUMNS, lambda p: p.tests.customer)
+LAYOUTS = {layout.kind: layout for layout in (CHECKLIST, INTERNAL, CUSTOMER)}
+
+
+def row_key(project_id: str, collection: str, item_id: str) -> str:
+    """The stable hidden key of an item: the same item always gets the same key."""
+    digest = hashlib.sha256(f"{project_id}\x1f{collection}\x1f{item_id}".encode()).hexdigest()
+    return "k" + digest[:20]
+
+
+def snapshot_of(item: Any, layout: WorkbookLayout) -> dict[str, Any]:
+    """The editable fields' model values in JSON form (dates ISO, enums by value), sorted by name.
+
+    Equal to `item.model_dump(mode="json")` restricted to those fields, at a fraction of its cost.
+    """
+    return {name: convert(getattr(item, name)) for name, convert in _snapshot_converters(layout)}
+
+
+@lru_cache(maxsize=None)
+def _snapshot_converters(layout: WorkbookLayout) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    def converter(column: Column) -> Callable[[Any], Any]:
+        if column.kind is Kind.DATE:
+            return lambda value: None if value is None else value.isoformat()
+        if column.kind is Kind.ENUM:
+            return lambda value: None if value is None else value.value
+        return lambda value: value
+
+    columns = sorted((c for c in layout.columns if c.editable), key=lambda c: c.field)
+    return tuple((c.field, converter(c)) for c in columns)
+
+
+@dataclass(frozen=True)
+class CellContext:
+    """What conversions need beyond the value: labels of the language and people's names."""
+
+    labels: Labels
+    person_names: dict[str, str]  # person id -> display name
+
+    def person_ids(self) -> dict[str, str]:
+        return {name: person_id for person_id, name in self.person_names.items()}
+
+
+def cell_context(project: Project, labels: Labels) -> CellContext:
+    return CellContext(labels, person_display_names(project))
+
+
+def person_display_names(project: Project) -> dict[str, str]:
+    """id -> name; a name shared by several people gets its id appended to stay unique."""
+    counts: dict[str, int] = {}
+    for person in project.people:
+        counts[person.name] = counts.get(person.name, 0) + 1
+    return {p.id: p.name if counts[p.name] == 1 else f"{p.name} ({p.id})" for p in project.people}
+
+
+def choice_labels(choices: Choices, context: CellContext) -> list[str]:
+    """The dropdown entries of a list, in order."""
+    if choices.enum is not None:
+        return [context.labels[choices.label_prefix + member.value] for member in choices.enum]
+    if choices is YES_NO:
+        return [context.labels["yes"], context.labels["no"]]
+    return list(context.person_names.values())
+
+
+def to_cell(column: Column, value: Any, context: CellContext) -> str | int | None:
+    """The cell value of a model value: text, an Excel date serial (int) or None (empty)."""
+    return cell_converter(column, context)(value)
+
+
+def cell_converter(column: Column, context: CellContext) -> Callable[[Any], str | int | None]:
+    """`to_cell` for one column, prepared once for many rows."""
+    kind = column.kind
+    if kind is Kind.DATE:
+        epoch = EXCEL_EPOCH.toordinal()
+        return lambda value: None if value is None else value.toordinal() - epoch
+    if kind is Kind.ENUM:
+        prefix = column.choices.label_prefix
+        names = {member: context.labels[prefix + member.value] for member in column.choices.enum}
+        return lambda value: None if value is None else names[value]
+    if kind is Kind.PERSON:
+        people = context.person_names
+        return lambda value: None if value is None else people.get(value, value)
+    if kind is Kind.BOOL:
+        yes, no = context.labels["yes"], context.labels["no"]
+        return lambda value: None if value is None else (yes if value else no)
+    if kind is Kind.LINES:
+        return lambda value: "\n".join(f"{n}. {line}" for n, line in enumerate(value, 1))
+    return lambda value: value
+
+
+def excel_unescape(text: str) -> str:
+    """Undo Excel's `_xHHHH_` escapes, which openpyxl (unlike Excel, LibreOffice, calamine) keeps."""
+    return _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
+def from_cell(column: Column, value: Any, context: CellContext) -> Any:
+    """The model value of a cell value as read by openpyxl; ValueError when it does not fit.
+
+    Text read with openpyxl must go through `excel_unescape` first; calamine's is final.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return _empty_value(column)
+    kind = column.kind
+    if kind is Kind.DATE:
+        return _date_from_cell(value)
+    if kind is Kind.ENUM:
+        return _enum_from_cell(column.choices, str(value).strip(), context)
+    if kind is Kind.PERSON:
+        return _person_from_cell(str(value).strip(), context)
+    if kind is Kind.BOOL:
+        return _bool_from_cell(value, context)
+    if kind is Kind.LINES:
+        return [_STEP_NUMBER.sub("", line) for line in str(value).splitlines() if line.strip()]
+    if kind is Kind.REF:
+        return str(value).strip()
+    return str(value)
+
+
+def _empty_value(column: Column) -> Any:
+    if column.kind is Kind.LINES:
+        return []
+    if column.kind is Kind.BOOL:
+        return False
+    return "" if column.kind in (Kind.TEXT, Kind.KEY) else None
+
+
+def _date_from_cell(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)):
+        return EXCEL_EPOCH + dt.timedelta(days=int(value))
+    try:
+        return dt.date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValueError(f"expected a date, found '{value}'") from None
+
+
+def _enum_from_cell(choices: Choices, text: str, context: CellContext) -> enum.Enum:
+    for member in choices.enum:
+        if text in (member.value, context.labels[choices.label_prefix + member.value]):
+            return member
+    known = ", ".join(choice_labels(choices, context))
+    raise ValueError(f"'{text}' is not one of {known}")
+
+
+def _person_from_cell(text: str, context: CellContext) -> str:
+    if text in context.person_names:
+        return text
+    try:
+        return context.person_ids()[text]
+    except KeyError:
+        raise ValueError(f"no person '{text}' in the project") from None
+
+
+def _bool_from_cell(value: Any, context: CellContext) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in (context.labels["yes"].lower(), "yes", "true", "1"):
+        return True
+    if text in (context.labels["no"].lower(), "no", "false", "0"):
+        return False
+    raise ValueError(f"expected {context.labels['yes']} or {context.labels['no']}, found '{value}'")

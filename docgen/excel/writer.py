@@ -1,0 +1,268 @@
+"""A workbook writer: xlsxwriter for the structure, a streaming writer for bulk rows.
+
+xlsxwriter writes everything that is small and intricate (styles, tables, data
+validation, conditional formats, charts, properties). Its cell store holds every
+cell as a Python object, though, which for 100,000 rows costs far more memory and
+time than the target allows, and its `constant_memory` mode cannot write tables.
+So large row blocks (`Book.add_rows`) are left out of xlsxwriter and streamed into
+the finished package instead: each cell becomes an inline string or a number with
+the style index xlsxwriter assigned to its format. Every text is written as text;
+nothing is ever turned into a formula, number, date or link.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import re
+import zipfile
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator, Sequence
+
+import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.utility import xl_col_to_name
+from xlsxwriter.worksheet import Worksheet
+
+from ..errors import RenderError
+
+MAX_CELL_CHARS = 32_767  # Excel's limit, counted in UTF-16 code units
+CellValue = str | int | float | None
+LINE_POINTS = 12.6  # height of a line of 10 pt text
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_ROWS_PER_CHUNK = 2_000
+_XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Excel reads "_xHHHH_" in a string as an escaped character; a literal one is escaped.
+_EXCEL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+_TEXT_SPECIAL = re.compile(r"[&<>\r]|_x[0-9A-Fa-f]{4}_|^\s|\s$")
+_DIMENSION = re.compile(rb'<dimension ref="A1(?::([A-Z]+)\d+)?"/>')
+_TABLE_REF = re.compile(rb'(<(?:table|autoFilter) [^>]*?ref=)"[^"]*"')
+_COMPRESS_LEVEL = 4  # a little larger than level 6, about twice as fast for big sheets
+
+
+Row = tuple[Sequence[CellValue], float | None]  # cell values and a row height in points (None: default)
+
+
+@dataclass
+class _RowBlock:
+    """Rows of one sheet to be streamed after xlsxwriter has finished."""
+
+    worksheet: Worksheet
+    first_row: int  # 0-based
+    styles: Sequence[Format]  # one per column
+    rows: Iterable[Row]
+    last_row: int  # 0-based, for the sheet's dimension
+
+
+@dataclass
+class _Table:
+    worksheet: Worksheet
+    index: int  # position in the worksheet's tables
+    ref: str  # the real range, e.g. "A1:N10001"
+
+
+class Book:
+    """An in-memory xlsxwriter workbook whose text can never become a formula."""
+
+    def __init__(self, font: str, font_size: int = 10) -> None:
+        self._buffer = io.BytesIO()
+        self.workbook = xlsxwriter.Workbook(self._buffer, {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_numbers": False,
+            "strings_to_urls": False,
+            "default_format_properties": {"font_name": font, "font_size": font_size},
+        })
+        self._blocks: list[_RowBlock] = []
+        self._tables: list[_Table] = []
+        self._formats: dict[tuple, Format] = {}
+
+    def add_format(self, **properties: object) -> Format:
+        """A format with these properties, shared by every caller that asks for the same."""
+        key = tuple(sorted(properties.items()))
+        if key not in self._formats:
+            self._formats[key] = self.workbook.add_format(properties)
+        return self._formats[key]
+
+    def add_rows(self, worksheet: Worksheet, first_row: int, styles: Sequence[Format],
+                 rows: Iterable[Row], count: int) -> None:
+        """Stream `count` rows into `worksheet` from `first_row` (0-based) on, when the book closes.
+
+        `rows` is consumed only then, so it may be a generator; what it raises, `close` raises.
+        """
+        self._blocks.append(_RowBlock(worksheet, first_row, styles, rows, first_row + count - 1))
+
+    def add_table(self, worksheet: Worksheet, last_row: int, last_col: int, options: dict) -> None:
+        """An Excel table from A1 to (last_row, last_col), 0-based, header in row 1.
+
+        xlsxwriter keeps one dict entry per table cell (about 230 MB for 100,000 rows of
+        14 columns), so it gets a one-row table whose range is widened in the package.
+        """
+        worksheet.add_table(0, 0, 1, last_col, options)
+        ref = f"A1:{xl_col_to_name(last_col)}{max(last_row, 1) + 1}"
+        self._tables.append(_Table(worksheet, len(worksheet.tables) - 1, ref))
+
+    def set_properties(self, timestamp: dt.datetime, properties: dict[str, str],
+                       custom: dict[str, str]) -> None:
+        """Document properties with a fixed creation time, so equal input gives equal bytes."""
+        created = timestamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
+        self.workbook.set_properties({**properties, "created": created})
+        for name, value in sorted(custom.items()):
+            self.workbook.set_custom_property(name, str(value), "text")
+
+    def close(self) -> bytes:
+        """The finished .xlsx file."""
+        for block in self._blocks:
+            for style in block.styles:
+                # xlsxwriter numbers a format when a cell it writes uses it; these formats
+                # are used by streamed cells only, so they are numbered here.
+                style._get_xf_index()
+        self.workbook.close()
+        return _finish(self._buffer.getvalue(), self._blocks, self._tables)
+
+
+def check_text(value: str, field: str) -> str:
+    """`value` if a cell can hold it; otherwise a RenderError naming `field`."""
+    bad = _XML_UNSAFE.search(value)
+    if bad:
+        raise RenderError(f"{field}: character U+{ord(bad.group()):04X} cannot be stored in an Office file "
+                          "(remove it from the text)")
+    if len(value) > MAX_CELL_CHARS // 2 and len(value.encode("utf-16-le")) // 2 > MAX_CELL_CHARS:
+        raise RenderError(f"{field}: text of {len(value):,} characters is longer than Excel's limit of "
+                          f"{MAX_CELL_CHARS:,} per cell (shorten it or move it to a document)")
+    return value
+
+
+def row_is_safe(texts: Iterable[str]) -> bool:
+    """True when no text of a row needs a closer look by `check_text` (one scan per row)."""
+    joined = "\n".join(texts)
+    return not _XML_UNSAFE.search(joined) and len(joined) <= MAX_CELL_CHARS // 2
+
+
+def write_text(worksheet: Worksheet, row: int, col: int, value: str, style: Format | None = None) -> None:
+    """Write text that stays text (xlsxwriter's string escaping covers '_xHHHH_')."""
+    worksheet.write_string(row, col, value, style)
+
+
+def _finish(package: bytes, blocks: list[_RowBlock], tables: list[_Table]) -> bytes:
+    """The package with the row blocks streamed in and the table ranges widened."""
+    parts: dict[str, Callable[[bytes], Iterator[bytes]]] = {}
+    for block in blocks:
+        name = f"xl/worksheets/sheet{block.worksheet.index + 1}.xml"
+        parts[name] = lambda data, block=block: _sheet_with_rows(data, block)
+    for table in tables:
+        name = f"xl/tables/table{table.worksheet.tables[table.index]['id']}.xml"
+        parts[name] = lambda data, table=table: iter([_TABLE_REF.sub(f'\\1"{table.ref}"'.encode(), data)])
+    source = zipfile.ZipFile(io.BytesIO(package))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=_COMPRESS_LEVEL) as target:
+        for info in source.infolist():
+            data = source.read(info)
+            rewrite = parts.get(info.filename)
+            if rewrite is None:
+                target.writestr(info, data)
+                continue
+            entry = zipfile.ZipInfo(info.filename, _ZIP_TIME)
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry._compresslevel = _COMPRESS_LEVEL  # ZipFile applies its own level only to names
+            with target.open(entry, "w") as stream:
+                for chunk in rewrite(data):
+                    stream.write(chunk)
+    return out.getvalue()
+
+
+def _sheet_with_rows(sheet_xml: bytes, block: _RowBlock) -> Iterator[bytes]:
+    """The sheet XML with the block's rows appended to its sheetData."""
+    dimension = _DIMENSION.search(sheet_xml)
+    last_col = dimension.group(1).decode() if dimension else "A"
+    sheet_xml = _DIMENSION.sub(f'<dimension ref="A1:{last_col}{block.last_row + 1}"/>'.encode(), sheet_xml, 1)
+    if b"<sheetData/>" in sheet_xml:
+        head, tail = sheet_xml.split(b"<sheetData/>", 1)
+        head, tail = head + b"<sheetData>", b"</sheetData>" + tail
+    else:
+        head, tail = sheet_xml.split(b"</sheetData>", 1)
+        tail = b"</sheetData>" + tail
+    yield head
+    yield from _row_chunks(block)
+    yield tail
+
+
+def _row_chunks(block: _RowBlock) -> Iterator[bytes]:
+    columns = [(xl_col_to_name(col), style.xf_index or 0) for col, style in enumerate(block.styles)]
+    parts: list[str] = []
+    for number, (values, height) in enumerate(block.rows, block.first_row + 1):
+        parts.append(_row_xml(number, columns, values, height))
+        if len(parts) >= _ROWS_PER_CHUNK:
+            yield "".join(parts).encode()
+            parts.clear()
+    yield "".join(parts).encode()
+
+
+def _row_xml(number: int, columns: list[tuple[str, int]], values: Sequence[CellValue],
+             height: float | None) -> str:
+    cells = [f'<row r="{number}" ht="{height}" customHeight="1">' if height else f'<row r="{number}">']
+    for (letter, style), value in zip(columns, values):
+        if value is None or value == "":
+            cells.append(f'<c r="{letter}{number}" s="{style}"/>')
+        elif type(value) is str:
+            if _TEXT_SPECIAL.search(value):
+                value = _text_xml(value)
+            else:
+                value = f"<t>{value}</t>"
+            cells.append(f'<c r="{letter}{number}" s="{style}" t="inlineStr"><is>{value}</is></c>')
+        else:
+            cells.append(f'<c r="{letter}{number}" s="{style}"><v>{value!r}</v></c>')
+    cells.append("</row>")
+    return "".join(cells)
+
+
+def _text_xml(value: str) -> str:
+    """A <t> element that every reader turns back into exactly `value`."""
+    value = _EXCEL_ESCAPE.sub(r"_x005F_\1", value)
+    value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    if value[0].isspace() or value[-1].isspace():
+        return f'<t xml:space="preserve">{value}</t>'
+    return f"<t>{value}</t>"
+
+
+def column_widths(header: Sequence[str], rows: Iterable[Sequence[CellValue]],
+                  limits: Sequence[tuple[float, float]]) -> list[float]:
+    """Widths in characters that fit the header and the rows' text within the (min, max) limits."""
+    longest = [_text_width(label) + 3 for label in header]  # room for the filter button
+    for values in rows:
+        for col, value in enumerate(values):
+            if type(value) is str and len(value) > longest[col]:
+                longest[col] = max(longest[col], _text_width(value))
+    return [min(max(width + 1, low), high) for width, (low, high) in zip(longest, limits)]
+
+
+def row_height(values: Sequence[CellValue], widths: Sequence[float], wraps: Sequence[bool]) -> float | None:
+    """Points that show every line of the row's wrapped cells; None for one line.
+
+    Neither Excel nor LibreOffice fits row heights to wrapped text when opening a file.
+    """
+    lines = 1
+    for value, width, wrap in zip(values, widths, wraps):
+        if wrap and type(value) is str and (len(value) > width or "\n" in value):
+            usable = max(width * 1.15 - 2, 1.0)  # proportional text fits more than width "0"s
+            lines = max(lines, sum(math.ceil(max(len(part), 1) / usable) for part in value.split("\n")))
+    return None if lines == 1 else round(lines * LINE_POINTS + 2.5, 2)
+
+
+def _text_width(value: str) -> int:
+    return max(map(len, value.split("\n"))) if "\n" in value else len(value)
+
+
+def tint(color: str, share: float) -> str:
+    """`color` ('#RRGGBB') mixed with `share` white."""
+    channels = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
+    mixed = [round(c + (255 - c) * share) for c in channels]
+    return "#" + "".join(f"{c:02X}" for c in mixed)
+
+
+def header_footer_text(value: str, limit: int = 60) -> str:
+    """Text for an Excel header or footer: '&' doubled, shortened to stay in Excel's 255 limit."""
+    if len(value) > limit:
+        value = value[: limit - 1].rstrip() + "…"
+    return value.replace("&", "&&")

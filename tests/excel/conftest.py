@@ -1,0 +1,83 @@
+"""Fixtures of the XLSX tests: the sample's three workbooks, rendered once per session."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from docgen.excel.layout import LAYOUTS
+from docgen.models import Language
+from docgen.renderers import RenderOptions, get_renderer
+
+RENDERERS = {"checklist": "requirements-checklist", "internal": "internal-test-protocol",
+             "customer": "customer-test-protocol"}
+# Makes LibreOffice recalculate every formula on load instead of trusting cached values.
+RECALC_PROFILE = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema"
+ xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">
+<value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def render(project, kind: str, **options) -> bytes:
+    [output] = get_renderer(RENDERERS[kind]).render(project, RenderOptions(**options))
+    assert output.filename == LAYOUTS[kind].filename
+    return output.data
+
+
+def strip_cached_values(data: bytes) -> bytes:
+    """The workbook without cached formula results, so only a recalculation can fill them."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename.startswith("xl/worksheets/"):
+                content = re.sub(rb"(</f>)<v>[^<]*</v>", rb"\1", content)
+                content = re.sub(rb'(<c [^>]*?) t="str"', rb"\1", content)
+            target.writestr(info, content)
+    return out.getvalue()
+
+
+@pytest.fixture(scope="session")
+def today() -> dt.date:
+    return dt.date.today()  # LibreOffice's TODAY() is the real date
+
+
+@pytest.fixture(scope="session")
+def workbooks(sample_project, today, tmp_path_factory) -> dict[str, Path]:
+    """kind -> path of the sample's workbook (English), plus 'checklist-de' (German)."""
+    folder = tmp_path_factory.mktemp("xlsx")
+    paths = {}
+    for kind in RENDERERS:
+        paths[kind] = folder / LAYOUTS[kind].filename
+        paths[kind].write_bytes(render(sample_project, kind, today=today))
+    paths["checklist-de"] = folder / "checkliste-de.xlsx"
+    paths["checklist-de"].write_bytes(render(sample_project, "checklist", today=today, language=Language.de))
+    return paths
+
+
+@pytest.fixture(scope="session")
+def recalculated(workbooks, tmp_path_factory) -> dict[str, Path]:
+    """kind -> the workbook after LibreOffice recalculated it (cached values stripped first)."""
+    from tests.conftest import convert_with_soffice
+
+    folder = tmp_path_factory.mktemp("recalc")
+    sources = {}
+    for kind, path in workbooks.items():
+        sources[kind] = folder / "in" / path.name
+        sources[kind].parent.mkdir(exist_ok=True)
+        sources[kind].write_bytes(strip_cached_values(path.read_bytes()))
+    out = folder / "out"
+    profile = out / ".lo-profile" / "user"
+    profile.mkdir(parents=True)
+    (profile / "registrymodifications.xcu").write_text(RECALC_PROFILE, encoding="utf-8")
+    results = convert_with_soffice(list(sources.values()), "xlsx", out)
+    return dict(zip(sources, results))

@@ -1,0 +1,86 @@
+"""The `_meta` sheet: the round-trip contract with the import."""
+
+from __future__ import annotations
+
+import io
+
+import openpyxl
+import pytest
+
+from docgen.errors import WorkbookError
+from docgen.excel.layout import LAYOUTS, row_key, snapshot_of
+from docgen.excel.meta import HASH_PROPERTY, read_meta
+
+from .conftest import render
+
+
+@pytest.mark.parametrize("kind", ["checklist", "internal", "customer"])
+def test_meta_describes_the_export(sample_project, workbooks, kind):
+    book = openpyxl.load_workbook(workbooks[kind])
+    meta = read_meta(book)
+    layout = LAYOUTS[kind]
+    items = layout.items(sample_project)
+    assert (meta.kind, meta.project_id, meta.table, meta.language) == (kind, sample_project.project.id,
+                                                                       layout.table, "en")
+    assert meta.sheet == book.worksheets[0].title and meta.editable == layout.editable_fields
+    assert meta.schema_version == "1" and meta.docgen_version and len(meta.source_sha256) == 64
+    assert meta.exported_at == "2026-01-01T00:00:00+00:00"
+    assert [(r.key, r.id, r.row) for r in meta.rows] == [
+        (row_key(sample_project.project.id, layout.collection, item.id), item.id, number)
+        for number, item in enumerate(items, 2)]
+    assert [r.snapshot for r in meta.rows] == [snapshot_of(item, layout) for item in items]
+    assert {p.name: p.value for p in book.custom_doc_props}[HASH_PROPERTY] == meta.meta_sha256
+    assert book["_meta"].sheet_state == "hidden"
+
+
+def test_meta_is_readable_in_read_only_mode(workbooks):
+    book = openpyxl.load_workbook(workbooks["checklist"], read_only=True)
+    assert read_meta(book).rows
+
+
+def test_keys_are_stable_and_distinct(sample_project):
+    layout = LAYOUTS["checklist"]
+    keys = [row_key(sample_project.project.id, layout.collection, r.id) for r in sample_project.requirements]
+    assert len(set(keys)) == len(keys)
+    assert keys[0] == row_key(sample_project.project.id, "requirements", sample_project.requirements[0].id)
+    assert keys[0] != row_key("other-project", "requirements", sample_project.requirements[0].id)
+
+
+def _tampered(path, cell, value):
+    book = openpyxl.load_workbook(path)
+    book["_meta"][cell] = value
+    buffer = io.BytesIO()
+    book.save(buffer)
+    buffer.seek(0)
+    return openpyxl.load_workbook(buffer)
+
+
+def test_changed_snapshot_is_detected(workbooks):
+    book = _tampered(workbooks["checklist"], "D16", '{"status":"open"}')
+    with pytest.raises(WorkbookError, match="does not match its hash"):
+        read_meta(book, "book.xlsx")
+
+
+def test_changed_header_is_detected(workbooks):
+    with pytest.raises(WorkbookError, match="does not match its hash"):
+        read_meta(_tampered(workbooks["checklist"], "B5", "another-project"))
+
+
+def test_missing_meta_sheet_names_the_problem():
+    book = openpyxl.Workbook()
+    with pytest.raises(WorkbookError) as error:
+        read_meta(book, "mail.xlsx")
+    assert str(error.value).startswith("mail.xlsx: no '_meta' sheet")
+
+
+def test_same_input_same_bytes(sample_project):
+    assert render(sample_project, "checklist") == render(sample_project, "checklist")
+    assert render(sample_project, "internal", properties={"Version": "1.2"}) == render(
+        sample_project, "internal", properties={"Version": "1.2"})
+
+
+def test_options_properties_are_written(sample_project):
+    data = render(sample_project, "customer", properties={"Version": "1.2", "Reviewer": "QA"})
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    custom = {p.name: p.value for p in book.custom_doc_props}
+    assert custom["Version"] == "1.2" and custom["Reviewer"] == "QA"
