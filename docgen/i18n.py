@@ -57,13 +57,16 @@ def format_date(value: dt.date | None, language: str) -> str:
 
 
 def format_short_date(value: dt.date | None, language: str) -> str:
-    """'04 Mar 2026' / '04.03.2026': compact and unambiguous, for tables."""
+    """'04 Sep 2026' / '04.09.2026': compact and unambiguous, for tables."""
     if value is None:
         return ""
-    from babel.dates import format_date as babel_format_date
+    if language == "de":
+        return value.strftime("%d.%m.%Y")
+    # Babel's en_GB abbreviates September as "Sept"; tables want three letters.
+    return f"{value.day:02d} {_MONTHS[value.month - 1]} {value.year}"
 
-    pattern = "dd.MM.yyyy" if language == "de" else "dd MMM yyyy"
-    return babel_format_date(value, format=pattern, locale=locale_of(language))
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def format_money(amount: Decimal, currency: str, language: str) -> str:
