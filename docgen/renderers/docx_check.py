@@ -1,0 +1,304 @@
+"""Which placeholders of a template the data model does not provide.
+
+The walker follows Jinja's AST with the *types* of the context: a document's context
+dataclass, the pydantic models behind `project` and the section shortcuts, and the
+label catalogues. A loop variable gets the item type of what it loops over, `set`
+binds the type of its value. Wherever a type is unknown (a filter's result, a macro
+argument) the walker stops judging rather than guessing.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import types
+import typing
+from functools import lru_cache
+from typing import Any, Union
+
+from jinja2 import nodes
+from pydantic import BaseModel
+
+from .. import i18n
+from ..i18n import Labels
+from ..models import Project
+
+ANY = object()  # a value whose type the walker cannot know: everything goes
+_SAME_TYPE_FILTERS = {"sort", "reverse", "list", "unique", "select", "reject", "selectattr", "rejectattr",
+                      "default", "d"}
+_ITEM_FILTERS = {"first", "last", "random", "min", "max"}
+_JINJA_GLOBALS = {"range", "dict", "lipsum", "cycler", "joiner", "namespace", "loop", "caller", "varargs",
+                  "kwargs", "true", "false", "none", "True", "False", "None"}
+
+
+@dataclasses.dataclass(frozen=True)
+class Missing:
+    path: str
+    hint: str
+
+
+def context_scope(context_type: type) -> dict[str, Any]:
+    """Name -> type of everything a template of `context_type` sees."""
+    scope = {name: info.annotation for name, info in Project.model_fields.items() if name != "project"}
+    scope.update(typing.get_type_hints(context_type))
+    return scope
+
+
+def find_missing(template: nodes.Template, scope: dict[str, Any], filters: set[str]) -> list[Missing]:
+    walker = _Walker(filters)
+    walker.visit(template, dict(scope))
+    return list(dict.fromkeys(walker.missing))
+
+
+class _Walker:
+    def __init__(self, filters: set[str]) -> None:
+        self.filters = filters
+        self.missing: list[Missing] = []
+
+    # --- statements ------------------------------------------------------------------
+
+    def visit(self, node: nodes.Node, scope: dict[str, Any]) -> None:
+        handler = getattr(self, f"visit_{type(node).__name__}", None)
+        if handler is not None:
+            handler(node, scope)
+            return
+        for child in node.iter_child_nodes():
+            self.child(child, scope)
+
+    def child(self, node: nodes.Node, scope: dict[str, Any]) -> None:
+        if isinstance(node, nodes.Expr):
+            self.infer(node, scope)
+        else:
+            self.visit(node, scope)
+
+    def visit_For(self, node: nodes.For, scope: dict[str, Any]) -> None:
+        inner = dict(scope)
+        self._bind(node.target, item_type(self.infer(node.iter, scope)), inner)
+        inner["loop"] = ANY
+        if node.test is not None:
+            self.infer(node.test, inner)
+        for child in node.body:
+            self.visit(child, inner)
+        for child in node.else_:
+            self.visit(child, scope)
+
+    def visit_Assign(self, node: nodes.Assign, scope: dict[str, Any]) -> None:
+        self._bind(node.target, self.infer(node.node, scope), scope)
+
+    def visit_AssignBlock(self, node: nodes.AssignBlock, scope: dict[str, Any]) -> None:
+        for child in node.body:
+            self.visit(child, scope)
+        self._bind(node.target, str, scope)
+
+    def visit_With(self, node: nodes.With, scope: dict[str, Any]) -> None:
+        inner = dict(scope)
+        for target, value in zip(node.targets, node.values):
+            self._bind(target, self.infer(value, scope), inner)
+        for child in node.body:
+            self.visit(child, inner)
+
+    def visit_Macro(self, node: nodes.Macro, scope: dict[str, Any]) -> None:
+        inner = dict(scope)
+        for arg in node.args:
+            inner[arg.name] = ANY
+        for default in node.defaults:
+            self.infer(default, scope)
+        for child in node.body:
+            self.visit(child, inner)
+        scope[node.name] = ANY
+
+    def visit_CallBlock(self, node: nodes.CallBlock, scope: dict[str, Any]) -> None:
+        self.infer(node.call, scope)
+        inner = {**scope, **{arg.name: ANY for arg in node.args}}
+        for child in node.body:
+            self.visit(child, inner)
+
+    def _bind(self, target: nodes.Node, value_type: Any, scope: dict[str, Any]) -> None:
+        if isinstance(target, nodes.Name):
+            scope[target.name] = value_type
+        elif isinstance(target, nodes.Tuple):
+            for item in target.items:
+                self._bind(item, ANY, scope)
+        elif isinstance(target, nodes.NSRef):
+            self.infer(nodes.Name(target.name, "load"), scope)
+
+    # --- expressions -----------------------------------------------------------------
+
+    def infer(self, node: nodes.Expr, scope: dict[str, Any]) -> Any:
+        handler = getattr(self, f"infer_{type(node).__name__}", None)
+        if handler is not None:
+            return handler(node, scope)
+        for child in node.iter_child_nodes():
+            self.child(child, scope)
+        return ANY
+
+    def infer_Name(self, node: nodes.Name, scope: dict[str, Any]) -> Any:
+        if node.name in scope:
+            return scope[node.name]
+        if node.name not in _JINJA_GLOBALS:
+            self._report(node.name, list(scope))
+        return ANY
+
+    def infer_Const(self, node: nodes.Const, scope: dict[str, Any]) -> Any:
+        return type(node.value)
+
+    def infer_Getattr(self, node: nodes.Getattr, scope: dict[str, Any]) -> Any:
+        return self._member(node, self.infer(node.node, scope), node.attr)
+
+    def infer_Getitem(self, node: nodes.Getitem, scope: dict[str, Any]) -> Any:
+        base = self.infer(node.node, scope)
+        key = node.arg
+        if isinstance(key, nodes.Const) and isinstance(key.value, str):
+            return self._member(node, base, key.value)
+        self.infer(key, scope)
+        return base if isinstance(key, nodes.Slice) else item_type(base)
+
+    def infer_Call(self, node: nodes.Call, scope: dict[str, Any]) -> Any:
+        callee = self.infer(node.node, scope)
+        for child in (*node.args, *[kw.value for kw in node.kwargs], node.dyn_args, node.dyn_kwargs):
+            if child is not None:
+                self.infer(child, scope)
+        return return_type(callee)
+
+    def infer_Filter(self, node: nodes.Filter, scope: dict[str, Any]) -> Any:
+        value = self.infer(node.node, scope) if node.node is not None else ANY
+        for child in (*node.args, *[kw.value for kw in node.kwargs]):
+            self.infer(child, scope)
+        if node.name not in self.filters:
+            close = difflib.get_close_matches(node.name, sorted(self.filters), n=1)
+            self.missing.append(Missing(f"|{node.name}", f"no such filter; did you mean '{close[0]}'?" if close
+                                        else "no such filter"))
+            return ANY
+        if node.name in _SAME_TYPE_FILTERS:
+            return value
+        return item_type(value) if node.name in _ITEM_FILTERS else ANY
+
+    def _member(self, node: nodes.Expr, base: Any, name: str) -> Any:
+        found, member = member_type(base, name)
+        if not found:
+            prefix = path_of(node.node)
+            close = suggest(base, name)
+            self.missing.append(Missing(f"{prefix}.{name}", f"did you mean '{prefix}.{close}'?" if close else ""))
+            return ANY
+        return member
+
+    def _report(self, path: str, known: list[str]) -> None:
+        close = difflib.get_close_matches(path, known, n=1, cutoff=0.6)
+        self.missing.append(Missing(path, f"did you mean '{close[0]}'?" if close else ""))
+
+
+def suggest(base: Any, name: str) -> str:
+    """A close member of `base`, else a close member one level down (titel -> project.title)."""
+    direct = difflib.get_close_matches(name, candidates(base), n=1, cutoff=0.75)
+    if direct:
+        return direct[0]
+    nested = {}
+    for field in candidates(base):
+        for sub in candidates(member_type(base, field)[1]):
+            nested.setdefault(sub, f"{field}.{sub}")
+    close = difflib.get_close_matches(name, list(nested), n=1, cutoff=0.75)
+    return nested[close[0]] if close else ""
+
+
+# --- types ---------------------------------------------------------------------------
+
+
+def path_of(node: nodes.Node) -> str:
+    """The placeholder as written: project.project.title, r.title, labels['x']."""
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Getattr):
+        return f"{path_of(node.node)}.{node.attr}"
+    if isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const):
+        return f"{path_of(node.node)}[{node.arg.value!r}]"
+    if isinstance(node, nodes.Call):
+        return f"{path_of(node.node)}()"
+    if isinstance(node, nodes.Filter):
+        return f"({path_of(node.node)}|{node.name})" if node.node is not None else "(...)"
+    return "(...)"
+
+
+def _unwrap(tp: Any) -> list[Any]:
+    """The concrete types behind Optional, Union and Annotated; None dropped."""
+    origin = typing.get_origin(tp)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(tp)[0])
+    if origin in (Union, types.UnionType):
+        return [t for arg in typing.get_args(tp) if arg is not type(None) for t in _unwrap(arg)]
+    return [tp]
+
+
+def member_type(tp: Any, name: str) -> tuple[bool, Any]:
+    """(whether `tp` has `name`, the member's type) for attribute and key access."""
+    if tp is ANY:
+        return True, ANY
+    for each in _unwrap(tp):
+        found, member = _member_of(each, name)
+        if found:
+            return True, member
+    return False, ANY
+
+
+def _member_of(tp: Any, name: str) -> tuple[bool, Any]:
+    origin = typing.get_origin(tp) or tp
+    if tp is Labels:
+        return name in common_labels(), str
+    if origin is dict:
+        args = typing.get_args(tp)
+        return True, args[1] if args else ANY
+    if isinstance(tp, type) and issubclass(tp, BaseModel) and name in tp.model_fields:
+        return True, tp.model_fields[name].annotation
+    if dataclasses.is_dataclass(tp) and name in _hints(tp):
+        return True, _hints(tp)[name]
+    if name.startswith("_") or not isinstance(origin, type):
+        return origin is Any or origin is object, ANY
+    attribute = getattr(origin, name, None)
+    if isinstance(attribute, property):
+        return True, _hints(attribute.fget).get("return", ANY)
+    return hasattr(origin, name), (attribute if callable(attribute) else ANY)
+
+
+def item_type(tp: Any) -> Any:
+    """What iterating over (or indexing) a value of type `tp` gives."""
+    for each in _unwrap(tp):
+        origin = typing.get_origin(each)
+        args = typing.get_args(each)
+        if origin in (list, set, frozenset, typing.Sequence) and args:
+            return args[0]
+        if origin is dict and args:
+            return args[0]
+        if each is str or each is Labels:
+            return str
+    return ANY
+
+
+def return_type(callee: Any) -> Any:
+    if callable(callee) and not isinstance(callee, type):
+        return _hints(callee).get("return", ANY)
+    return ANY
+
+
+def candidates(tp: Any) -> list[str]:
+    names: list[str] = []
+    for each in _unwrap(tp):
+        if each is Labels:
+            names += sorted(common_labels())
+        elif isinstance(each, type) and issubclass(each, BaseModel):
+            names += list(each.model_fields)
+        elif dataclasses.is_dataclass(each):
+            names += list(_hints(each))
+    return names
+
+
+@lru_cache(maxsize=None)
+def common_labels() -> frozenset[str]:
+    """Labels every language has: a template must work in all of them."""
+    return frozenset.intersection(*(frozenset(i18n.labels(lang)) for lang in i18n.LANGUAGES))
+
+
+def _hints(obj: Any) -> dict[str, Any]:
+    try:
+        return typing.get_type_hints(obj)
+    except Exception:  # unresolvable annotations: judge nothing rather than guess
+        return {}
+

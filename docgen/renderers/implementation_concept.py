@@ -1,0 +1,81 @@
+"""Customer Implementation Concept: revisions, environment, architecture, open points."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docxtpl import DocxTemplate
+
+from ..i18n import Labels
+from ..models import Environment, Project, Requirement
+from .base import RenderOptions
+from .docx_common import DocxRenderer
+from .docx_context import DocxContext, TextPart, base_fields, name_of, short_date
+from .docx_markdown import RichBlock
+
+_ENVIRONMENT_PARTS = ("mail_system", "load_balancer", "storage", "provisioning")
+
+
+@dataclass(frozen=True)
+class RevisionView:
+    version: str
+    date: str
+    author: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class OpenPoint:
+    id: str
+    title: str
+    notes: str
+    responsible: str
+    side: str
+    due: str
+    status: str
+
+
+@dataclass(frozen=True)
+class ConceptContext(DocxContext):
+    revisions: list[RevisionView]
+    environment: list[TextPart]
+    architecture: RichBlock
+    sections: list[TextPart]
+    open_points: list[OpenPoint]
+
+
+def build_context(project: Project, options: RenderOptions, template: DocxTemplate) -> ConceptContext:
+    concept = project.concept
+    base = base_fields(project, options, template, "title_implementation_concept", concept.document)
+    labels: Labels = base["labels"]
+    return ConceptContext(
+        **base,
+        revisions=[RevisionView(r.version, short_date(r.date, labels.language), name_of(project, r.author),
+                                r.summary) for r in concept.revisions],
+        environment=environment_parts(concept.environment, labels),
+        architecture=RichBlock(concept.architecture),
+        sections=[TextPart(s.title, RichBlock(s.body)) for s in concept.sections],
+        open_points=[open_point(project, r, labels) for r in project.open_requirements()],
+    )
+
+
+def environment_parts(environment: Environment, labels: Labels) -> list[TextPart]:
+    """The evaluated parts of the environment; parts nobody described are left out."""
+    parts = [TextPart(labels[key], RichBlock(text)) for key in _ENVIRONMENT_PARTS
+             if (text := getattr(environment, key)).strip()]
+    return parts + [TextPart(c.name, RichBlock(c.description)) for c in environment.other]
+
+
+def open_point(project: Project, requirement: Requirement, labels: Labels) -> OpenPoint:
+    return OpenPoint(requirement.id, requirement.title, requirement.notes,
+                     name_of(project, requirement.responsible), labels[f"side.{requirement.side.value}"],
+                     short_date(requirement.due, labels.language), labels[f"status.{requirement.status.value}"])
+
+
+RENDERER = DocxRenderer(
+    name="implementation-concept",
+    title="Customer Implementation Concept",
+    template="implementation-concept.docx",
+    context_type=ConceptContext,
+    build=build_context,
+)

@@ -1,0 +1,116 @@
+"""Meeting Minutes: one file per meeting, with the open actions of earlier meetings."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from docxtpl import DocxTemplate
+
+from .. import i18n
+from ..i18n import Labels
+from ..models import Action, DocumentInfo, DocumentStatus, Meeting, Project
+from .base import Output, RenderOptions
+from .docx_common import DocxRenderer, load_template, render_docx
+from .docx_context import DocxContext, PersonView, base_fields, people_views, short_date
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    id: str
+    date: str
+    kind: str
+    title: str
+    heading: str  # "Status call – Provisioning review"
+    location: str
+
+
+@dataclass(frozen=True)
+class ActionView:
+    number: int
+    title: str
+    responsible: str
+    side: str
+    due: str
+    requirement: str  # its id
+    requirement_title: str
+    status: str
+    origin: str  # date of the meeting that agreed it
+
+
+@dataclass(frozen=True)
+class MinutesContext(DocxContext):
+    meeting: MeetingView
+    attendees: list[PersonView]
+    topics: list[str]
+    decisions: list[str]
+    actions: list[ActionView]
+    carried: list[ActionView]
+
+
+def build_context(project: Project, options: RenderOptions, template: DocxTemplate,
+                  meeting: Meeting) -> MinutesContext:
+    # Minutes have no document control of their own: version 1.0 of the meeting's date.
+    info = DocumentInfo(version="1.0", status=DocumentStatus.final, date=meeting.date)
+    base = base_fields(project, options, template, "title_meeting_minutes", info)
+    labels: Labels = base["labels"]
+    return MinutesContext(
+        **base,
+        meeting=meeting_view(meeting, labels),
+        attendees=people_views(project, meeting.attendees, labels),
+        topics=list(meeting.topics),
+        decisions=list(meeting.decisions),
+        actions=[action_view(project, meeting, a, n, labels) for n, a in enumerate(meeting.actions, 1)],
+        carried=carried_actions(project, meeting, labels),
+    )
+
+
+def meeting_view(meeting: Meeting, labels: Labels) -> MeetingView:
+    kind = labels[f"meeting.{meeting.kind.value}"]
+    heading = f"{kind} \u2013 {meeting.title}" if meeting.title else kind
+    return MeetingView(meeting.id, i18n.format_date(meeting.date, labels.language), kind, meeting.title,
+                       heading, meeting.location)
+
+
+def action_view(project: Project, meeting: Meeting, action: Action, number: int, labels: Labels) -> ActionView:
+    person = project.person(action.responsible)
+    title = project.requirement(action.requirement).title if action.requirement else ""
+    status = labels["status.done"] if action.done else labels["status.open"]
+    return ActionView(number, action.title, person.name, labels[f"side.{person.side.value}"],
+                      short_date(action.due, labels.language), action.requirement or "", title, status,
+                      short_date(meeting.date, labels.language))
+
+
+def carried_actions(project: Project, meeting: Meeting, labels: Labels) -> list[ActionView]:
+    """Actions of earlier meetings that are still open, oldest meeting first."""
+    earlier = sorted((m for m in project.meetings if (m.date, m.id) < (meeting.date, meeting.id)),
+                     key=lambda m: (m.date, m.id))
+    return [action_view(project, m, a, n, labels)
+            for m in earlier for n, a in enumerate(m.actions, 1) if not a.done]
+
+
+def minutes_filename(meeting: Meeting) -> str:
+    return f"meeting-minutes-{meeting.date.isoformat()}-{meeting.id}.docx"
+
+
+@dataclass(frozen=True)
+class MinutesRenderer(DocxRenderer):
+    def render(self, project: Project, options: RenderOptions) -> list[Output]:
+        if not project.meetings:
+            return []
+        source = load_template(self.template, options)
+        outputs = []
+        for meeting in sorted(project.meetings, key=lambda m: (m.date, m.id)):
+            build = functools.partial(self.build, meeting=meeting)
+            data = render_docx(source, project, options, build)
+            outputs.append(Output(self.name, minutes_filename(meeting), data, source.sha256))
+        return outputs
+
+
+RENDERER = MinutesRenderer(
+    name="meeting-minutes",
+    title="Meeting Minutes",
+    template="meeting-minutes.docx",
+    context_type=MinutesContext,
+    build=build_context,
+)

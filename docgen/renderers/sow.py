@@ -1,0 +1,103 @@
+"""Basic Statement of Work: work packages with effort and price; totals are computed here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docxtpl import DocxTemplate
+
+from .. import i18n
+from ..i18n import Labels
+from ..models import Project, Sow, WorkPackage
+from .base import Output, RenderOptions
+from .docx_common import DocxRenderer, load_template, render_docx
+from .docx_context import DocxContext, Numbers, Signatory, base_fields, signatories
+from .docx_markdown import RichBlock
+
+
+@dataclass(frozen=True)
+class PackageView:
+    id: str
+    title: str
+    description: RichBlock
+    effort: str
+    rate: str
+    price: str
+    deliverables: list[str]
+    assumptions: list[str]
+
+
+@dataclass(frozen=True)
+class SowContext(DocxContext):
+    reference: str
+    introduction: RichBlock
+    currency: str
+    packages: list[PackageView]
+    details: list[PackageView]  # the packages that have more to say than their table row
+    total_days: str
+    total_price: str
+    day_rate: str
+    assumptions: list[str]
+    exclusions: list[str]
+    acceptance: list[str]
+    payment_terms: RichBlock
+    terms: str
+    signatories: list[Signatory]
+
+
+def build_context(project: Project, options: RenderOptions, template: DocxTemplate) -> SowContext:
+    sow = project.sow
+    assert sow is not None  # the renderer skips projects without an SOW
+    base = base_fields(project, options, template, "title_sow", sow.document)
+    labels: Labels = base["labels"]
+    numbers = Numbers(labels.language, sow.currency)
+    packages = [package_view(sow, p, numbers) for p in sow.work_packages]
+    return SowContext(
+        **base,
+        reference=sow.reference,
+        introduction=RichBlock(sow.introduction),
+        currency=sow.currency,
+        packages=packages,
+        details=[p for p in packages if p.description or p.deliverables or p.assumptions],
+        total_days=numbers.days(sow.total_days),
+        total_price=numbers.money(sow.total_price),
+        day_rate=numbers.money(sow.day_rate),
+        assumptions=list(sow.assumptions),
+        exclusions=list(sow.exclusions),
+        acceptance=list(sow.acceptance),
+        payment_terms=RichBlock(sow.payment_terms),
+        terms=_terms(sow, labels, numbers),
+        signatories=signatories(project, project.charter.signatories, labels),
+    )
+
+
+def package_view(sow: Sow, package: WorkPackage, numbers: Numbers) -> PackageView:
+    return PackageView(package.id, package.title, RichBlock(package.description),
+                       numbers.days(package.effort_days), numbers.money(sow.rate_of(package)),
+                       numbers.money(sow.price_of(package)), list(package.deliverables), list(package.assumptions))
+
+
+def _terms(sow: Sow, labels: Labels, numbers: Numbers) -> str:
+    text = labels.terms_rate.format(rate=numbers.money(sow.day_rate))
+    if sow.valid_until:
+        text += " " + labels.terms_valid.format(date=i18n.format_date(sow.valid_until, labels.language))
+    return text
+
+
+@dataclass(frozen=True)
+class SowRenderer(DocxRenderer):
+    def render(self, project: Project, options: RenderOptions) -> list[Output]:
+        if project.sow is None:
+            return []  # nothing to offer yet: no document rather than an empty one
+        source = load_template(self.template, options)
+        data = render_docx(source, project, options, self.build)
+        return [Output(self.name, "sow.docx", data, source.sha256)]
+
+
+RENDERER = SowRenderer(
+    name="sow",
+    title="Basic Statement of Work",
+    template="sow.docx",
+    context_type=SowContext,
+    build=build_context,
+)

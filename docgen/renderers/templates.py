@@ -1,0 +1,103 @@
+"""The shipped DOCX templates as a user sees them: export them, check them.
+
+`export_templates(DIR)` copies the templates for rebranding in Word; `docgen build
+--templates DIR` then uses the copies. `check_templates(DIR)` lists every placeholder
+a template uses that the data model does not provide, so a typo surfaces before a
+build fails on it.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import jinja2
+from docx.opc.exceptions import PackageNotFoundError
+from docxtpl import DocxTemplate
+
+from ..errors import Problem, UsageError
+from ..resources import templates_dir
+from .docx_check import context_scope, find_missing
+from .docx_common import ENVIRONMENT
+from .docx_context import DocxContext
+from .registry import get_renderer, renderer_names
+
+MESSAGE = "not provided by the data model"
+
+
+def export_templates(dest: Path, force: bool = False) -> list[Path]:
+    """Copy the shipped templates into `dest`; existing files are kept unless `force`."""
+    dest = Path(dest)
+    sources = shipped_templates()
+    if not force:
+        for source in sources:
+            if (dest / source.name).exists():
+                raise UsageError(f"{dest / source.name}: already exists; "
+                                 "use --force to overwrite it, or export into an empty directory")
+    try:
+        dest.mkdir(parents=True, exist_ok=True)
+        return [Path(shutil.copyfile(source, dest / source.name)) for source in sources]
+    except OSError as error:
+        raise UsageError(f"{dest}: cannot write templates: {error.strerror}") from None
+
+
+def shipped_templates() -> list[Path]:
+    return sorted(path for name in template_contexts() if (path := templates_dir() / name).is_file())
+
+
+def template_contexts() -> dict[str, type]:
+    """Template file name -> context type, from the DOCX renderers of the registry."""
+    found: dict[str, type] = {}
+    for name in renderer_names():
+        try:
+            renderer = get_renderer(name)
+        except ImportError:  # a renderer of another kind that is not installed
+            continue
+        template, context = getattr(renderer, "template", None), getattr(renderer, "context_type", None)
+        if template and context:
+            found[template] = context
+    return found
+
+
+def check_templates(directory: Path | None = None) -> list[Problem]:
+    """Every placeholder in the templates of `directory` that the model does not provide."""
+    directory = Path(directory) if directory is not None else templates_dir()
+    if not directory.is_dir():
+        raise UsageError(f"{directory}: no such directory")
+    contexts = template_contexts()
+    problems = [Problem(str(directory / name), "", "", "template missing",
+                        "run 'docgen templates export DIR' to get the full set")
+                for name in sorted(contexts) if not (directory / name).is_file()]
+    for path in sorted(directory.glob("*.docx")):
+        if not path.name.startswith("~$"):  # Word's lock files
+            problems += check_template(path, contexts.get(path.name, DocxContext))
+    return problems
+
+
+def check_template(path: Path, context_type: type) -> list[Problem]:
+    try:
+        parts = template_parts(path)
+    except (PackageNotFoundError, KeyError, ValueError, OSError) as error:
+        return [Problem(str(path), "", "", f"not a Word document (.docx): {error}")]
+    problems: list[Problem] = []
+    scope = context_scope(context_type)
+    for xml in parts:
+        try:
+            tree = ENVIRONMENT.parse(xml)
+        except jinja2.TemplateSyntaxError as error:
+            problems.append(Problem(str(path), "", "", f"template syntax error: {error.message}"))
+            continue
+        for missing in find_missing(tree, scope, set(ENVIRONMENT.filters)):
+            problems.append(Problem(str(path), "", missing.path, MESSAGE, missing.hint))
+    return list(dict.fromkeys(problems))
+
+
+def template_parts(path: Path) -> list[str]:
+    """The body, headers and footers as docxtpl hands them to Jinja."""
+    template = DocxTemplate(str(path))
+    template.init_docx()
+    parts = [template.patch_xml(template.get_xml())]
+    for uri in (template.HEADER_URI, template.FOOTER_URI):
+        for _, part in template.get_headers_footers(uri):
+            parts.append(template.patch_xml(template.get_part_xml(part)))
+    return parts

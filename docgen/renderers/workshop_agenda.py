@@ -1,0 +1,88 @@
+"""Workshop Agenda of the initial workshop: timed topics with owners, and attendees."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from docxtpl import DocxTemplate
+
+from .. import i18n
+from ..i18n import Labels
+from ..models import Project, Topic
+from .base import RenderOptions
+from .docx_common import DocxRenderer
+from .docx_context import DocxContext, PersonView, base_fields, name_of, people_views
+
+# The process's standard agenda (architecture overview, technology transfer): label
+# keys of each topic, its number of items, and its planned minutes.
+DEFAULT_AGENDA = (("agenda_architecture", 6, 120), ("agenda_transfer", 4, 90))
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    start: str
+    end: str
+    title: str
+    items: list[str]
+    owner: str
+    minutes: int
+
+
+@dataclass(frozen=True)
+class WorkshopContext(DocxContext):
+    workshop_date: str
+    location: str
+    time_range: str
+    goals: list[str]
+    agenda: list[AgendaItem]
+    default_agenda: bool
+    attendees: list[PersonView]
+
+
+def build_context(project: Project, options: RenderOptions, template: DocxTemplate) -> WorkshopContext:
+    workshop = project.workshop
+    base = base_fields(project, options, template, "title_workshop_agenda", workshop.document)
+    labels: Labels = base["labels"]
+    topics = workshop.topics or default_topics(labels)
+    agenda = timed_agenda(project, topics, workshop.start_time)
+    return WorkshopContext(
+        **base,
+        workshop_date=i18n.format_date(workshop.date, labels.language),
+        location=workshop.location,
+        time_range=f"{agenda[0].start} \u2013 {agenda[-1].end}",
+        goals=list(workshop.goals),
+        agenda=agenda,
+        default_agenda=not workshop.topics,
+        attendees=people_views(project, workshop.attendees, labels),
+    )
+
+
+def default_topics(labels: Labels) -> list[Topic]:
+    return [Topic(title=labels[key], items=[labels[f"{key}_{n}"] for n in range(1, count + 1)], minutes=minutes)
+            for key, count, minutes in DEFAULT_AGENDA]
+
+
+def timed_agenda(project: Project, topics: list[Topic], start_time: str) -> list[AgendaItem]:
+    """Each topic starts when the one before it ends."""
+    clock = dt.datetime.combine(dt.date(2000, 1, 1), dt.time.fromisoformat(start_time))
+    agenda = []
+    for topic in topics:
+        end = clock + dt.timedelta(minutes=topic.minutes)
+        agenda.append(AgendaItem(_hhmm(clock), _hhmm(end), topic.title, list(topic.items),
+                                 name_of(project, topic.owner), topic.minutes))
+        clock = end
+    return agenda
+
+
+def _hhmm(moment: dt.datetime) -> str:
+    return moment.strftime("%H:%M")
+
+
+RENDERER = DocxRenderer(
+    name="workshop-agenda",
+    title="Workshop Agenda",
+    template="workshop-agenda.docx",
+    context_type=WorkshopContext,
+    build=build_context,
+)
