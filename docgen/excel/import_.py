@@ -1,0 +1,236 @@
+"""`docgen import`: bring a customer's edits of a workbook home, losing nothing on either side.
+
+The three-way merge takes the export-time snapshot in `_meta` as the base, the sheet
+as theirs and the current project.yaml as ours (`merge`). Everything is read, merged
+and validated before anything is written; any problem or open conflict raises and
+leaves project.yaml byte-identical. The write changes only the values that changed
+(`docgen.yaml_edit`), goes to a temporary file renamed over project.yaml, and keeps
+the previous file as `project.yaml.bak` (one backup, replaced by the next import
+that writes; git keeps the history).
+
+Without `--project`, the project file is `project.yaml` beside the workbook, else
+`project.yaml` in the current directory.
+"""
+
+from __future__ import annotations
+
+import codecs
+import gc
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterator
+
+from ..atomic import write_bytes_atomic
+from ..errors import MergeConflictError, Problem, ProjectFileError, UsageError, WorkbookError
+from ..i18n import labels as labels_of
+from ..loader import MAX_FILE_BYTES, ParsedYaml, parse_yaml, read_text, validate_project_data
+from ..models import SCHEMA_VERSION, Project
+from ..yaml_edit import apply_edits
+from .import_plan import plan_changes
+from .import_report import Change, ImportReport
+from .import_rows import locate_table, read_rows
+from .layout import LAYOUT_FORMAT, LAYOUTS, CellContext, WorkbookLayout, cell_context, row_key
+from .merge import Conflict, MergeResult, merge_rows
+from .meta import HEADER_FIELDS, META_SHEET, Meta, read_meta
+from .read import Workbook, open_workbook
+from .values import ColumnReader
+
+__all__ = ["ImportReport", "Change", "import_workbook", "find_project"]
+
+
+@dataclass
+class ProjectFile:
+    """project.yaml as read: its bytes (to detect a concurrent change), text and data."""
+
+    path: Path
+    raw: bytes
+    text: str
+    bom: bool
+    parsed: ParsedYaml
+    project: Project
+
+
+def import_workbook(workbook: Path, project: Path | None = None, *, dry_run: bool = False, strict: bool = False,
+                    prefer: str | None = None, accept_deletions: bool = False) -> ImportReport:
+    """Merge an edited checklist or test protocol into project.yaml; return what changed.
+
+    Raises `WorkbookError` for a file that cannot be imported or has invalid cells,
+    `MergeConflictError` for open conflicts, `ProjectFileError` for a broken
+    project.yaml; in every case project.yaml is left as it was.
+    """
+    workbook = Path(workbook)
+    if prefer not in (None, "theirs", "ours"):
+        raise UsageError(f"--prefer must be 'theirs' or 'ours', not '{prefer}'")
+    target = find_project(workbook, project)
+    with _gc_paused():
+        return _import(workbook, target, dry_run, strict, prefer, accept_deletions)
+
+
+def _import(workbook: Path, target: Path, dry_run: bool, strict: bool, prefer: str | None,
+            accept_deletions: bool) -> ImportReport:
+    source = str(workbook)
+    book = open_workbook(workbook)
+    meta = checked_meta(book, source)
+    state = load_project_file(target)
+    check_same_project(meta, state.project, source, target)
+    layout, labels = LAYOUTS[meta.kind], labels_of(meta.language)
+    context = cell_context(state.project, labels)
+    table = locate_table(book, meta, layout, labels, source)
+    items = layout.items(state.project)
+    ours = {row_key(state.project.project.id, layout.collection, item.id): (index, item)
+            for index, item in enumerate(items)}
+    sheet = read_rows(table, layout, meta, context, ours, source)
+    merged = merge_rows({r.key: r.snapshot for r in meta.rows}, _snapshots(ours, layout, meta, context),
+                        sheet.keyed, {r.key: r.id for r in meta.rows}, prefer=prefer,  # type: ignore[arg-type]
+                        accept_deletions=accept_deletions)
+    plan = plan_changes(state.parsed.data, state.project, layout, meta, context, table, ours, sheet, merged, source)
+    _raise_problems(sheet.problems + (sheet.read_only if strict else []) + plan.problems, merged, source)
+    report = ImportReport(workbook, target, meta.kind, dry_run, plan.changes,
+                          _warnings(book, sheet, merged, strict, source) + plan.warnings,
+                          [c for c in merged.conflicts if c.settled])
+    if plan.edits:
+        new_text = apply_edits(state.text, plan.edits, state.parsed, str(target))
+        if new_text != state.text and not dry_run:
+            report.backup = write_project(state, new_text)
+            report.written = True
+    return report
+
+
+def _snapshots(ours: dict[str, tuple[int, Any]], layout: WorkbookLayout, meta: Meta,
+               context: CellContext) -> dict[str, dict[str, Any]]:
+    """Like `layout.snapshot_of` for every item (the fields the export offered), converters made once."""
+    readers = [(c.field, ColumnReader(c, context).to_json) for c in layout.columns if c.field in meta.editable]
+    return {key: {name: to_json(getattr(item, name)) for name, to_json in readers} for key, (_, item) in ours.items()}
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """A large import builds about a million objects that all stay alive; the cyclic
+    collector would scan them over and over and find nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def find_project(workbook: Path, project: Path | None) -> Path:
+    """The project file: as given, else project.yaml beside the workbook, else in the cwd."""
+    if project is not None:
+        return Path(project)
+    for candidate in (workbook.parent / "project.yaml", Path.cwd() / "project.yaml"):
+        if candidate.is_file():
+            return candidate
+    raise UsageError(f"no project.yaml beside {workbook} or in the current directory; name it with --project")
+
+
+def checked_meta(book: Workbook, source: str) -> Meta:
+    """The workbook's verified `_meta`; a newer format or schema is named as such."""
+    if META_SHEET in book.sheet_names:
+        header = {str(row[0]): str(row[1]) for row in book.rows(META_SHEET)[:20] if len(row) > 1}
+        _check_versions(header.get("format", ""), header.get("schema_version", ""), source)
+    meta = read_meta(book.meta_view(), source)
+    if meta.kind not in LAYOUTS:
+        raise _workbook_error(source, _meta_cell("kind"), f"unknown workbook kind '{meta.kind}'",
+                              f"docgen imports {', '.join(LAYOUTS)}")
+    return meta
+
+
+def _check_versions(format_name: str, schema: str, source: str) -> None:
+    """Name a newer export as such; `read_meta` would only call its format unknown."""
+    family, _, version = format_name.rpartition("/")
+    our_family, _, our_version = LAYOUT_FORMAT.rpartition("/")
+    newer_format = family == our_family and version.isdigit() and int(version) > int(our_version)
+    newer_schema = schema.isdigit() and int(schema) > SCHEMA_VERSION
+    if newer_format or newer_schema:
+        what = f"format {format_name}" if newer_format else f"schema version {schema}"
+        raise _workbook_error(source, _meta_cell("format"), f"exported by a newer docgen ({what})",
+                              f"this docgen reads {LAYOUT_FORMAT}, schema version {SCHEMA_VERSION}; update docgen")
+
+
+def load_project_file(path: Path) -> ProjectFile:
+    read_text(path, MAX_FILE_BYTES)  # size, existence and UTF-8 checks, with their messages
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise _changed(path) from None
+    parsed = parse_yaml(text, str(path))
+    project = validate_project_data(parsed, str(path))
+    return ProjectFile(path, raw, text, raw.startswith(codecs.BOM_UTF8), parsed, project)
+
+
+def check_same_project(meta: Meta, project: Project, source: str, target: Path) -> None:
+    if meta.project_id != project.project.id:
+        raise _workbook_error(source, _meta_cell("project_id"),
+                              f"exported from project '{meta.project_id}', but {target} is project '{project.project.id}'",
+                              f"import it into the project.yaml of '{meta.project_id}' (use --project)")
+
+
+def _raise_problems(problems: list[Problem], merged: MergeResult, source: str) -> None:
+    conflicts = [_conflict_problem(c, source) for c in merged.open_conflicts]
+    if problems:
+        raise WorkbookError(problems + conflicts)
+    if conflicts:
+        raise MergeConflictError(conflicts)
+
+
+def _conflict_problem(conflict: Conflict, source: str) -> Problem:
+    if conflict.removed == "ours":
+        return Problem(source, conflict.where, conflict.item_id,
+                       "removed from project.yaml after the export, but changed in the sheet",
+                       "--prefer theirs adds it back, --prefer ours leaves it out")
+    if conflict.removed == "theirs":
+        return Problem(source, conflict.where, conflict.item_id,
+                       "its row was deleted from the sheet, but the item changed in project.yaml since the export",
+                       "--prefer theirs deletes it anyway, --prefer ours keeps it")
+    return Problem(source, conflict.where, f"{conflict.item_id}.{conflict.field}",
+                   f"changed on both sides: exported {_show(conflict.base)}, project.yaml now {_show(conflict.ours)}, "
+                   f"sheet {_show(conflict.theirs)}",
+                   "make both agree, or settle it with --prefer theirs (sheet wins) or --prefer ours")
+
+
+def _show(value: Any) -> str:
+    if value is None or value == "" or value == []:
+        return "(empty)"
+    return str(value).lower() if isinstance(value, bool) else str(value)
+
+
+def _warnings(book: Workbook, sheet: Any, merged: MergeResult, strict: bool, source: str) -> list[Problem]:
+    warnings = list(sheet.notes) + ([] if strict else list(sheet.read_only))
+    for missing in merged.missing:
+        if not missing.delete:
+            warnings.append(Problem(source, "", missing.item_id, "its row is missing from the sheet; the item is kept",
+                                    "to delete it from project.yaml, import with --accept-deletions"))
+    for item_id in merged.orphans:
+        warnings.append(Problem(source, "", item_id, "no longer in project.yaml; its unchanged row is ignored"))
+    if book.has_macros:
+        warnings.append(Problem(source, "", "", "the workbook contains macros; they were ignored"))
+    return warnings
+
+
+def write_project(state: ProjectFile, text: str) -> Path:
+    """Atomically replace project.yaml, after saving the previous bytes as project.yaml.bak."""
+    if state.path.read_bytes() != state.raw:
+        raise _changed(state.path)
+    backup = state.path.with_name(state.path.name + ".bak")
+    write_bytes_atomic(backup, state.raw)
+    write_bytes_atomic(state.path, (codecs.BOM_UTF8 if state.bom else b"") + text.encode("utf-8"))
+    return backup
+
+
+def _changed(path: Path) -> ProjectFileError:
+    return ProjectFileError([Problem(str(path), "", "", "the file changed while importing; nothing was written",
+                                     "run the import again")])
+
+
+def _meta_cell(name: str) -> str:
+    return f"{META_SHEET}!B{HEADER_FIELDS.index(name) + 2}"
+
+
+def _workbook_error(source: str, where: str, message: str, hint: str) -> WorkbookError:
+    return WorkbookError([Problem(source, where, "", message, hint)])
+

@@ -1,0 +1,234 @@
+"""Find the table in a returned workbook and read its rows: keyed rows, new rows, problems.
+
+Columns are found by their header labels and rows by their hidden key, so sorting,
+filtering, hiding or moving rows and adding columns change nothing. Every problem
+of the sheet is collected, each naming its Sheet!Cell, so that one import reports
+them all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Iterator, Mapping
+
+from ..errors import Problem, WorkbookError
+from ..i18n import Labels
+from .layout import KEY_FIELD, CellContext, WorkbookLayout, cell_converter
+from .merge import SheetRow
+from .meta import Meta
+from .read import Workbook, column_letter
+from .values import CellError, ColumnReader
+
+HEADER_SEARCH_ROWS = 20  # the header may have moved down if rows were inserted above it
+
+
+@dataclass
+class Table:
+    sheet: str
+    header: int  # 0-based row index of the header
+    columns: dict[str, int]  # field -> 0-based column index
+    rows: list[list[Any]]
+    formulas: dict[tuple[int, int], str]
+
+    def where(self, row: int, name: str) -> str:
+        column = self.columns.get(name, 0)
+        return f"{self.sheet}!{column_letter(column)}{row + 1}"
+
+    def raw(self, row: int, name: str) -> Any:
+        values, column = self.rows[row], self.columns.get(name)
+        return values[column] if column is not None and column < len(values) else ""
+
+    def formula(self, row: int, name: str) -> str | None:
+        return self.formulas.get((row, self.columns[name])) if self.formulas else None
+
+
+class RowCells(Mapping[str, str]):
+    """field -> "Sheet!Cell" of one row, made only when a message needs one (10,000 rows x 7 fields)."""
+
+    def __init__(self, table: Table, row: int, names: tuple[str, ...]) -> None:
+        self.table, self.row, self.names = table, row, names
+
+    def __getitem__(self, name: str) -> str:
+        if name not in self.names:
+            raise KeyError(name)
+        return self.table.where(self.row, name)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+
+@dataclass
+class NewRow:
+    """A row to become an item: one without a key, or one whose item left project.yaml."""
+
+    row: int  # 0-based
+    values: dict[str, Any]  # field -> model value, for every column present
+    problems: list[Problem] = field(default_factory=list)  # of a row read whole only in case it is needed
+
+
+@dataclass
+class SheetRead:
+    keyed: list[SheetRow] = field(default_factory=list)
+    new: list[NewRow] = field(default_factory=list)
+    full: dict[str, NewRow] = field(default_factory=dict)  # key -> row read whole (item gone from the project)
+    problems: list[Problem] = field(default_factory=list)
+    read_only: list[Problem] = field(default_factory=list)
+    notes: list[Problem] = field(default_factory=list)
+
+
+def locate_table(book: Workbook, meta: Meta, layout: WorkbookLayout, labels: Labels, source: str) -> Table:
+    """The data sheet and its header; `WorkbookError` when the columns cannot be found."""
+    wanted = {labels[c.label].strip().casefold(): c.field for c in layout.columns}
+    names = [meta.sheet] if meta.sheet in book.sheet_names else []
+    names += [n for n in book.sheet_names if n not in names and not n.startswith("_")]
+    for name in names:
+        rows = book.rows(name)
+        for index, values in enumerate(rows[:HEADER_SEARCH_ROWS]):
+            found = _header(values, wanted)
+            if KEY_FIELD in found and "id" in found:
+                _check_columns(found, layout, labels, name, index, source)
+                return Table(name, index, found, rows, book.formulas(name))
+    raise WorkbookError([Problem(source, meta.sheet, "", f"no table with the columns '{labels[layout.columns[0].label]}' "
+                                 f"and '{labels[layout.columns[1].label]}'",
+                                 "the header row or the hidden key column was deleted; use the workbook as exported")])
+
+
+def _header(values: list[Any], wanted: Mapping[str, str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for column, value in enumerate(values):
+        name = wanted.get(str(value).strip().casefold()) if isinstance(value, str) else None
+        if name is not None and name not in found:
+            found[name] = column
+    return found
+
+
+def _check_columns(found: dict[str, int], layout: WorkbookLayout, labels: Labels, sheet: str, header: int,
+                   source: str) -> None:
+    missing = [c for c in layout.columns if c.editable and c.field not in found]
+    if missing:
+        raise WorkbookError([Problem(source, f"{sheet}!{header + 1}:{header + 1}", "",
+                                     f"the column '{labels[c.label]}' is missing",
+                                     "do not rename or delete columns; use the workbook as exported")
+                             for c in missing])
+
+
+def read_rows(table: Table, layout: WorkbookLayout, meta: Meta, context: CellContext,
+              ours: Mapping[str, tuple[int, Any]], source: str) -> SheetRead:
+    """Every row below the header, by key; `ours` maps keys to (index, item) of the project."""
+    reader = _RowReader(table, layout, meta, context, ours, source)
+    for row in range(table.header + 1, len(table.rows)):
+        reader.read(row)
+    return reader.result
+
+
+class _RowReader:
+    def __init__(self, table: Table, layout: WorkbookLayout, meta: Meta, context: CellContext,
+                 ours: Mapping[str, tuple[int, Any]], source: str) -> None:
+        self.table, self.layout, self.ours, self.source = table, layout, ours, source
+        self.labels = context.labels
+        self.base = {row.key: row for row in meta.rows}
+        present = [c for c in layout.columns if c.field in table.columns and c.field != KEY_FIELD]
+        self.editable = [(c, ColumnReader(c, context), table.columns[c.field])
+                         for c in present if c.field in meta.editable]
+        self.editable_names = tuple(c.field for c, _, _ in self.editable)
+        self.fixed = [(c, ColumnReader(c, context), cell_converter(c, context))
+                      for c in present if c.field not in meta.editable]
+        self.readers = [(c, ColumnReader(c, context)) for c in present]
+        self.seen: dict[str, int] = {}
+        self.result = SheetRead()
+
+    def read(self, row: int) -> None:
+        key = self.table.raw(row, KEY_FIELD)
+        key = key.strip() if isinstance(key, str) else ("" if key in ("", None) else str(key))
+        if key:
+            if self._known(key, row):
+                self._keyed(key, row)
+        elif any(self.table.raw(row, c.field) not in ("", None) for c, _ in self.readers):
+            self.result.new.append(self._whole(row, None))
+        # else: an empty row, or one with text only in columns the customer added
+
+    def _known(self, key: str, row: int) -> bool:
+        where = self.table.where(row, KEY_FIELD)
+        if key in self.seen:
+            first = self.table.where(self.seen[key], KEY_FIELD)
+            self._problem(where, f"the same row key as {first} (a copied row?)",
+                          f"clear the hidden key cell {where} to add the row as a new item, or delete the copy")
+            return False
+        self.seen[key] = row
+        if key not in self.base:
+            self._problem(where, f"unknown row key '{key}'",
+                          "rows can only be copied within their workbook; clear the hidden key cell to add it as new")
+            return False
+        return True
+
+    def _keyed(self, key: str, row: int) -> None:
+        base, cells = self.base[key], self.table.rows[row]
+        values, formulas = {}, self.table.formulas
+        for column, reader, index in self.editable:
+            name = column.field
+            raw = cells[index] if index < len(cells) else ""
+            formula = formulas.get((row, index)) if formulas else None
+            if formula is None and reader.unchanged(raw, base.snapshot.get(name)):
+                values[name] = base.snapshot.get(name)
+                continue
+            value = self._cell(reader, raw, formula, row, name, base.id)
+            if value is not _FAILED:
+                values[name] = reader.to_json(value)
+        if len(values) == len(self.editable):
+            self.result.keyed.append(SheetRow(key, row + 1, values, RowCells(self.table, row, self.editable_names)))
+        if key in self.ours:
+            self._read_only(row, base.id, self.ours[key][1])
+        else:
+            # Needed only if --prefer theirs adds the item back: keep its problems until then.
+            self.result.full[key] = self._whole(row, base.id, deferred=True)
+
+    def _read_only(self, row: int, item_id: str, item: Any) -> None:
+        for column, reader, render in self.fixed:
+            name = column.field
+            raw, formula = self.table.raw(row, name), self.table.formula(row, name)
+            ours = getattr(item, name)
+            if formula is None and (raw == render(ours) or (raw == "" and render(ours) in (None, "", []))):
+                continue
+            try:
+                if formula is None and reader.read(raw)[0] == ours:
+                    continue
+            except CellError:
+                pass
+            where = self.table.where(row, name)
+            self.result.read_only.append(Problem(
+                self.source, where, f"{item_id}.{name}", f"'{self.labels[column.label]}' is read-only; the edit is not imported",
+                "change it in project.yaml, or undo the edit in the workbook"))
+
+    def _whole(self, row: int, item_id: str | None, deferred: bool = False) -> NewRow:
+        found = NewRow(row, {})
+        for column, reader in self.readers:
+            raw = self.table.raw(row, column.field)
+            value = self._cell(reader, raw, self.table.formula(row, column.field), row, column.field, item_id,
+                               found.problems if deferred else None)
+            if value is not _FAILED:
+                found.values[column.field] = value
+        return found
+
+    def _cell(self, reader: ColumnReader, raw: Any, formula: str | None, row: int, name: str,
+              item_id: str | None, problems: list[Problem] | None = None) -> Any:
+        """The cell's model value, or _FAILED with a problem in `problems` (default: the sheet's)."""
+        where, path = self.table.where(row, name), f"{item_id or '(new row)'}.{name}"
+        try:
+            value, note = reader.read(raw, formula)
+        except CellError as error:
+            target = self.result.problems if problems is None else problems
+            target.append(Problem(self.source, where, path, error.message, error.hint))
+            return _FAILED
+        if note is not None and problems is None:
+            self.result.notes.append(Problem(self.source, where, path, note.message, note.hint))
+        return value
+
+    def _problem(self, where: str, message: str, hint: str) -> None:
+        self.result.problems.append(Problem(self.source, where, "", message, hint))
+
+
+_FAILED = object()
+

@@ -1,0 +1,272 @@
+"""A returned workbook's cells -> model values, for every way a customer's file can say it.
+
+Each case is accepted where its meaning is unambiguous, else refused with a message
+and a hint (the importer adds the Sheet!Cell):
+
+* Empty cells: "" for text, nothing for dates, people, references and choices, No
+  for yes/no columns, [] for steps. Whether the field may be empty is the model's
+  decision (an empty mandatory cell is refused there).
+* Dates: a date cell; a date serial number in a General-formatted cell (1990-2199);
+  a date-and-time at midnight. Text: ISO 2026-04-15; day-first 15.04.2026 and
+  15.4.2026; 15/04/2026 or 04/15/2026 when only one reading is a valid date (an
+  ambiguous 04/05/2026 is refused); 15 Apr 2026 and 15. April 2026 (English or
+  German month names). Other times of day, two-digit years and impossible dates
+  are refused.
+* Yes/no: the workbook's Yes/No labels (English and German, any case), true/false,
+  1/0, x and check marks for yes, a real boolean, and the formulas =TRUE() and
+  =FALSE() (LibreOffice stores a typed TRUE that way).
+* Choices (status, side, result ...) and people: the dropdown's label, the stored
+  value or id, in any case; anything else is refused with the allowed values.
+* A number where text belongs (an id whose leading zeros Excel dropped) is read as
+  its digits, with a warning that the zeros cannot be recovered; a boolean or a date
+  there is refused.
+* Any other formula is refused: its value was computed, not typed, and may change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .layout import EXCEL_EPOCH, CellContext, Column, Kind, choice_labels
+
+FIRST_DATE, LAST_DATE = dt.date(1990, 1, 1), dt.date(2199, 12, 31)
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
+_SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_NAMED = re.compile(r"^(\d{1,2})\.?\s+([^\W\d_]+)\.?\s+(\d{4})$")
+_MONTHS = {name: number for number, names in enumerate([
+    ("jan", "january", "januar", "jän", "jänner"), ("feb", "february", "februar"), ("mar", "march", "mär", "märz"),
+    ("apr", "april"), ("may", "mai"), ("jun", "june", "juni"), ("jul", "july", "juli"), ("aug", "august"),
+    ("sep", "sept", "september"), ("oct", "october", "okt", "oktober"), ("nov", "november"),
+    ("dec", "december", "dez", "dezember")], 1) for name in names}
+_TRUE_WORDS = {"true", "1", "x", "✓", "✔", "yes", "ja"}
+_FALSE_WORDS = {"false", "0", "no", "nein"}
+_BOOL_FORMULAS = {"TRUE()": True, "TRUE": True, "FALSE()": False, "FALSE": False}
+_STEP_NUMBER = re.compile(r"^\d+\.\s")
+
+
+class CellError(ValueError):
+    """A cell that cannot become its field's value."""
+
+    def __init__(self, message: str, hint: str = "") -> None:
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+@dataclass(frozen=True)
+class Note:
+    """A cell that was read, with a caveat worth telling the user."""
+
+    message: str
+    hint: str = ""
+
+
+class ColumnReader:
+    """Reads one column's cells; prepared once per column for many rows."""
+
+    def __init__(self, column: Column, context: CellContext) -> None:
+        self.column, self.kind = column, column.kind
+        self.choices = _choice_map(column, context)
+        self.people = context.person_names
+        self.yes, self.no = context.labels["yes"], context.labels["no"]
+
+    # --- JSON form (the snapshot's) and YAML values -----------------------------
+
+    def to_json(self, value: Any) -> Any:
+        if self.kind is Kind.DATE:
+            return None if value is None else value.isoformat()
+        if self.kind is Kind.ENUM:
+            return None if value is None else value.value
+        return value
+
+    def to_yaml(self, value: Any) -> Any:
+        """A JSON-form value as project.yaml holds it: dates as dates, the rest as is."""
+        if self.kind is Kind.DATE and value is not None:
+            return dt.date.fromisoformat(value)
+        return value
+
+    def unchanged(self, raw: Any, json_value: Any) -> bool:
+        """True when `raw` is exactly how the export wrote `json_value` (no need to read it)."""
+        kind = self.kind
+        if json_value is None or json_value == "" or json_value == []:
+            return raw == "" or raw is None
+        if kind is Kind.DATE:
+            return type(raw) is dt.date and raw.isoformat() == json_value
+        if kind is Kind.ENUM:
+            return raw == self.choices.get(json_value)
+        if kind is Kind.PERSON:
+            return raw == self.people.get(json_value)
+        if kind is Kind.BOOL:
+            return raw == (self.yes if json_value else self.no)
+        if kind is Kind.LINES:
+            return raw == "\n".join(f"{n}. {line}" for n, line in enumerate(json_value, 1))
+        return raw == json_value
+
+    # --- reading -------------------------------------------------------------------
+
+    def read(self, raw: Any, formula: str | None = None) -> tuple[Any, Note | None]:
+        """The model value of a cell (and a caveat, if any); raises `CellError`."""
+        if formula is not None:
+            return self._formula(formula), None
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            return self._empty(), None
+        if self.kind is Kind.BOOL:
+            return self._bool(raw), None
+        if isinstance(raw, bool):
+            raise CellError(f"expected {self._expected()}, found the yes/no value {str(raw).upper()}",
+                            "type the value again; a spreadsheet turned it into TRUE or FALSE")
+        if self.kind is Kind.DATE:
+            return _date(raw), None
+        if isinstance(raw, (dt.date, dt.time, dt.timedelta)):
+            raise CellError(f"expected {self._expected()}, found a date or time",
+                            "format the cell as Text and type the value again")
+        if isinstance(raw, (int, float)):
+            return self._number(raw)
+        return self._text(str(raw)), None
+
+    def _formula(self, formula: str) -> Any:
+        text = formula.strip().lstrip("=").replace(" ", "").upper()
+        if self.kind is Kind.BOOL and text in _BOOL_FORMULAS:
+            return _BOOL_FORMULAS[text]
+        raise CellError(f"a formula (={formula.strip().lstrip('=')}) cannot be imported",
+                        "replace it with the value itself: copy the cell, then paste it as values only")
+
+    def _empty(self) -> Any:
+        return {Kind.TEXT: "", Kind.KEY: "", Kind.BOOL: False, Kind.LINES: []}.get(self.kind)
+
+    def _expected(self) -> str:
+        return {Kind.DATE: "a date", Kind.ENUM: "one of the listed values", Kind.PERSON: "a person",
+                Kind.BOOL: f"{self.yes} or {self.no}"}.get(self.kind, "text")
+
+    def _bool(self, raw: Any) -> bool:
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, (int, float)) and raw in (0, 1):
+            return bool(raw)
+        text = str(raw).strip().lower()
+        if text in _TRUE_WORDS or text == self.yes.lower():
+            return True
+        if text in _FALSE_WORDS or text == self.no.lower():
+            return False
+        raise CellError(f"expected {self.yes} or {self.no}, found '{raw}'", f"choose {self.yes} or {self.no}")
+
+    def _number(self, raw: int | float) -> tuple[Any, Note | None]:
+        if self.kind in (Kind.ENUM, Kind.PERSON):
+            raise CellError(f"expected {self._expected()}, found the number {_number_text(raw)}",
+                            "choose a value from the cell's list")
+        text = _number_text(raw)
+        note = Note(f"the number {text} was read as the text '{text}'",
+                    "if it had leading zeros, type it again as text (start it with an apostrophe: '007)")
+        return self._text(text), note
+
+    def _text(self, text: str) -> Any:
+        kind = self.kind
+        if kind is Kind.ENUM:
+            return self._choice(text.strip())
+        if kind is Kind.PERSON:
+            return self._person(text.strip())
+        if kind is Kind.LINES:
+            return [_STEP_NUMBER.sub("", line) for line in text.splitlines() if line.strip()]
+        if kind in (Kind.REF, Kind.KEY):
+            return text.strip()
+        return text.replace("\r\n", "\n")
+
+    def _choice(self, text: str) -> Any:
+        folded = text.casefold()
+        for value, label in self.choices.items():
+            if folded in (value.casefold(), label.casefold()):
+                return self.column.choices.enum(value)
+        raise CellError(f"'{text}' is not one of {', '.join(self.choices.values())}", "choose a value from the list")
+
+    def _person(self, text: str) -> str:
+        folded = text.casefold()
+        for person_id, name in self.people.items():
+            if folded in (person_id.casefold(), name.casefold()):
+                return person_id
+        close = difflib.get_close_matches(text, list(self.people.values()), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "choose a person from the list; add new people in project.yaml"
+        raise CellError(f"no person '{text}' in the project", hint)
+
+
+def _choice_map(column: Column, context: CellContext) -> dict[str, str]:
+    """value -> label of the column's dropdown (enums only)."""
+    if column.choices is None or column.choices.enum is None:
+        return {}
+    return dict(zip((m.value for m in column.choices.enum), choice_labels(column.choices, context)))
+
+
+def _number_text(raw: int | float) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        return str(int(raw))
+    return str(raw)
+
+
+def _date(raw: Any) -> dt.date:
+    if isinstance(raw, dt.datetime):
+        if raw.time() != dt.time(0):
+            raise CellError(f"expected a date, found a date and time ({raw:%Y-%m-%d %H:%M})",
+                            "remove the time of day")
+        return _in_range(raw.date(), raw)
+    if isinstance(raw, dt.date):
+        return _in_range(raw, raw)
+    if isinstance(raw, (int, float)):
+        if not math.isfinite(raw) or not float(raw).is_integer():
+            raise CellError(f"expected a date, found the number {raw}", "type the date as 2026-04-15")
+        serial = int(raw)
+        if not (FIRST_DATE - EXCEL_EPOCH).days <= serial <= (LAST_DATE - EXCEL_EPOCH).days:
+            raise CellError(f"expected a date, found the number {serial}", "type the date as 2026-04-15")
+        return EXCEL_EPOCH + dt.timedelta(days=serial)
+    return _in_range(_date_from_text(str(raw).strip()), raw)
+
+
+def _in_range(value: dt.date, raw: Any) -> dt.date:
+    if not FIRST_DATE <= value <= LAST_DATE:
+        raise CellError(f"the date {value.isoformat()} is out of range (1990 to 2199)", "check the year")
+    return value
+
+
+def _date_from_text(text: str) -> dt.date:
+    hint = "type the date as 2026-04-15 or as 15.04.2026"
+    for pattern, order in ((_ISO, "ymd"), (_DOTTED, "dmy")):
+        match = pattern.match(text)
+        if match:
+            parts = dict(zip(order, map(int, match.groups())))
+            return _make_date(parts["y"], parts["m"], parts["d"], text, hint)
+    match = _SLASHED.match(text)
+    if match:
+        return _slashed_date(*map(int, match.groups()), text)
+    match = _NAMED.match(text)
+    if match and match.group(2).casefold() in _MONTHS:
+        day, month, year = int(match.group(1)), _MONTHS[match.group(2).casefold()], int(match.group(3))
+        return _make_date(year, month, day, text, hint)
+    raise CellError(f"'{text}' is not a date", hint)
+
+
+def _slashed_date(first: int, second: int, year: int, text: str) -> dt.date:
+    readings = {_try_date(year, second, first), _try_date(year, first, second)} - {None}
+    if len(readings) == 1:
+        return readings.pop()
+    if not readings:
+        raise CellError(f"'{text}' is not a valid date", "type the date as 2026-04-15")
+    raise CellError(f"'{text}' is ambiguous: day/month or month/day?",
+                    "type the date as 2026-04-15 (year-month-day) or as 15.04.2026")
+
+
+def _try_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _make_date(year: int, month: int, day: int, text: str, hint: str) -> dt.date:
+    found = _try_date(year, month, day)
+    if found is None:
+        raise CellError(f"'{text}' is not a valid date", hint)
+    return found
+
