@@ -33,6 +33,7 @@ class Meeting(Model):
     kind: MeetingKind = MeetingKind.status_call
     title: Text = ""
     location: Text = ""
+    minutes_by: PersonRef | None = Field(None, description="Who took the minutes (shown as author).")
     attendees: list[PersonRef] = Field(default_factory=list)
     topics: list[Text] = Field(default_factory=list)
     decisions: list[Text] = Field(default_factory=list)

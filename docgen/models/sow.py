@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .base import Date, Defines, DocumentInfo, Id, Markdown, Model, Text
+from .base import Date, Defines, DocumentInfo, Id, Markdown, Model, PersonRef, Text
 
 Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
 Days = Annotated[Decimal, Field(ge=0, max_digits=8, decimal_places=2)]
@@ -35,6 +35,9 @@ class Sow(Model):
     acceptance: list[Text] = Field(default_factory=list)
     payment_terms: Markdown = ""
     valid_until: Date | None = None
+    signatories: list[PersonRef] = Field(
+        default_factory=list, description="Who signs the SOW; empty means the charter's signatories."
+    )
 
     def rate_of(self, package: WorkPackage) -> Decimal:
         return package.day_rate if package.day_rate is not None else self.day_rate

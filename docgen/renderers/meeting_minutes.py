@@ -50,8 +50,10 @@ class MinutesContext(DocxContext):
 
 def build_context(project: Project, options: RenderOptions, template: DocxTemplate,
                   meeting: Meeting) -> MinutesContext:
-    # Minutes have no document control of their own: version 1.0 of the meeting's date.
-    info = DocumentInfo(version="1.0", status=DocumentStatus.final, date=meeting.date)
+    # Minutes have no document control of their own: version 1.0 of the meeting's date,
+    # written by whoever took them.
+    info = DocumentInfo(version="1.0", status=DocumentStatus.final, date=meeting.date,
+                        author=meeting.minutes_by)
     base = base_fields(project, options, template, "title_meeting_minutes", info)
     labels: Labels = base["labels"]
     return MinutesContext(
