@@ -78,6 +78,16 @@ class TextPart:
 
 
 @dataclass(frozen=True)
+class HandoverView:
+    """The handover to support: the Technical Documentation and Lessons Learned both show it."""
+
+    date: str  # "" while not scheduled
+    contact: str  # name and organisation, role, e-mail and phone, one per line; "" while nobody is named
+    ticket_process_tested: str  # "Yes" / "No" in the document's language
+    notes: str
+
+
+@dataclass(frozen=True)
 class DocxContext:
     project: Project
     labels: Labels
@@ -146,6 +156,16 @@ def signatories(project: Project, ids: list[str], labels: Labels) -> list[Signat
     info = project.project
     return [Signatory(info.customer.name, labels["side.customer"], "", ""),
             Signatory(info.vendor.name, labels["side.vendor"], "", "")]
+
+
+def handover_view(project: Project, labels: Labels) -> HandoverView:
+    handover = project.launch.support_handover
+    contact = ""
+    if handover.contact:
+        view = person_view(project, project.person(handover.contact), labels)
+        contact = "\n".join(part for part in (f"{view.name} ({view.organisation})", view.role, view.contact) if part)
+    tested = labels.yes if handover.ticket_process_tested else labels.no
+    return HandoverView(i18n.format_date(handover.date, labels.language), contact, tested, handover.notes)
 
 
 def name_of(project: Project, person_id: str | None) -> str:

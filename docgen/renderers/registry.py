@@ -14,6 +14,8 @@ _RENDERERS: dict[str, str] = {
     "implementation-concept": ".implementation_concept:RENDERER",
     "sow": ".sow:RENDERER",
     "meeting-minutes": ".meeting_minutes:RENDERER",
+    "technical-documentation": ".technical_documentation:RENDERER",
+    "lessons-learned": ".lessons_learned:RENDERER",
     "requirements-checklist": ".requirements_checklist:RENDERER",
     "internal-test-protocol": ".test_protocols:INTERNAL",
     "customer-test-protocol": ".test_protocols:CUSTOMER",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 import struct
 import zlib
 from pathlib import Path
@@ -15,6 +16,8 @@ from docgen.models import Project
 from docgen.renderers import RenderOptions, get_renderer
 
 DOCX_RENDERERS = ["charter", "workshop-agenda", "implementation-concept", "sow", "meeting-minutes"]
+# The Approval-phase documents.
+APPROVAL_RENDERERS = {name: get_renderer(name) for name in ("technical-documentation", "lessons-learned")}
 STAMP = dt.datetime(2026, 3, 2, tzinfo=dt.timezone.utc)
 TODAY = dt.date(2026, 11, 27)
 
@@ -82,6 +85,23 @@ def tricky_data(logo: str | None = None) -> dict:
             {"id": "m2", "date": "2026-03-12", "kind": "review", "attendees": ["cust"], "topics": [FORMULA],
              "actions": [{"title": f"act {TRICKY}", "responsible": "cust"}]},
         ],
+        **approval_data(),
+    }
+
+
+def approval_data() -> dict:
+    """Launch, technical documentation and lessons learned of the tricky project."""
+    return {
+        "launch": {"soft_launch": {"percent": 2.5, "date": "2026-05-04"}, "go_live": "2026-06-01",
+                   "support_handover": {"date": "2026-05-20", "contact": "vend", "notes": f"handover {JINJA}"}},
+        "technical_documentation": {
+            "overview": f"Overview **{TRICKY}**\n\n- item {JINJA_MD}",
+            "systems": [{"name": f"sys {TRICKY}", "role": FORMULA, "host": ARABIC, "version": EMOJI, "notes": JINJA}],
+            "test_accounts": [{"login": f"login {TRICKY}", "purpose": JINJA, "credential": "vault:{{7*7}}&<x>"}],
+            "contacts": [{"person": "cust", "responsibility": f"resp {JINJA}"}],
+        },
+        "lessons_learned": {"retrospective_date": "2026-05-29", "went_well": [TRICKY, EMOJI], "to_improve": [JINJA],
+                            "actions": [{"title": f"lesson {FORMULA}", "responsible": "cust", "due": "2026-06-30"}]},
     }
 
 
@@ -90,7 +110,16 @@ def options(project_dir: Path = Path("."), **kwargs) -> RenderOptions:
 
 
 def render_all(project: Project, opts: RenderOptions) -> dict[str, list]:
-    return {name: get_renderer(name).render(project, opts) for name in DOCX_RENDERERS}
+    outputs = {name: get_renderer(name).render(project, opts) for name in DOCX_RENDERERS}
+    return outputs | {name: renderer.render(project, opts) for name, renderer in APPROVAL_RENDERERS.items()}
+
+
+def markdown_plain(text: str) -> list[str]:
+    """The words of a Markdown text without its markers, line by line."""
+    text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text)
+    text = re.sub(r"[*_`]{1,2}", "", text)
+    lines = [re.sub(r"^\s*(?:[-+]|\d+[.)])\s+", "", line).strip() for line in text.splitlines()]
+    return [line for line in lines if line]
 
 
 def document_text(data: bytes) -> str:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import re
 
 import pytest
 from docx import Document
@@ -12,15 +11,7 @@ from docx import Document
 from docgen.i18n import format_money
 from docgen.resources import templates_dir
 
-from .conftest import DOCX_RENDERERS, document_text
-
-
-def markdown_plain(text: str) -> list[str]:
-    """The words of a Markdown text without its markers, line by line."""
-    text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text)
-    text = re.sub(r"[*_`]{1,2}", "", text)
-    lines = [re.sub(r"^\s*(?:[-+]|\d+[.)])\s+", "", line).strip() for line in text.splitlines()]
-    return [line for line in lines if line]
+from .conftest import DOCX_RENDERERS, document_text, markdown_plain
 
 
 def test_each_renderer_gives_docx_outputs_that_open(sample_outputs):

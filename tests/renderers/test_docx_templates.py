@@ -16,8 +16,8 @@ from docgen.resources import templates_dir
 
 from .conftest import document_text, options
 
-SHIPPED = ["charter.docx", "implementation-concept.docx", "meeting-minutes.docx", "sow.docx",
-           "workshop-agenda.docx"]
+SHIPPED = ["charter.docx", "implementation-concept.docx", "lessons-learned.docx", "meeting-minutes.docx", "sow.docx",
+           "technical-documentation.docx", "workshop-agenda.docx"]
 
 
 def add_paragraph(path: Path, text: str) -> None:

@@ -1,0 +1,99 @@
+"""Technical Documentation (Approval phase): installed systems, test accounts, people in
+charge, and the launch with its support handover.
+
+Test accounts carry a reference to where their secret is kept (`vault:mail/test-user-1`),
+never the secret itself; the document prints the reference and says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from docxtpl import DocxTemplate
+
+from .. import i18n
+from ..i18n import Labels
+from ..models import Contact, Project, System, TechnicalDocumentation, TestAccount
+from .base import Output, RenderOptions
+from .docx_common import DocxRenderer
+from .docx_context import DocxContext, HandoverView, base_fields, handover_view, person_view
+from .docx_markdown import RichBlock
+
+
+@dataclass(frozen=True)
+class ContactView:
+    name: str
+    organisation: str
+    side: str
+    role: str
+    contact: str  # e-mail and phone, one per line
+    responsibility: str
+
+
+@dataclass(frozen=True)
+class LaunchView:
+    soft_launch_share: str  # "5% of users"
+    soft_launch_date: str  # "" while not scheduled
+    go_live: str  # "" while not scheduled
+
+
+@dataclass(frozen=True)
+class TechnicalDocumentationContext(DocxContext):
+    overview: RichBlock
+    systems: list[System]
+    test_accounts: list[TestAccount]
+    contacts: list[ContactView]
+    launch_plan: LaunchView
+    handover: HandoverView
+
+
+def build_context(project: Project, options: RenderOptions,
+                  template: DocxTemplate) -> TechnicalDocumentationContext:
+    documentation = project.technical_documentation
+    base = base_fields(project, options, template, "title_technical_documentation", documentation.document)
+    labels: Labels = base["labels"]
+    return TechnicalDocumentationContext(
+        **base,
+        overview=RichBlock(documentation.overview),
+        systems=list(documentation.systems),
+        test_accounts=list(documentation.test_accounts),
+        contacts=[contact_view(project, c, labels) for c in documentation.contacts],
+        launch_plan=launch_view(project, labels),
+        handover=handover_view(project, labels),
+    )
+
+
+def contact_view(project: Project, contact: Contact, labels: Labels) -> ContactView:
+    person = person_view(project, project.person(contact.person), labels)
+    return ContactView(person.name, person.organisation, person.side, person.role, person.contact,
+                       contact.responsibility)
+
+
+def launch_view(project: Project, labels: Labels) -> LaunchView:
+    launch = project.launch
+    share = labels.soft_launch_share.format(percent=i18n.format_number(launch.soft_launch.percent, labels.language))
+    return LaunchView(share, i18n.format_date(launch.soft_launch.date, labels.language),
+                      i18n.format_date(launch.go_live, labels.language))
+
+
+def is_empty(documentation: TechnicalDocumentation) -> bool:
+    """Nothing written yet: no overview, systems, test accounts or people in charge."""
+    return not (documentation.overview.strip() or documentation.systems or documentation.test_accounts
+                or documentation.contacts)
+
+
+@dataclass(frozen=True)
+class TechnicalDocumentationRenderer(DocxRenderer):
+    def render(self, project: Project, options: RenderOptions) -> list[Output]:
+        if is_empty(project.technical_documentation):
+            return []  # an Approval-phase document: none until there is something to document
+        return super().render(project, options)
+
+
+RENDERER = TechnicalDocumentationRenderer(
+    name="technical-documentation",
+    title="Technical Documentation",
+    template="technical-documentation.docx",
+    context_type=TechnicalDocumentationContext,
+    build=build_context,
+)
