@@ -1,0 +1,147 @@
+"""Batch builds: `run_build` serial (-j 1) against parallel (-j 2) on many projects.
+
+Writes N variants of the sample project (samples/mail-migration) to a temporary
+directory: each with its own id and title, alternating English and German, and
+0-19 extra checklist items, so the documents differ in size and content. Then times
+`run_build` into a fresh output directory, serial and parallel taking turns, best of
+--repeat runs each. The speed-up is serial time / parallel time. Target: >= 1.7 with
+-j 2 on two cores (bare docxtpl reaches about 1.8).
+
+    .venv/bin/python benchmarks/bench_batch.py [--projects 200] [--jobs 2] [--repeat 2] [--only a,b] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import datetime as dt
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+import yaml  # noqa: E402
+
+from docgen.build import BuildRequest, run_build  # noqa: E402
+
+SAMPLE = ROOT / "samples" / "mail-migration" / "project.yaml"
+TARGET_SPEEDUP = 1.7
+
+
+def variant(base: dict[str, Any], index: int) -> dict[str, Any]:
+    """The sample with a new id and title, a language and `index % 20` extra checklist items."""
+    data = copy.deepcopy(base)
+    info = data["project"]
+    info["id"] = f"{info['id']}-{index:03d}"
+    info["title"] = f"{info['title']} (wave {index})"
+    info["language"] = "de" if index % 2 else "en"
+    extra = [dict(item, id=f"{item['id']}-x{n}") for n, item in enumerate(data["requirements"][: index % 20])]
+    data["requirements"] = data["requirements"] + extra
+    return data
+
+
+def write_projects(directory: Path, count: int) -> list[Path]:
+    base = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+    paths = []
+    for index in range(count):
+        path = directory / f"project-{index:03d}" / "project.yaml"
+        path.parent.mkdir(parents=True)
+        path.write_text(yaml.safe_dump(variant(base, index), allow_unicode=True, sort_keys=False), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def timed_build(projects: Path, out: Path, jobs: int, only: list[str] | None) -> tuple[float, float, int]:
+    """Wall time, CPU time (this process and its finished workers) and documents of one build."""
+    started, cpu_before = time.perf_counter(), _cpu_seconds()
+    report = run_build(BuildRequest(sources=[projects], out=out, jobs=jobs, only=only))
+    elapsed, cpu = time.perf_counter() - started, _cpu_seconds() - cpu_before
+    if report.exit_code != 0:
+        raise SystemExit(f"the build failed:\n{report.summary_table()}")
+    return elapsed, cpu, len(report.documents)
+
+
+def _cpu_seconds() -> float:
+    # Pool workers count once they have exited, which run_build waits for.
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
+def measure(count: int, jobs: int, repeat: int, only: list[str] | None) -> dict[str, Any]:
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1767225600")
+    serial: list[float] = []
+    parallel: list[float] = []
+    cpu: dict[str, list[float]] = {"serial": [], "parallel": []}
+    with tempfile.TemporaryDirectory(prefix="docgen-bench-") as tmp:
+        projects = Path(tmp) / "projects"
+        first = write_projects(projects, count)[0]
+        # Imports, templates and locale data load once per process; not part of the comparison.
+        timed_build(first, Path(tmp) / "warm-up", 1, only)
+        for run in range(repeat):  # taking turns, so other load on the machine hits both alike
+            seconds, used, documents = timed_build(projects, Path(tmp) / f"serial-{run}", 1, only)
+            serial.append(seconds)
+            cpu["serial"].append(used)
+            seconds, used, _ = timed_build(projects, Path(tmp) / f"parallel-{run}", jobs, only)
+            parallel.append(seconds)
+            cpu["parallel"].append(used)
+    best_serial, best_parallel = min(serial), min(parallel)
+    return {
+        "benchmark": "batch_build",
+        "date": dt.date.today().isoformat(),
+        "projects": count,
+        "documents": documents,
+        "jobs": jobs,
+        "repeat": repeat,
+        "serial_runs_s": [round(t, 2) for t in serial],
+        "parallel_runs_s": [round(t, 2) for t in parallel],
+        "load_average_1m": round(os.getloadavg()[0], 2),
+        "serial_s": round(best_serial, 2),
+        "parallel_s": round(best_parallel, 2),
+        "serial_docs_per_s": round(documents / best_serial, 1),
+        "parallel_docs_per_s": round(documents / best_parallel, 1),
+        "speedup": round(best_serial / best_parallel, 2),
+        # CPU time of the parallel build over the serial one: what the pool itself costs.
+        # With it, speed-up on an otherwise idle machine is at most jobs / cpu_ratio.
+        "serial_cpu_s": round(min(cpu["serial"]), 2),
+        "parallel_cpu_s": round(min(cpu["parallel"]), 2),
+        "cpu_ratio": round(min(cpu["parallel"]) / min(cpu["serial"]), 3),
+        "target_speedup": TARGET_SPEEDUP,
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "machine": platform.machine(),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--projects", type=int, default=200)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--only", help="comma-separated documents (default: all)")
+    parser.add_argument("--json", action="store_true", help="print one JSON record instead of text")
+    args = parser.parse_args(argv)
+    only = args.only.split(",") if args.only else None
+    record = measure(args.projects, args.jobs, args.repeat, only)
+    if args.json:
+        print(json.dumps(record, sort_keys=True))
+        return 0
+    print(f"{record['projects']} projects, {record['documents']} documents, best of {args.repeat}")
+    print(f"-j 1: {record['serial_s']:.1f} s ({record['serial_docs_per_s']} documents/s)")
+    print(f"-j {args.jobs}: {record['parallel_s']:.1f} s ({record['parallel_docs_per_s']} documents/s)")
+    print(f"CPU time: -j 1 {record['serial_cpu_s']:.1f} s, -j {args.jobs} {record['parallel_cpu_s']:.1f} s "
+          f"(ratio {record['cpu_ratio']:.3f}); load average at the end: {record['load_average_1m']}")
+    verdict = "ok" if record["speedup"] >= TARGET_SPEEDUP else "BELOW TARGET"
+    print(f"speed-up: {record['speedup']:.2f}x (target >= {TARGET_SPEEDUP}) {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,76 @@
+"""The inputs of a render that are not in project.yaml: dates, version, hashes.
+
+Same input, same bytes. The time written into document properties therefore never
+comes from the clock:
+
+- with SOURCE_DATE_EPOCH set (https://reproducible-builds.org/specs/source-date-epoch/),
+  that instant is used;
+- otherwise the project's start date at 00:00 UTC. It is part of the data, stable while
+  the project evolves (so an edit elsewhere does not touch every document's dates) and
+  never lies in the future of the project.
+
+"Today", which decides what is overdue, is the date of SOURCE_DATE_EPOCH when set and
+the real date otherwise. Without SOURCE_DATE_EPOCH, builds on different days may
+therefore differ in their overdue marks; CI that compares bytes across days sets
+SOURCE_DATE_EPOCH (e.g. to the commit time: `git log -1 --format=%ct`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Mapping
+
+from ..errors import UsageError
+from ..models import Project
+
+ENV_EPOCH = "SOURCE_DATE_EPOCH"
+# Custom document properties every output carries (see renderers/package.py).
+PROP_VERSION = "docgen_version"
+PROP_DATA_HASH = "docgen_data_hash"
+PROP_TEMPLATE_HASH = "docgen_template_hash"
+NO_TEMPLATE = "none"  # template hash of outputs built without a template (the workbooks)
+
+
+def source_date_epoch(environ: Mapping[str, str] | None = None) -> dt.datetime | None:
+    """SOURCE_DATE_EPOCH as an aware UTC datetime, None when unset or empty."""
+    value = (os.environ if environ is None else environ).get(ENV_EPOCH, "").strip()
+    if not value:
+        return None
+    try:
+        return dt.datetime.fromtimestamp(int(value), tz=dt.timezone.utc)
+    except (ValueError, OverflowError, OSError):
+        raise UsageError(f"{ENV_EPOCH}='{value}': expected whole seconds since 1970-01-01 UTC") from None
+
+
+def document_timestamp(project: Project, epoch: dt.datetime | None) -> dt.datetime:
+    """The created/modified time of every document of `project`."""
+    if epoch is not None:
+        return epoch
+    start = project.project.start
+    return dt.datetime(start.year, start.month, start.day, tzinfo=dt.timezone.utc)
+
+
+def render_today(epoch: dt.datetime | None) -> dt.date:
+    """The date against which due dates count as overdue."""
+    return epoch.date() if epoch is not None else dt.date.today()
+
+
+def sha256_hex(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def docgen_version() -> str:
+    try:
+        from .. import __version__  # type: ignore[attr-defined]
+
+        return str(__version__)
+    except ImportError:
+        pass
+    try:
+        from importlib.metadata import PackageNotFoundError, version
+
+        return version("docgen")
+    except PackageNotFoundError:
+        return "0+unknown"

@@ -1,0 +1,143 @@
+"""What a build did, per document and per project, and the report over all of them."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import EXIT_FAILED, EXIT_OK
+
+
+class DocumentStatus(str, enum.Enum):
+    rendered = "rendered"  # in memory, not yet written or compared
+    written = "written"  # new or changed bytes written to OUT
+    unchanged = "unchanged"  # OUT already held these bytes; the file was left alone
+    same = "same"  # --check: OUT holds these bytes
+    differs = "differs"  # --check: OUT holds other bytes
+    missing = "missing"  # --check: OUT has no such file
+
+
+class ProjectStatus(str, enum.Enum):
+    ok = "ok"
+    failed = "failed"  # the project could not be loaded, rendered, converted or written
+    differs = "differs"  # --check: at least one output differs from OUT
+    skipped = "skipped"  # not run because --fail-fast stopped the build
+
+
+@dataclass
+class DocumentResult:
+    document: str  # renderer name, e.g. "charter"
+    path: str  # relative to OUT, with '/' separators: "<project-id>/<filename>"
+    sha256: str
+    size: int
+    template_hash: str = ""
+    seconds: float = 0.0  # render time (the renderer's time, shared among its outputs)
+    status: DocumentStatus = DocumentStatus.rendered
+    note: str = ""  # --check: what differs, when only part of the file does
+    data: bytes | None = field(default=None, repr=False)  # dropped once written or compared
+
+    @property
+    def is_pdf(self) -> bool:
+        return self.path.endswith(".pdf")
+
+    @property
+    def failed(self) -> bool:
+        return self.status in (DocumentStatus.differs, DocumentStatus.missing)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "document": self.document,
+            "path": self.path,
+            "status": self.status.value,
+            "note": self.note or None,
+            "sha256": self.sha256,
+            "size": self.size,
+            "template_hash": self.template_hash or None,
+            "seconds": round(self.seconds, 4),
+        }
+
+
+@dataclass
+class ProjectResult:
+    index: int  # position in the discovery order; reports are sorted by it
+    source: str  # the project file as named by the user
+    project_id: str | None = None
+    data_hash: str = ""
+    status: ProjectStatus = ProjectStatus.ok
+    error: str = ""  # the user-facing message, possibly several lines
+    internal: bool = False  # the error is a bug in docgen, not in the data
+    detail: str = ""  # a traceback for internal errors
+    documents: list[DocumentResult] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def name(self) -> str:
+        return self.project_id or self.source
+
+    def fail(self, message: str, *, internal: bool = False, detail: str = "") -> None:
+        self.status, self.error, self.internal, self.detail = ProjectStatus.failed, message, internal, detail
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "id": self.project_id,
+            "status": self.status.value,
+            "error": self.error or None,
+            "data_hash": self.data_hash or None,
+            "seconds": round(self.seconds, 4),
+            "documents": [d.to_json() for d in self.documents],
+        }
+
+
+@dataclass
+class BuildReport:
+    out: Path
+    check: bool
+    jobs: int
+    projects: list[ProjectResult] = field(default_factory=list)
+    seconds: float = 0.0
+    docgen_version: str = ""
+    manifest: Path | None = None  # where the manifest was written, if it was
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_OK if all(p.status == ProjectStatus.ok for p in self.projects) else EXIT_FAILED
+
+    @property
+    def documents(self) -> list[DocumentResult]:
+        return [d for p in self.projects for d in p.documents]
+
+    def differences(self) -> list[str]:
+        """--check: OUT-relative paths of every output that differs from the disk or is missing."""
+        return [d.path for d in self.documents if d.failed]
+
+    def difference_lines(self) -> list[str]:
+        """--check: 'path' or 'path (what differs)' for every output that differs."""
+        return [f"{d.path} ({d.note})" if d.note else d.path for d in self.documents if d.failed]
+
+    def counts(self) -> dict[str, int]:
+        counts = {status.value: 0 for status in ProjectStatus}
+        for project in self.projects:
+            counts[project.status.value] += 1
+        return counts
+
+    def summary_table(self) -> str:
+        from .summary import format_summary
+
+        return format_summary(self)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "exit_code": self.exit_code,
+            "check": self.check,
+            "out": str(self.out),
+            "jobs": self.jobs,
+            "docgen_version": self.docgen_version,
+            "seconds": round(self.seconds, 3),
+            "counts": self.counts(),
+            "differences": self.differences(),
+            "manifest": str(self.manifest) if self.manifest else None,
+            "projects": [p.to_json() for p in self.projects],
+        }

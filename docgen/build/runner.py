@@ -1,0 +1,188 @@
+"""`run_build`: render many projects, in a process pool or in-process, and report on them."""
+
+from __future__ import annotations
+
+import tempfile
+import time
+import traceback
+from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import UsageError
+from ..models import Language
+from ..pdf import find_soffice
+from ..progress import NullReporter, Reporter
+from ..renderers import Renderer, select
+from .discovery import discover_projects, shard
+from .outputs import compare_outputs, write_outputs
+from .reports import write_junit, write_manifest
+from .reproducible import docgen_version, render_today, source_date_epoch
+from .request import BuildRequest, effective_jobs
+from .results import BuildReport, ProjectResult, ProjectStatus
+from .worker import ProjectRenderer, WorkerSettings, init_worker, render_in_worker
+
+
+@dataclass
+class _Plan:
+    projects: list[Path]
+    jobs: int
+    settings: WorkerSettings
+
+
+def run_build(request: BuildRequest, reporter: Reporter | None = None, *,
+              renderers: list[Renderer] | None = None) -> BuildReport:
+    """Build (or with `request.check`, check) every project of `request`.
+
+    A failing project is reported and the build carries on (unless `fail_fast`);
+    `BuildReport.exit_code` tells the outcome. Raises `DocgenError` only for problems
+    of the request itself: no projects, a bad option, LibreOffice missing for --pdf.
+    `renderers` replaces the registry's (for tests and embedding).
+    """
+    reporter = reporter or NullReporter()
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory(prefix="docgen-build-") as scratch:
+        plan = _plan(request, Path(scratch), renderers)
+        report = BuildReport(out=request.out, check=request.check, jobs=plan.jobs,
+                             docgen_version=plan.settings.version)
+        collector = _Collector(request, report, reporter)
+        reporter.start(len(plan.projects))
+        try:
+            _run(plan, collector, renderers)
+        finally:
+            reporter.finish()
+    collector.skip_rest(plan.projects)
+    report.projects.sort(key=lambda project: project.index)
+    report.seconds = time.perf_counter() - started
+    _write_reports(request, report)
+    return report
+
+
+def _plan(request: BuildRequest, scratch: Path, renderers: list[Renderer] | None) -> _Plan:
+    projects = discover_projects(request.sources)
+    if request.shard:
+        projects = shard(projects, *request.shard)
+    if request.out.exists() and not request.out.is_dir():
+        raise UsageError(f"{request.out}: exists and is not a directory; choose another output directory")
+    if renderers is None:
+        select(request.only)  # unknown names fail now, and forked workers inherit the imports
+    if request.pdf:
+        find_soffice()  # fail once, before any work, when LibreOffice is missing
+    epoch = source_date_epoch()
+    settings = WorkerSettings(
+        only=tuple(request.only) if request.only else None, language=_language(request.language),
+        templates_dir=request.templates_dir, epoch=epoch, today=render_today(epoch), version=docgen_version(),
+        pdf=request.pdf, pdf_timeout=request.pdf_timeout, scratch=scratch,
+    )
+    return _Plan(projects, effective_jobs(request.jobs, len(projects)), settings)
+
+
+def _language(value: str | None) -> Language | None:
+    if value is None:
+        return None
+    try:
+        return Language(value)
+    except ValueError:
+        known = ", ".join(language.value for language in Language)
+        raise UsageError(f"--language '{value}': not supported (known: {known})") from None
+
+
+def _run(plan: _Plan, collector: _Collector, renderers: list[Renderer] | None) -> None:
+    if plan.jobs == 1:
+        _run_in_process(plan, collector, renderers)
+    else:
+        _run_in_pool(plan, collector, renderers)
+
+
+def _run_in_process(plan: _Plan, collector: _Collector, renderers: list[Renderer] | None) -> None:
+    # -j 1 (or a single project) gains nothing from a pool and is easier to debug without one.
+    worker = ProjectRenderer(plan.settings, renderers)
+    for index, path in enumerate(plan.projects):
+        if collector.accept(worker.render(index, path)):
+            return
+
+
+def _run_in_pool(plan: _Plan, collector: _Collector, renderers: list[Renderer] | None) -> None:
+    pool = ProcessPoolExecutor(max_workers=plan.jobs, initializer=init_worker,
+                               initargs=(plan.settings, renderers))
+    try:
+        futures = {pool.submit(render_in_worker, index, path): (index, path)
+                   for index, path in enumerate(plan.projects)}
+        for future in as_completed(futures):
+            if collector.accept(_result_of(future, *futures[future])):
+                return
+    finally:
+        # Projects not started yet are dropped; running ones finish, their results unused.
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _result_of(future: Future[ProjectResult], index: int, path: Path) -> ProjectResult:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        result = ProjectResult(index, str(path))
+        result.fail("internal error: a worker process died (out of memory, or killed?); "
+                    "run again with -j 1 to see which project causes it", internal=True)
+        return result
+    except Exception as error:  # e.g. a result that cannot be sent back: a bug, not a data error
+        result = ProjectResult(index, str(path))
+        result.fail(f"internal error: {type(error).__name__}: {error}", internal=True,
+                    detail=traceback.format_exc())
+        return result
+
+
+def _write_reports(request: BuildRequest, report: BuildReport) -> None:
+    if not request.check:
+        report.manifest = write_manifest(report)
+    if request.junit:
+        write_junit(report, request.junit)
+
+
+class _Collector:
+    """Takes results as they come, writes or compares them, and decides when to stop."""
+
+    def __init__(self, request: BuildRequest, report: BuildReport, reporter: Reporter) -> None:
+        self.request, self.report, self.reporter = request, report, reporter
+        self.owners: dict[str, ProjectResult] = {}  # project id -> the project whose files those are
+
+    def accept(self, result: ProjectResult) -> bool:
+        """Handle one result; True when the build should stop (--fail-fast and it failed)."""
+        self.report.projects.append(result)
+        if result.status == ProjectStatus.ok:
+            self._claim_id(result)
+        if result.status == ProjectStatus.ok:
+            self._place(result)
+        self.reporter.project_done(result)
+        return self.request.fail_fast and result.status != ProjectStatus.ok
+
+    def skip_rest(self, projects: list[Path]) -> None:
+        done = {project.index for project in self.report.projects}
+        for index, path in enumerate(projects):
+            if index not in done:
+                self.report.projects.append(ProjectResult(
+                    index, str(path), status=ProjectStatus.skipped,
+                    error="not run: an earlier project failed and --fail-fast is set"))
+
+    def _place(self, result: ProjectResult) -> None:
+        if self.request.check:
+            compare_outputs(result, self.request.out)
+        else:
+            write_outputs(result, self.request.out)
+
+    def _claim_id(self, result: ProjectResult) -> None:
+        """Two projects with one id would write the same files: the one named first keeps them.
+
+        Results arrive in any order, so a later-named project may have been written
+        already; the earlier one then overwrites its files and it is marked failed.
+        """
+        assert result.project_id is not None
+        other = self.owners.get(result.project_id)
+        if other is None or other is result:
+            self.owners[result.project_id] = result
+            return
+        first, second = sorted((other, result), key=lambda project: project.index)
+        second.fail(f"project id '{second.project_id}' is also the id of {first.source}; "
+                    "each project needs its own id (its output directory)")
+        second.documents = []
+        self.owners[result.project_id] = first

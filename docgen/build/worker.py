@@ -1,0 +1,180 @@
+"""Rendering one project into finished bytes. Runs in a worker process or, with -j 1, in-process.
+
+A worker returns bytes and never touches OUT: the main process alone writes or compares
+files, so it can see every result before anything lands on disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from ..errors import DocgenError, RenderError
+from ..loader import load_project
+from ..models import Language, Project
+from ..pdf import convert_to_pdf, reproducible_pdf
+from ..renderers import Output, Renderer, RenderOptions, select
+from ..renderers.package import finalize_package
+from .reproducible import (NO_TEMPLATE, PROP_DATA_HASH, PROP_TEMPLATE_HASH, PROP_VERSION,
+                           document_timestamp, sha256_hex)
+from .results import DocumentResult, ProjectResult
+
+
+@dataclass(frozen=True)
+class WorkerSettings:
+    """Everything a worker needs besides the project path; picklable for the process pool."""
+
+    only: tuple[str, ...] | None
+    language: Language | None
+    templates_dir: Path | None
+    epoch: dt.datetime | None  # SOURCE_DATE_EPOCH, read once by the main process
+    today: dt.date  # for "overdue"; fixed once, so a build that runs past midnight is consistent
+    version: str
+    pdf: bool
+    pdf_timeout: float
+    scratch: Path  # a directory private to this build, for PDF conversion
+
+
+class ProjectRenderer:
+    """Renders projects with one set of renderers, imported once per process."""
+
+    def __init__(self, settings: WorkerSettings, renderers: list[Renderer] | None = None) -> None:
+        self.settings = settings
+        self.renderers = renderers if renderers is not None else select(list(settings.only or []))
+        # One LibreOffice profile per process: parallel conversions must never share one.
+        self.profile_dir = settings.scratch / f"lo-profile-{os.getpid()}"
+
+    def render(self, index: int, source: Path) -> ProjectResult:
+        """The project's finished outputs, or a failed result; never raises for a bad project."""
+        result = ProjectResult(index, str(source))
+        started = time.perf_counter()
+        try:
+            self._render_into(result, source)
+        except DocgenError as error:
+            result.fail(error.format_message())
+        except Exception as error:  # a bug in docgen: report it and carry on with the other projects
+            result.fail(f"internal error: {type(error).__name__}: {error}", internal=True,
+                        detail=traceback.format_exc())
+        if result.error:
+            result.documents = []  # a failed project writes nothing, not a partial set
+        result.seconds = time.perf_counter() - started
+        return result
+
+    def _render_into(self, result: ProjectResult, source: Path) -> None:
+        project = load_project(source)
+        result.project_id = project.project.id
+        result.data_hash = sha256_hex(source.read_bytes())
+        options = self._options(project, source, result.data_hash)
+        for renderer in self.renderers:
+            result.documents.extend(self._render_one(renderer, project, options))
+        _refuse_duplicate_paths(result.documents)
+        if self.settings.pdf:
+            result.documents.extend(self._pdfs(result.documents, options.timestamp))
+
+    def _options(self, project: Project, source: Path, data_hash: str) -> RenderOptions:
+        epoch = self.settings.epoch
+        return RenderOptions(
+            language=self.settings.language,
+            templates_dir=self.settings.templates_dir,
+            project_dir=source.parent,
+            timestamp=document_timestamp(project, epoch),
+            today=self.settings.today,
+            properties={PROP_VERSION: self.settings.version, PROP_DATA_HASH: data_hash},
+        )
+
+    def _render_one(self, renderer: Renderer, project: Project, options: RenderOptions) -> list[DocumentResult]:
+        started = time.perf_counter()
+        outputs = renderer.render(project, options)
+        documents = [self._finish(output, project.project.id, options) for output in outputs]
+        share = (time.perf_counter() - started) / max(len(documents), 1)
+        for document in documents:
+            document.seconds = share
+        return documents
+
+    def _finish(self, output: Output, project_id: str, options: RenderOptions) -> DocumentResult:
+        props = {**options.properties, PROP_TEMPLATE_HASH: output.template_hash or NO_TEMPLATE}
+        data = finalize_package(output.data, props, options.timestamp)
+        return DocumentResult(
+            document=output.document, path=f"{project_id}/{_checked_filename(output)}",
+            sha256=sha256_hex(data), size=len(data), template_hash=output.template_hash, data=data,
+        )
+
+    def _pdfs(self, documents: list[DocumentResult], timestamp: dt.datetime) -> list[DocumentResult]:
+        with tempfile.TemporaryDirectory(dir=self.settings.scratch, prefix="pdf-") as tmp:
+            return [pdf for group in _by_directory(documents).values()
+                    for pdf in self._convert_group(group, Path(tmp), timestamp)]
+
+    def _convert_group(self, group: list[DocumentResult], tmp: Path,
+                       timestamp: dt.datetime) -> list[DocumentResult]:
+        source_dir, pdf_dir = tmp / "source", tmp / "pdf"
+        source_dir.mkdir(exist_ok=True)
+        files = [source_dir / PurePosixPath(document.path).name for document in group]
+        _refuse_same_stems(files)
+        for document, file in zip(group, files):
+            file.write_bytes(document.data or b"")
+        started = time.perf_counter()
+        pdfs = convert_to_pdf(files, pdf_dir, profile_dir=self.profile_dir, timeout=self.settings.pdf_timeout)
+        share = (time.perf_counter() - started) / len(files)
+        results = [_pdf_result(document, pdf, timestamp, share) for document, pdf in zip(group, pdfs)]
+        for path in [*files, *pdfs]:
+            path.unlink()  # the next group reuses the directories
+        return results
+
+
+def _refuse_duplicate_paths(documents: list[DocumentResult]) -> None:
+    paths = [document.path for document in documents]
+    duplicates = sorted({path for path in paths if paths.count(path) > 1})
+    if duplicates:
+        raise RenderError(f"two documents would both be written to {', '.join(duplicates)}")
+
+
+def _refuse_same_stems(files: list[Path]) -> None:
+    # charter.docx and charter.xlsx would both become charter.pdf.
+    stems = [file.stem for file in files]
+    clashes = sorted({file.name for file in files if stems.count(file.stem) > 1})
+    if clashes:
+        raise RenderError(f"{', '.join(clashes)} would convert to the same PDF; rename one of them")
+
+
+def _pdf_result(document: DocumentResult, pdf: Path, timestamp: dt.datetime, seconds: float) -> DocumentResult:
+    data = reproducible_pdf(pdf.read_bytes(), timestamp)
+    path = str(PurePosixPath(document.path).with_suffix(".pdf"))
+    return DocumentResult(document=document.document, path=path, sha256=sha256_hex(data), size=len(data),
+                          template_hash=document.template_hash, seconds=seconds, data=data)
+
+
+def _by_directory(documents: list[DocumentResult]) -> dict[str, list[DocumentResult]]:
+    """Documents grouped so that no group holds two files of the same name (one --outdir each)."""
+    groups: dict[str, list[DocumentResult]] = {}
+    for document in documents:
+        groups.setdefault(str(PurePosixPath(document.path).parent), []).append(document)
+    return groups
+
+
+def _checked_filename(output: Output) -> str:
+    """The output's file name, refused when it could escape OUT/<project-id>/."""
+    path = PurePosixPath(output.filename)
+    if path.is_absolute() or ".." in path.parts or "\\" in output.filename or not path.name:
+        raise RenderError(f"renderer '{output.document}' produced an unsafe file name '{output.filename}'")
+    return str(path)
+
+
+# --- the process pool's side ---------------------------------------------------------
+
+_WORKER: ProjectRenderer | None = None
+
+
+def init_worker(settings: WorkerSettings, renderers: list[Renderer] | None = None) -> None:
+    """Pool initializer: import the renderers once per process, not once per project."""
+    global _WORKER
+    _WORKER = ProjectRenderer(settings, renderers)
+
+
+def render_in_worker(index: int, source: Path) -> ProjectResult:
+    assert _WORKER is not None, "init_worker did not run in this process"
+    return _WORKER.render(index, source)

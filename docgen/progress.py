@@ -1,0 +1,113 @@
+"""Progress of a batch build: a bar on a terminal, one plain line per project in CI logs."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from typing import TYPE_CHECKING, Protocol, TextIO
+
+if TYPE_CHECKING:
+    from .build.results import ProjectResult
+
+
+class Reporter(Protocol):
+    def start(self, total: int) -> None: ...
+
+    def project_done(self, result: ProjectResult) -> None: ...
+
+    def finish(self) -> None: ...
+
+
+class NullReporter:
+    """Reports nothing: for library callers and tests."""
+
+    def start(self, total: int) -> None:
+        pass
+
+    def project_done(self, result: ProjectResult) -> None:
+        pass
+
+    def finish(self) -> None:
+        pass
+
+
+class PlainReporter:
+    """One line per finished project; what a CI log needs, nothing that redraws."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.total = self.done = 0
+
+    def start(self, total: int) -> None:
+        self.total, self.done = total, 0
+
+    def project_done(self, result: ProjectResult) -> None:
+        self.done += 1
+        width = len(str(self.total))
+        self.stream.write(f"[{self.done:>{width}}/{self.total}] {describe(result)}\n")
+        for line in result.error.splitlines()[1:]:
+            self.stream.write(f"    {line}\n")
+        self.stream.flush()
+
+    def finish(self) -> None:
+        pass
+
+
+class TerminalReporter:
+    """A one-line progress bar on a terminal; failures are printed above it as they happen."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.total = self.done = 0
+
+    def start(self, total: int) -> None:
+        self.total, self.done = total, 0
+        self._draw("")
+
+    def project_done(self, result: ProjectResult) -> None:
+        self.done += 1
+        if result.status.value != "ok":
+            self._clear()
+            self.stream.write(describe(result) + "\n")
+        self._draw(result.name)
+
+    def finish(self) -> None:
+        self._clear()
+        self.stream.flush()
+
+    def _draw(self, last: str) -> None:
+        columns = shutil.get_terminal_size((80, 24)).columns
+        share = self.done / self.total if self.total else 1.0
+        counter = f" {self.done}/{self.total} {share:4.0%} "
+        bar_width = max(10, min(40, columns - len(counter) - 20))
+        filled = round(bar_width * share)
+        line = f"[{'#' * filled}{'.' * (bar_width - filled)}]{counter}{last}"
+        self.stream.write("\r\x1b[K" + line[: columns - 1])
+        self.stream.flush()
+
+    def _clear(self) -> None:
+        self.stream.write("\r\x1b[K")
+
+
+def describe(result: ProjectResult) -> str:
+    """'ok       nordhafen-mail: 8 documents, 0.41s' or 'failed   path: first line of the error'."""
+    status, who = result.status.value, result.name
+    if result.error:
+        who = result.source  # the file to open, since the error may be in it
+        detail = result.error.splitlines()[0]
+    elif status == "differs":
+        detail = ", ".join(d.path for d in result.documents if d.failed) + " differ(s) from the disk"
+    else:
+        count = sum(1 for d in result.documents if not d.is_pdf)
+        detail = f"{count} document(s), {result.seconds:.2f}s"
+    return f"{status:<8} {who}: {detail}"
+
+
+def choose_reporter(stream: TextIO | None = None) -> Reporter:
+    """A progress bar on an interactive terminal, plain lines in CI (env CI set) or a pipe."""
+    stream = stream or sys.stderr
+    interactive = hasattr(stream, "isatty") and stream.isatty()
+    if interactive and not os.environ.get("CI"):
+        return TerminalReporter(stream)
+    return PlainReporter(stream)
