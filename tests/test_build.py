@@ -171,6 +171,20 @@ def test_source_date_epoch_sets_today_and_the_document_dates(projects: Path, tmp
         build([projects / "alpha"], tmp_path / "out")
 
 
+def test_as_of_pins_today_and_the_document_dates_without_source_date_epoch(
+        projects: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import docx
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    source = projects / "alpha" / "project.yaml"
+    text = source.read_text(encoding="utf-8")
+    source.write_text(text.replace("  start: ", "  as_of: 2026-05-28\n  start: ", 1), encoding="utf-8")
+    build([projects / "alpha"], tmp_path / "out")
+    path = tmp_path / "out" / "alpha" / "fake-doc.docx"
+    assert "Overdue: R1" in [p.text for p in docx.Document(str(path)).paragraphs]
+    assert docx.Document(str(path)).core_properties.modified.isoformat().startswith("2026-05-28")
+
+
 def test_every_document_carries_its_provenance(projects: Path, tmp_path: Path) -> None:
     build([projects / "alpha"], tmp_path / "out")
     source_hash = hashlib.sha256((projects / "alpha" / "project.yaml").read_bytes()).hexdigest()

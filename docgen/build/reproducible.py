@@ -5,14 +5,14 @@ comes from the clock:
 
 - with SOURCE_DATE_EPOCH set (https://reproducible-builds.org/specs/source-date-epoch/),
   that instant is used;
-- otherwise the project's start date at 00:00 UTC. It is part of the data, stable while
-  the project evolves (so an edit elsewhere does not touch every document's dates) and
-  never lies in the future of the project.
+- otherwise the project's `as_of` date ("the data reflects the state of ..."), else its
+  start date, at 00:00 UTC. Both are part of the data.
 
-"Today", which decides what is overdue, is the date of SOURCE_DATE_EPOCH when set and
-the real date otherwise. Without SOURCE_DATE_EPOCH, builds on different days may
-therefore differ in their overdue marks; CI that compares bytes across days sets
-SOURCE_DATE_EPOCH (e.g. to the commit time: `git log -1 --format=%ct`).
+"Today", which decides what is overdue, is likewise the date of SOURCE_DATE_EPOCH, else
+the project's `as_of`, else the real date. A project without `as_of` built without
+SOURCE_DATE_EPOCH may therefore differ across days in its overdue marks; CI that
+compares bytes across days sets one of the two (e.g. SOURCE_DATE_EPOCH to the commit
+time: `git log -1 --format=%ct`).
 """
 
 from __future__ import annotations
@@ -48,13 +48,20 @@ def document_timestamp(project: Project, epoch: dt.datetime | None) -> dt.dateti
     """The created/modified time of every document of `project`."""
     if epoch is not None:
         return epoch
-    start = project.project.start
-    return dt.datetime(start.year, start.month, start.day, tzinfo=dt.timezone.utc)
+    day = project.project.as_of or project.project.start
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc)
 
 
 def render_today(epoch: dt.datetime | None) -> dt.date:
-    """The date against which due dates count as overdue."""
+    """The build's date against which due dates count as overdue."""
     return epoch.date() if epoch is not None else dt.date.today()
+
+
+def project_today(project: Project, epoch: dt.datetime | None, build_today: dt.date) -> dt.date:
+    """`build_today`, unless the project pins its own date with `as_of`."""
+    if epoch is None and project.project.as_of is not None:
+        return project.project.as_of
+    return build_today
 
 
 def sha256_hex(data: bytes) -> str:

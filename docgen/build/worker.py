@@ -21,7 +21,7 @@ from ..pdf import convert_to_pdf, reproducible_pdf
 from ..renderers import Output, Renderer, RenderOptions, select
 from ..renderers.package import finalize_package
 from .reproducible import (NO_TEMPLATE, PROP_DATA_HASH, PROP_TEMPLATE_HASH, PROP_VERSION,
-                           document_timestamp, sha256_hex)
+                           document_timestamp, project_today, sha256_hex)
 from .results import DocumentResult, ProjectResult
 
 
@@ -83,7 +83,7 @@ class ProjectRenderer:
             templates_dir=self.settings.templates_dir,
             project_dir=source.parent,
             timestamp=document_timestamp(project, epoch),
-            today=self.settings.today,
+            today=project_today(project, epoch, self.settings.today),
             properties={PROP_VERSION: self.settings.version, PROP_DATA_HASH: data_hash},
         )
 

@@ -36,6 +36,12 @@ class ProjectInfo(Model):
     phase: Phase = Phase.initialization
     start: Date
     end: Date | None = None
+    as_of: Date | None = Field(
+        None,
+        description="The date this data reflects. Documents are dated by it and open items"
+        " count as overdue against it, so builds on different days give the same bytes."
+        " Empty: the build date.",
+    )
 
     @model_validator(mode="after")
     def _start_before_end(self) -> "ProjectInfo":
