@@ -120,13 +120,15 @@ def init(directory: Path, force: bool) -> None:
 @click.option("--fail-fast", is_flag=True, help="Stop at the first project that fails.")
 @click.option("--check", is_flag=True, help="Render in memory; exit 1 if any output differs from disk.")
 @click.option("--pdf", is_flag=True, help="Also convert every document to PDF with LibreOffice.")
+@click.option("--pdf-timeout", type=click.FloatRange(min=1), default=120.0, show_default=True,
+              help="Seconds LibreOffice may take per document with --pdf.")
 @click.option("--shard", help="Build only shard K of N of the project list, e.g. 2/3.")
 @click.option("--junit", type=click.Path(dir_okay=False, path_type=Path), help="Write a JUnit XML report.")
 @json_option
 @handle_errors
 def build(sources: tuple[Path, ...], out: Path, only: str | None, lang: str | None,
           templates_dir: Path | None, jobs: int | None, fail_fast: bool, check: bool, pdf: bool,
-          shard: str | None, junit: Path | None, as_json: bool) -> None:
+          pdf_timeout: float, shard: str | None, junit: Path | None, as_json: bool) -> None:
     """Render the deliverables of one or more projects (files, or directories
     holding */project.yaml)."""
     from .build import BuildRequest, parse_shard, run_build
@@ -134,7 +136,7 @@ def build(sources: tuple[Path, ...], out: Path, only: str | None, lang: str | No
 
     request = BuildRequest(
         sources=list(sources), out=out, only=_split_names(only), language=lang,
-        templates_dir=templates_dir, jobs=jobs, fail_fast=fail_fast, check=check, pdf=pdf,
+        templates_dir=templates_dir, jobs=jobs, fail_fast=fail_fast, check=check, pdf=pdf, pdf_timeout=pdf_timeout,
         shard=parse_shard(shard) if shard else None, junit=junit,
     )
     report = run_build(request, choose_reporter(sys.stderr))
@@ -143,6 +145,24 @@ def build(sources: tuple[Path, ...], out: Path, only: str | None, lang: str | No
     else:
         click.echo(report.summary_table())
     sys.exit(report.exit_code)
+
+
+@main.command("merge")
+@click.argument("shards", nargs=-1, required=True,
+                type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Where the merged deliverables and manifest.json go.")
+@handle_errors
+def merge(shards: tuple[Path, ...], out: Path) -> None:
+    """Merge the OUT directories of `docgen build --shard K/N` jobs into one, checking
+    every file against its manifest hash. Exit 1 when a file is missing or altered, or
+    when a shard reports a failed project."""
+    from .build import merge_shards
+
+    merged = merge_shards(list(shards), out)
+    failed = len(merged["failed"])
+    click.echo(f"merged {len(shards)} shard(s): {len(merged['documents'])} file(s), {failed} failed project(s)")
+    sys.exit(1 if failed else 0)
 
 
 def _split_names(text: str | None) -> list[str] | None:

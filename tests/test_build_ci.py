@@ -34,7 +34,7 @@ def test_workflow_matrix_covers_every_shard() -> None:
     assert "--shard ${{ matrix.shard }}/${{ env.SHARDS }}" in commands
     assert workflow["jobs"]["merge"]["needs"] == "build"
     merge_commands = " ".join(step.get("run", "") for step in workflow["jobs"]["merge"]["steps"])
-    assert "samples/ci/merge_manifests.py" in merge_commands
+    assert "docgen merge shards/deliverables-* --out deliverables" in merge_commands
 
 
 def test_pre_commit_hook_validates_project_files() -> None:
@@ -57,7 +57,7 @@ def test_merged_shards_equal_a_full_build(tmp_path: Path, monkeypatch) -> None:
     shards = [tmp_path / f"shard-{k}" for k in (1, 2, 3)]
     for k, out in enumerate(shards, start=1):
         run_build(BuildRequest(sources=[root], out=out, jobs=1, shard=(k, 3)), renderers=renderers)
-    script = [sys.executable, str(CI / "merge_manifests.py"), *map(str, shards), "--out", str(tmp_path / "merged")]
+    script = [sys.executable, "-m", "docgen", "merge", *map(str, shards), "--out", str(tmp_path / "merged")]
     done = subprocess.run(script, capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "8 file(s), 0 failed" in done.stdout

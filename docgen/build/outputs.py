@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+from ..atomic import write_bytes_atomic
 from ..renderers.package import CUSTOM_PART, differing_parts
 from .results import DocumentStatus, ProjectResult, ProjectStatus
 
@@ -31,22 +31,8 @@ def compare_outputs(result: ProjectResult, out: Path) -> None:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write `data` to `path` so that readers see the old file or the new one, never a part.
-
-    No fsync: this guards against a build that is interrupted, not against power loss,
-    and syncing thousands of documents would dominate the build time.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    # os.open with 0o666 lets the umask decide the permissions, as for any other new file.
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
-    try:
-        with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    """Outputs are rebuilt on demand, so they skip the fsync (see docgen.atomic)."""
+    write_bytes_atomic(path, data, durable=False)
 
 
 def _write_if_changed(path: Path, data: bytes) -> DocumentStatus:
