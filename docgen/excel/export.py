@@ -6,7 +6,6 @@ Excel: a styled table, dropdowns, conditional formats, print setup, properties.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from functools import partial
 from operator import attrgetter
@@ -21,10 +20,12 @@ from ..models import Project
 from ..renderers.base import RenderOptions
 from . import layout as lay
 from .layout import CellContext, Column, Kind, WorkbookLayout
-from .meta import HASH_PROPERTY, META_SHEET, ROWS_HEADER, TITLE, Meta, canonical_json, seal, source_hash
+from .meta import (HASH_PROPERTY, META_SHEET, ROWS_HEADER, TITLE, Meta, canonical_json, read_only_hash, seal,
+                   source_hash)
 from .summary import write_summary
-from .writer import (Book, CellValue, check_text, column_widths, header_footer_text, row_height, row_is_safe,
-                     tint, write_text)
+from .values import cell_writer, snapshot_function
+from .writer import (Book, CellValue, check_text, column_widths, formula_text, header_footer_text, row_height,
+                     row_is_safe, tint, write_text)
 
 LISTS_SHEET = "_lists"
 WIDTH_SAMPLE = 2_000  # rows whose text decides the column widths
@@ -71,7 +72,7 @@ def export_workbook(project: Project, options: RenderOptions, layout: WorkbookLa
 def item_rows(export: Export, items: list[Any]) -> Iterator[list[CellValue]]:
     """Each item's cells, every text checked for what a cell can hold."""
     layout, context = export.layout, export.context
-    columns = [(attrgetter(c.field), lay.cell_converter(c, context)) for c in layout.columns[1:]]
+    columns = [(attrgetter(c.field), cell_writer(c, context)) for c in layout.columns[1:]]
     key_of = partial(lay.row_key, export.project.project.id, layout.collection)
     for number, item in enumerate(items):
         cells: list[CellValue] = [key_of(item.id)]
@@ -153,8 +154,7 @@ def _add_validations(export: Export, sheet: Worksheet, last_row: int) -> None:
             })
         elif column.kind is Kind.DATE:
             sheet.data_validation(1, col, last_row, col, {
-                "validate": "date", "criteria": "between", "minimum": dt.date(1990, 1, 1),
-                "maximum": dt.date(2199, 12, 31),
+                "validate": "date", "criteria": "between", "minimum": lay.FIRST_DATE, "maximum": lay.LAST_DATE,
                 "error_title": export.label("xlsx.validation.title"),
                 "error_message": export.label("xlsx.validation.date"),
             })
@@ -165,7 +165,7 @@ def _add_conditional_formats(export: Export, sheet: Worksheet, last: int) -> Non
     width = len(layout.columns) - 1
     if layout.kind == "checklist":
         due, status = _letter(layout, "due"), _letter(layout, "status")
-        done = _formula_text(label("status.done"))
+        done = formula_text(label("status.done"))
         overdue = f'=AND(${due}2<>"",${due}2<TODAY(),${status}2<>{done})'
         sheet.conditional_format(1, 1, last, width, _rule(export, overdue, "#F8D7DA", "#7A1020"))
         column = layout.index("status")
@@ -176,7 +176,7 @@ def _add_conditional_formats(export: Export, sheet: Worksheet, last: int) -> Non
     for value, fill, font in (("fail", "#F8D7DA", "#7A1020"), ("blocked", "#FFF3CD", "#7A5200"),
                               ("pass", "#D4EDDA", "#155724")):
         first = 1 if value == "fail" else column  # a failed test marks its whole row
-        text = _formula_text(label(f"result.{value}"))
+        text = formula_text(label(f"result.{value}"))
         sheet.conditional_format(1, first, last, width if value == "fail" else column,
                                  _rule(export, f"=${result}2={text}", fill, font))
 
@@ -190,16 +190,17 @@ def _letter(layout: WorkbookLayout, field: str) -> str:
     return xl_col_to_name(layout.index(field))
 
 
-def _formula_text(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
-
-
 def _set_print(export: Export, sheet: Worksheet) -> None:
+    set_print(export, sheet, pages_tall=0, side_margin=0.4)
+    sheet.repeat_rows(0)
+
+
+def set_print(export: Export, sheet: Worksheet, pages_tall: int, side_margin: float) -> None:
+    """A4 landscape, one page wide (`pages_tall` 0: as many as needed), the deliverable's header and footer."""
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(0)
-    sheet.set_margins(left=0.4, right=0.4, top=0.7, bottom=0.7)
+    sheet.fit_to_pages(1, pages_tall)
+    sheet.set_margins(left=side_margin, right=side_margin, top=0.7, bottom=0.7)
     sheet.set_header(*page_header(export))
     sheet.set_footer(*page_footer(export))
 
@@ -245,12 +246,15 @@ def build_meta(export: Export, sheet_name: str) -> Meta:
     )
 
 
-def meta_rows(export: Export, items: list[Any]) -> Iterator[tuple[str, str, str, str]]:
-    """Key, id, sheet row and snapshot of each item, as the texts of the `_meta` row."""
+def meta_rows(export: Export, items: list[Any]) -> Iterator[tuple[str, str, str, str, str]]:
+    """Key, id, sheet row, snapshot and read-only hash of each item, as the texts of the `_meta` row."""
     layout = export.layout
     key_of = partial(lay.row_key, export.project.project.id, layout.collection)
+    snapshot = snapshot_function(layout)
+    read_only = snapshot_function(layout, tuple(layout.read_only_fields()))
     for number, item in enumerate(items, lay.FIRST_DATA_ROW):
-        yield key_of(item.id), item.id, str(number), canonical_json(lay.snapshot_of(item, layout))
+        yield (key_of(item.id), item.id, str(number), canonical_json(snapshot(item)),
+               read_only_hash(read_only(item)))
 
 
 def write_meta_sheet(export: Export, meta: Meta, items: list[Any]) -> None:
@@ -269,6 +273,7 @@ def write_meta_sheet(export: Export, meta: Meta, items: list[Any]) -> None:
     book.add_rows(sheet, len(header) + 2, [text] * len(ROWS_HEADER), rows, len(items))
     sheet.set_column(0, 1, 24, text)
     sheet.set_column(3, 3, 60, text)
+    sheet.set_column(4, 4, 20, text)
     sheet.protect()
     sheet.hide()
 

@@ -25,16 +25,16 @@ from ..atomic import write_bytes_atomic
 from ..errors import MergeConflictError, Problem, ProjectFileError, UsageError, WorkbookError
 from ..i18n import labels as labels_of
 from ..loader import MAX_FILE_BYTES, ParsedYaml, parse_yaml, read_text, validate_project_data
-from ..models import SCHEMA_VERSION, Project
+from ..models import Project
 from ..yaml_edit import apply_edits
 from .import_plan import plan_changes
 from .import_report import Change, ImportReport
 from .import_rows import locate_table, read_rows
-from .layout import LAYOUT_FORMAT, LAYOUTS, CellContext, WorkbookLayout, cell_context, row_key
+from .layout import LAYOUTS, WorkbookLayout, cell_context, row_key
 from .merge import Conflict, MergeResult, merge_rows
-from .meta import HEADER_FIELDS, META_SHEET, Meta, read_meta
+from .meta import HASH_PROPERTY, META_SHEET, Meta, check_meta_sheet, header_cell, parse_meta
 from .read import Workbook, open_workbook
-from .values import ColumnReader
+from .values import snapshot_function
 
 __all__ = ["ImportReport", "Change", "import_workbook", "find_project"]
 
@@ -81,7 +81,7 @@ def _import(workbook: Path, target: Path, dry_run: bool, strict: bool, prefer: s
     ours = {row_key(state.project.project.id, layout.collection, item.id): (index, item)
             for index, item in enumerate(items)}
     sheet = read_rows(table, layout, meta, context, ours, source)
-    merged = merge_rows({r.key: r.snapshot for r in meta.rows}, _snapshots(ours, layout, meta, context),
+    merged = merge_rows({r.key: r.snapshot for r in meta.rows}, _snapshots(ours, layout, meta),
                         sheet.keyed, {r.key: r.id for r in meta.rows}, prefer=prefer,  # type: ignore[arg-type]
                         accept_deletions=accept_deletions)
     plan = plan_changes(state.parsed.data, state.project, layout, meta, context, table, ours, sheet, merged, source)
@@ -97,11 +97,10 @@ def _import(workbook: Path, target: Path, dry_run: bool, strict: bool, prefer: s
     return report
 
 
-def _snapshots(ours: dict[str, tuple[int, Any]], layout: WorkbookLayout, meta: Meta,
-               context: CellContext) -> dict[str, dict[str, Any]]:
-    """Like `layout.snapshot_of` for every item (the fields the export offered), converters made once."""
-    readers = [(c.field, ColumnReader(c, context).to_json) for c in layout.columns if c.field in meta.editable]
-    return {key: {name: to_json(getattr(item, name)) for name, to_json in readers} for key, (_, item) in ours.items()}
+def _snapshots(ours: dict[str, tuple[int, Any]], layout: WorkbookLayout, meta: Meta) -> dict[str, dict[str, Any]]:
+    """The snapshot of every item of the project, of the fields the export offered for editing."""
+    snapshot = snapshot_function(layout, tuple(meta.editable))
+    return {key: snapshot(item) for key, (_, item) in ours.items()}
 
 
 @contextmanager
@@ -129,26 +128,8 @@ def find_project(workbook: Path, project: Path | None) -> Path:
 
 def checked_meta(book: Workbook, source: str) -> Meta:
     """The workbook's verified `_meta`; a newer format or schema is named as such."""
-    if META_SHEET in book.sheet_names:
-        header = {str(row[0]): str(row[1]) for row in book.rows(META_SHEET)[:20] if len(row) > 1}
-        _check_versions(header.get("format", ""), header.get("schema_version", ""), source)
-    meta = read_meta(book.meta_view(), source)
-    if meta.kind not in LAYOUTS:
-        raise _workbook_error(source, _meta_cell("kind"), f"unknown workbook kind '{meta.kind}'",
-                              f"docgen imports {', '.join(LAYOUTS)}")
-    return meta
-
-
-def _check_versions(format_name: str, schema: str, source: str) -> None:
-    """Name a newer export as such; `read_meta` would only call its format unknown."""
-    family, _, version = format_name.rpartition("/")
-    our_family, _, our_version = LAYOUT_FORMAT.rpartition("/")
-    newer_format = family == our_family and version.isdigit() and int(version) > int(our_version)
-    newer_schema = schema.isdigit() and int(schema) > SCHEMA_VERSION
-    if newer_format or newer_schema:
-        what = f"format {format_name}" if newer_format else f"schema version {schema}"
-        raise _workbook_error(source, _meta_cell("format"), f"exported by a newer docgen ({what})",
-                              f"this docgen reads {LAYOUT_FORMAT}, schema version {SCHEMA_VERSION}; update docgen")
+    check_meta_sheet(book.sheet_names, source)
+    return parse_meta(book.rows(META_SHEET), book.custom_properties.get(HASH_PROPERTY), source)
 
 
 def load_project_file(path: Path) -> ProjectFile:
@@ -165,7 +146,7 @@ def load_project_file(path: Path) -> ProjectFile:
 
 def check_same_project(meta: Meta, project: Project, source: str, target: Path) -> None:
     if meta.project_id != project.project.id:
-        raise _workbook_error(source, _meta_cell("project_id"),
+        raise _workbook_error(source, header_cell("project_id"),
                               f"exported from project '{meta.project_id}', but {target} is project '{project.project.id}'",
                               f"import it into the project.yaml of '{meta.project_id}' (use --project)")
 
@@ -225,10 +206,6 @@ def write_project(state: ProjectFile, text: str) -> Path:
 def _changed(path: Path) -> ProjectFileError:
     return ProjectFileError([Problem(str(path), "", "", "the file changed while importing; nothing was written",
                                      "run the import again")])
-
-
-def _meta_cell(name: str) -> str:
-    return f"{META_SHEET}!B{HEADER_FIELDS.index(name) + 2}"
 
 
 def _workbook_error(source: str, where: str, message: str, hint: str) -> WorkbookError:

@@ -13,22 +13,19 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Mapping
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from ..errors import Problem
-from ..models import Project, Requirement, TestCase, find_reference_problems
+from ..models import Project, find_reference_problems
 from ..yaml_edit import AppendItem, DeleteItem, DeleteKey, Edit, SetValue
 from ..yaml_emit import normalize
 from .import_report import Change
 from .import_rows import NewRow, SheetRead, Table
-from .layout import CellContext, WorkbookLayout
+from .layout import LAYOUTS, CellContext, WorkbookLayout
 from .merge import MergeResult, Update, same
 from .meta import Meta
 from .values import ColumnReader
 
-ITEM_MODELS: dict[str, type[BaseModel]] = {"requirements": Requirement, "tests.internal": TestCase,
-                                           "tests.customer": TestCase}
-FIRST_IDS = {"requirements": "REQ-001", "tests.internal": "IT-01", "tests.customer": "CT-01"}
 _NUMBERED = re.compile(r"^(.*?)(\d+)$")
 
 
@@ -58,7 +55,7 @@ class _Planner:
         self.data, self.project, self.layout, self.table, self.ours = data, project, layout, table, ours
         self.source, self.meta = source, meta
         self.path = tuple(layout.collection.split("."))
-        self.model = ITEM_MODELS[layout.collection]
+        self.model = layout.model
         self.order = tuple(self.model.model_fields)
         self.readers = {c.field: ColumnReader(c, context) for c in layout.columns}
         self.plan = Plan()
@@ -119,7 +116,7 @@ class _Planner:
             if given:
                 self._claim(given, row, taken, claimed)
         fresh = _fresh_ids(set(taken) | set(claimed), [i.id for i in self.layout.items(self.project)],
-                           FIRST_IDS[self.layout.collection])
+                           self.layout.first_id)
         for row, given, note in wanted:
             if row.problems:
                 self.plan.problems += row.problems
@@ -156,10 +153,9 @@ class _Planner:
                 "which is not imported again", f"change {item.id} in project.yaml if needed"))
 
     def _taken_ids(self) -> dict[str, str]:
-        """Ids the model's kind already uses -> where (a sheet cell, or project.yaml)."""
-        items = self.project.requirements if self.model is Requirement else \
-            self.project.tests.internal + self.project.tests.customer
-        return {item.id: "project.yaml" for item in items}
+        """Ids the items of this model already use (requirements, or all tests) -> "project.yaml"."""
+        return {item.id: "project.yaml" for layout in LAYOUTS.values() if layout.model is self.model
+                for item in layout.items(self.project)}
 
     def _claim(self, given: str, row: NewRow, taken: Mapping[str, str], claimed: dict[str, str]) -> None:
         where = self.table.where(row.row, "id")
@@ -219,19 +215,24 @@ class _Planner:
         if not self.checked:
             return
         items = [item for item, _, _ in self.checked]
-        data = {"people": [p.model_dump(mode="json") for p in self.project.people],
-                "sow": self.project.sow.model_dump(mode="json", by_alias=True) if self.project.sow else None}
-        if self.model is Requirement:
-            data["requirements"] = items
-        else:
-            data["requirements"] = [{"id": r.id} for r in self.project.requirements]
-            data["tests"] = {self.path[1]: items}
+        data: dict[str, Any] = {
+            "people": [p.model_dump(mode="json") for p in self.project.people],
+            "sow": self.project.sow.model_dump(mode="json", by_alias=True) if self.project.sow else None,
+            "requirements": [{"id": r.id} for r in self.project.requirements]}
+        _place(data, self.path, items)
         for problem in find_reference_problems(data, Project):
             if problem.loc[:len(self.path)] == self.path and len(problem.loc) > len(self.path) + 1:
                 _, item_id, cells = self.checked[problem.loc[len(self.path)]]
                 name = str(problem.loc[len(self.path) + 1])
                 self.plan.problems.append(Problem(self.source, cells.get(name, ""), f"{item_id}.{name}",
                                                   problem.message, problem.hint))
+
+
+def _place(data: dict[str, Any], path: tuple[str, ...], items: list[Any]) -> None:
+    """data[path[0]][path[1]]... = items, making the dicts on the way."""
+    for part in path[:-1]:
+        data = data.setdefault(part, {})
+    data[path[-1]] = items
 
 
 def _fresh_ids(taken: set[str], existing: list[str], first: str) -> Iterator[str]:

@@ -4,20 +4,26 @@ Columns are found by their header labels and rows by their hidden key, so sortin
 filtering, hiding or moving rows and adding columns change nothing. Every problem
 of the sheet is collected, each naming its Sheet!Cell, so that one import reports
 them all.
+
+An edit of a read-only cell is not imported, only reported (refused with
+--strict). It is judged against the export, not against project.yaml: `_meta`
+keeps a hash of each row's read-only values as exported, so a field the vendor
+changed in project.yaml since then is not mistaken for the customer's edit.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import combinations
 from typing import Any, Iterator, Mapping
 
 from ..errors import Problem, WorkbookError
 from ..i18n import Labels
-from .layout import KEY_FIELD, CellContext, WorkbookLayout, cell_converter
+from .layout import KEY_FIELD, CellContext, WorkbookLayout
 from .merge import SheetRow
-from .meta import Meta
+from .meta import Meta, MetaRow, read_only_hash
 from .read import Workbook, column_letter
-from .values import CellError, ColumnReader
+from .values import CellError, ColumnReader, snapshot_function
 
 HEADER_SEARCH_ROWS = 20  # the header may have moved down if rows were inserted above it
 
@@ -129,14 +135,13 @@ class _RowReader:
                  ours: Mapping[str, tuple[int, Any]], source: str) -> None:
         self.table, self.layout, self.ours, self.source = table, layout, ours, source
         self.labels = context.labels
-        self.base = {row.key: row for row in meta.rows}
+        self.base = meta.by_key()
         present = [c for c in layout.columns if c.field in table.columns and c.field != KEY_FIELD]
-        self.editable = [(c, ColumnReader(c, context), table.columns[c.field])
-                         for c in present if c.field in meta.editable]
-        self.editable_names = tuple(c.field for c, _, _ in self.editable)
-        self.fixed = [(c, ColumnReader(c, context), cell_converter(c, context))
-                      for c in present if c.field not in meta.editable]
         self.readers = [(c, ColumnReader(c, context)) for c in present]
+        self.editable = [(c, reader, table.columns[c.field]) for c, reader in self.readers if c.field in meta.editable]
+        self.editable_names = tuple(c.field for c, _, _ in self.editable)
+        self.fixed = [(c, reader) for c, reader in self.readers if c.field not in meta.editable]
+        self.fixed_json = snapshot_function(layout, tuple(layout.read_only_fields(meta.editable)))
         self.seen: dict[str, int] = {}
         self.result = SheetRead()
 
@@ -180,26 +185,29 @@ class _RowReader:
         if len(values) == len(self.editable):
             self.result.keyed.append(SheetRow(key, row + 1, values, RowCells(self.table, row, self.editable_names)))
         if key in self.ours:
-            self._read_only(row, base.id, self.ours[key][1])
+            self._read_only(row, base, self.ours[key][1])
         else:
             # Needed only if --prefer theirs adds the item back: keep its problems until then.
             self.result.full[key] = self._whole(row, base.id, deferred=True)
 
-    def _read_only(self, row: int, item_id: str, item: Any) -> None:
-        for column, reader, render in self.fixed:
+    def _read_only(self, row: int, base: MetaRow, item: Any) -> None:
+        differ = {}  # field -> the sheet's value in JSON form, where it is not the project's
+        for column, reader in self.fixed:
             name = column.field
             raw, formula = self.table.raw(row, name), self.table.formula(row, name)
-            ours = getattr(item, name)
-            if formula is None and (raw == render(ours) or (raw == "" and render(ours) in (None, "", []))):
+            ours = reader.to_json(getattr(item, name))
+            if formula is None and reader.unchanged(raw, ours):
                 continue
-            try:
-                if formula is None and reader.read(raw)[0] == ours:
-                    continue
-            except CellError:
-                pass
+            theirs = _sheet_json(reader, raw, formula)
+            if theirs is _FAILED or theirs != ours:
+                differ[name] = theirs
+        if not differ:
+            return
+        for name in edited_read_only(base.read_only, self.fixed_json(item), differ):
             where = self.table.where(row, name)
+            label = self.labels[self.layout.column(name).label]
             self.result.read_only.append(Problem(
-                self.source, where, f"{item_id}.{name}", f"'{self.labels[column.label]}' is read-only; the edit is not imported",
+                self.source, where, f"{base.id}.{name}", f"'{label}' is read-only; the edit is not imported",
                 "change it in project.yaml, or undo the edit in the workbook"))
 
     def _whole(self, row: int, item_id: str | None, deferred: bool = False) -> NewRow:
@@ -231,4 +239,36 @@ class _RowReader:
 
 
 _FAILED = object()
+
+
+def _sheet_json(reader: ColumnReader, raw: Any, formula: str | None) -> Any:
+    """A read-only cell's value in JSON form; _FAILED when it cannot be read (or is a formula)."""
+    try:
+        return _FAILED if formula is not None else reader.to_json(reader.read(raw)[0])
+    except CellError:
+        return _FAILED
+
+
+def edited_read_only(exported: str, ours: Mapping[str, Any], differ: Mapping[str, Any]) -> list[str]:
+    """Which read-only fields the customer edited, of those whose cell differs from project.yaml.
+
+    `ours` holds the item's read-only fields in JSON form, `differ` the sheet's values
+    where they differ (_FAILED for an unreadable cell), `exported` the row's
+    `read_only_hash` at export time. A cell differs because the customer edited it, or
+    because the vendor changed the field since the export. The smallest set of
+    customer edits that makes the rest of the sheet hash as exported is the answer;
+    when none does (the same field changed on both sides), every differing field is.
+    Without a stored hash (an older export), every differing field is an edit.
+    """
+    if not exported:
+        return list(differ)
+    unreadable = [name for name, value in differ.items() if value is _FAILED]
+    readable = [name for name in differ if name not in unreadable]
+    theirs = {**ours, **{name: differ[name] for name in readable}}
+    for size in range(len(readable) + 1):
+        for chosen in combinations(readable, size):
+            edited = set(unreadable).union(chosen)
+            if read_only_hash({**theirs, **{name: ours[name] for name in edited}}) == exported:
+                return [name for name in differ if name in edited]
+    return list(differ)
 

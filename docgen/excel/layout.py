@@ -1,5 +1,9 @@
 """The spreadsheet layout of the XLSX deliverables: the one contract of export and import.
 
+This module declares; `values` converts. Export and import both take their columns,
+kinds, choices, item model and id style from here, and every conversion between
+model values, cells and the snapshots' JSON form from `docgen.excel.values`.
+
 Round-trip contract (format ``docgen-xlsx/1``)
 ----------------------------------------------
 Each workbook kind (``checklist``, ``internal``, ``customer``; see `LAYOUTS`) has one
@@ -12,21 +16,25 @@ the header, one item per row from row 2 on, columns in the order of
   gives the same key. The import matches rows by this key, never by position or id.
   A row without a key is a row the customer added.
 * Column B, ``id``, is the visible human id, always a text cell. It is not editable.
-* Every other column maps to one model field (`Column.field`) and converts with
-  `to_cell` / `from_cell` according to its `Kind`. Only columns with
-  ``editable=True`` may be changed by the customer; the import ignores (and may warn
+* Every other column maps to one model field (`Column.field`) of the layout's item
+  model (`WorkbookLayout.model`) and converts according to its `Kind`
+  (`values.cell_writer` one way, `values.ColumnReader` the other). Only columns with
+  ``editable=True`` may be changed by the customer; the import ignores (and warns
   about) changes elsewhere. Enum, person and yes/no columns hold the labels of the
   workbook's language (stored in ``_meta``), offered by dropdowns fed from the hidden
-  ``_lists`` sheet.
+  ``_lists`` sheet. Dates lie between `FIRST_DATE` and `LAST_DATE`.
 
 The hidden ``_meta`` sheet (written and read by `docgen.excel.meta`) holds, in
 columns A:B, ``name | value`` pairs (`meta.HEADER_FIELDS`: format, schema version,
 docgen version, project id, kind, language, sheet, table, source sha256, export
 timestamp, editable fields as JSON, row count), then a row ``key | id | row |
-snapshot`` and one row per exported item: its key, id, sheet row number and a JSON
-object of its editable fields' model values at export time (`snapshot_of`, the
-three-way merge base). ``meta_sha256`` (sha256 over the canonical meta content, see
-`meta.meta_hash`) is stored in ``_meta`` and mirrored in the custom document property
+snapshot | read_only`` and one row per exported item: its key, id, sheet row number,
+a JSON object of its editable fields' model values at export time
+(`values.snapshot_of`, the three-way merge base) and a hash of its read-only fields'
+values at export time (`meta.read_only_hash`), against which the import tells a
+customer's edit of a read-only cell from a vendor's later change of the field.
+``meta_sha256`` (sha256 over the canonical meta content, see `meta.meta_hash`) is
+stored in ``_meta`` and mirrored in the custom document property
 ``docgen.meta_sha256``; a mismatch means the metadata was tampered with.
 """
 
@@ -35,24 +43,23 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import hashlib
-import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Callable
+from typing import Any, Callable, Collection
+
+from pydantic import BaseModel
 
 from ..i18n import Labels
-from ..models import Phase, Project, Side, Status, TestResult
+from ..models import Phase, Project, Requirement, Side, Status, TestCase, TestResult
 
 LAYOUT_FORMAT = "docgen-xlsx/1"
 KEY_FIELD = "_key"
 FIRST_DATA_ROW = 2  # 1-based sheet row of the first item
-EXCEL_EPOCH = dt.date(1899, 12, 30)
-_STEP_NUMBER = re.compile(r"^\d+\.\s")
-_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+FIRST_DATE, LAST_DATE = dt.date(1990, 1, 1), dt.date(2199, 12, 31)  # dates a date cell may hold
+_MOVED_TO_VALUES = ("to_cell",)
 
 
 class Kind(str, enum.Enum):
-    """How a model value becomes a cell value and back."""
+    """How a model value becomes a cell value and back (see `values`)."""
 
     KEY = "key"  # the hidden stable row key (text)
     TEXT = "text"  # str <-> text cell ("" when empty)
@@ -99,7 +106,7 @@ class Column:
     hidden: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity: cheap as a cache key, see values.snapshot_function
 class WorkbookLayout:
     kind: str  # "checklist" | "internal" | "customer"
     filename: str
@@ -110,10 +117,17 @@ class WorkbookLayout:
     collection: str  # where the items live in the project, e.g. "tests.internal"
     columns: tuple[Column, ...]
     items: Callable[[Project], list[Any]]
+    model: type[BaseModel]  # the model of one item, which validates an imported row
+    first_id: str  # the id of a collection's first item, in the style later ids follow ("REQ-001")
 
     @property
     def editable_fields(self) -> list[str]:
         return [c.field for c in self.columns if c.editable]
+
+    def read_only_fields(self, editable: Collection[str] | None = None) -> list[str]:
+        """The fields shown but not editable (`editable` defaults to the layout's), the key left out."""
+        editable = self.editable_fields if editable is None else editable
+        return [c.field for c in self.columns if c.field not in editable and c.kind is not Kind.KEY]
 
     def column(self, field: str) -> Column:
         return next(c for c in self.columns if c.field == field)
@@ -161,13 +175,13 @@ TEST_COLUMNS = (
 
 CHECKLIST = WorkbookLayout(
     "checklist", "requirements-checklist.xlsx", "xlsx.doc.checklist", "xlsx.sheet.checklist", "xlsx.sheet.summary",
-    "Checklist", "requirements", CHECKLIST_COLUMNS, lambda p: p.requirements)
+    "Checklist", "requirements", CHECKLIST_COLUMNS, lambda p: p.requirements, Requirement, "REQ-001")
 INTERNAL = WorkbookLayout(
     "internal", "internal-test-protocol.xlsx", "xlsx.doc.internal_tests", "xlsx.sheet.tests", "xlsx.sheet.summary",
-    "InternalTests", "tests.internal", TEST_COLUMNS, lambda p: p.tests.internal)
+    "InternalTests", "tests.internal", TEST_COLUMNS, lambda p: p.tests.internal, TestCase, "IT-01")
 CUSTOMER = WorkbookLayout(
     "customer", "customer-test-protocol.xlsx", "xlsx.doc.customer_tests", "xlsx.sheet.tests", "xlsx.sheet.summary",
-    "CustomerTests", "tests.customer", TEST_COLUMNS, lambda p: p.tests.customer)
+    "CustomerTests", "tests.customer", TEST_COLUMNS, lambda p: p.tests.customer, TestCase, "CT-01")
 LAYOUTS = {layout.kind: layout for layout in (CHECKLIST, INTERNAL, CUSTOMER)}
 
 
@@ -177,36 +191,12 @@ def row_key(project_id: str, collection: str, item_id: str) -> str:
     return "k" + digest[:20]
 
 
-def snapshot_of(item: Any, layout: WorkbookLayout) -> dict[str, Any]:
-    """The editable fields' model values in JSON form (dates ISO, enums by value), sorted by name.
-
-    Equal to `item.model_dump(mode="json")` restricted to those fields, at a fraction of its cost.
-    """
-    return {name: convert(getattr(item, name)) for name, convert in _snapshot_converters(layout)}
-
-
-@lru_cache(maxsize=None)
-def _snapshot_converters(layout: WorkbookLayout) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
-    def converter(column: Column) -> Callable[[Any], Any]:
-        if column.kind is Kind.DATE:
-            return lambda value: None if value is None else value.isoformat()
-        if column.kind is Kind.ENUM:
-            return lambda value: None if value is None else value.value
-        return lambda value: value
-
-    columns = sorted((c for c in layout.columns if c.editable), key=lambda c: c.field)
-    return tuple((c.field, converter(c)) for c in columns)
-
-
 @dataclass(frozen=True)
 class CellContext:
     """What conversions need beyond the value: labels of the language and people's names."""
 
     labels: Labels
     person_names: dict[str, str]  # person id -> display name
-
-    def person_ids(self) -> dict[str, str]:
-        return {name: person_id for person_id, name in self.person_names.items()}
 
 
 def cell_context(project: Project, labels: Labels) -> CellContext:
@@ -230,104 +220,10 @@ def choice_labels(choices: Choices, context: CellContext) -> list[str]:
     return list(context.person_names.values())
 
 
-def to_cell(column: Column, value: Any, context: CellContext) -> str | int | None:
-    """The cell value of a model value: text, an Excel date serial (int) or None (empty)."""
-    return cell_converter(column, context)(value)
+def __getattr__(name: str) -> Any:
+    """Conversions moved to `values`; still importable from here (benchmarks/bench_xlsx.py uses `to_cell`)."""
+    if name in _MOVED_TO_VALUES:
+        from . import values
 
-
-def cell_converter(column: Column, context: CellContext) -> Callable[[Any], str | int | None]:
-    """`to_cell` for one column, prepared once for many rows."""
-    kind = column.kind
-    if kind is Kind.DATE:
-        epoch = EXCEL_EPOCH.toordinal()
-        return lambda value: None if value is None else value.toordinal() - epoch
-    if kind is Kind.ENUM:
-        prefix = column.choices.label_prefix
-        names = {member: context.labels[prefix + member.value] for member in column.choices.enum}
-        return lambda value: None if value is None else names[value]
-    if kind is Kind.PERSON:
-        people = context.person_names
-        return lambda value: None if value is None else people.get(value, value)
-    if kind is Kind.BOOL:
-        yes, no = context.labels["yes"], context.labels["no"]
-        return lambda value: None if value is None else (yes if value else no)
-    if kind is Kind.LINES:
-        return lambda value: "\n".join(f"{n}. {line}" for n, line in enumerate(value, 1))
-    return lambda value: value
-
-
-def excel_unescape(text: str) -> str:
-    """Undo Excel's `_xHHHH_` escapes, which openpyxl (unlike Excel, LibreOffice, calamine) keeps."""
-    return _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
-
-
-def from_cell(column: Column, value: Any, context: CellContext) -> Any:
-    """The model value of a cell value as read by openpyxl; ValueError when it does not fit.
-
-    Text read with openpyxl must go through `excel_unescape` first; calamine's is final.
-    """
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return _empty_value(column)
-    kind = column.kind
-    if kind is Kind.DATE:
-        return _date_from_cell(value)
-    if kind is Kind.ENUM:
-        return _enum_from_cell(column.choices, str(value).strip(), context)
-    if kind is Kind.PERSON:
-        return _person_from_cell(str(value).strip(), context)
-    if kind is Kind.BOOL:
-        return _bool_from_cell(value, context)
-    if kind is Kind.LINES:
-        return [_STEP_NUMBER.sub("", line) for line in str(value).splitlines() if line.strip()]
-    if kind is Kind.REF:
-        return str(value).strip()
-    return str(value)
-
-
-def _empty_value(column: Column) -> Any:
-    if column.kind is Kind.LINES:
-        return []
-    if column.kind is Kind.BOOL:
-        return False
-    return "" if column.kind in (Kind.TEXT, Kind.KEY) else None
-
-
-def _date_from_cell(value: Any) -> dt.date:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, (int, float)):
-        return EXCEL_EPOCH + dt.timedelta(days=int(value))
-    try:
-        return dt.date.fromisoformat(str(value).strip())
-    except ValueError:
-        raise ValueError(f"expected a date, found '{value}'") from None
-
-
-def _enum_from_cell(choices: Choices, text: str, context: CellContext) -> enum.Enum:
-    for member in choices.enum:
-        if text in (member.value, context.labels[choices.label_prefix + member.value]):
-            return member
-    known = ", ".join(choice_labels(choices, context))
-    raise ValueError(f"'{text}' is not one of {known}")
-
-
-def _person_from_cell(text: str, context: CellContext) -> str:
-    if text in context.person_names:
-        return text
-    try:
-        return context.person_ids()[text]
-    except KeyError:
-        raise ValueError(f"no person '{text}' in the project") from None
-
-
-def _bool_from_cell(value: Any, context: CellContext) -> bool:
-    if isinstance(value, bool):
-        return value
-    text = str(value).strip().lower()
-    if text in (context.labels["yes"].lower(), "yes", "true", "1"):
-        return True
-    if text in (context.labels["no"].lower(), "no", "false", "0"):
-        return False
-    raise ValueError(f"expected {context.labels['yes']} or {context.labels['no']}, found '{value}'")
+        return getattr(values, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -1,7 +1,7 @@
 """The three-way merge of a returned workbook: per field, per row, nothing lost.
 
 Pure data in, decisions out; no files, no Excel. Values are compared in the JSON
-form of `layout.snapshot_of` (dates ISO, enums by value), so the base from `_meta`,
+form of `values.snapshot_of` (dates ISO, enums by value), so the base from `_meta`,
 the current project ("ours") and the sheet ("theirs") compare like for like.
 
 Per field: only one side changed -> take it; both changed to the same value ->

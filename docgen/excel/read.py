@@ -19,7 +19,7 @@ import re
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import python_calamine
 from defusedxml import ElementTree as SafeTree
@@ -71,35 +71,6 @@ class Workbook:
             return {}
         with zipfile.ZipFile(self.path) as archive:
             return _formulas(_inflate(archive, archive.getinfo(part), self.path))
-
-    def meta_view(self) -> "MetaView":
-        return MetaView(self)
-
-
-class MetaView:
-    """The slice of openpyxl's workbook API that `meta.read_meta` uses, over calamine."""
-
-    def __init__(self, book: Workbook) -> None:
-        self._book = book
-        self.sheetnames = book.sheet_names
-        self.custom_doc_props = [_Property(k, v) for k, v in book.custom_properties.items()]
-
-    def __getitem__(self, name: str) -> "_Rows":
-        return _Rows(self._book.rows(name))
-
-
-@dataclass(frozen=True)
-class _Property:
-    name: str
-    value: str
-
-
-@dataclass(frozen=True)
-class _Rows:
-    values: list[list[Any]]
-
-    def iter_rows(self, values_only: bool = True) -> Iterator[tuple[Any, ...]]:
-        return (tuple(None if v == "" else v for v in row) for row in self.values)
 
 
 def open_workbook(path: Path) -> Workbook:

@@ -18,7 +18,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..i18n import format_date
 from ..models import Phase, Side, Status, TestResult
-from .writer import write_text
+from .writer import formula_text, write_text
 
 if TYPE_CHECKING:
     from .export import Export
@@ -120,7 +120,7 @@ def _checklist(s: _Summary, items: list[Any]) -> None:
 
 def _checklist_figures(s: _Summary, items: list[Any]) -> None:
     label, today = s.export.label, s.export.options.today
-    done, status, ids = _quoted(label("status.done")), s.ref("status"), s.ref("id")
+    done, status, ids = formula_text(label("status.done")), s.ref("status"), s.ref("id")
     rows = [
         ("total", "xlsx.summary.total", f"=COUNTA({ids})", len(items)),
         ("done", "xlsx.summary.done", f"=COUNTIFS({status},{done})", sum(i.is_done for i in items)),
@@ -128,7 +128,7 @@ def _checklist_figures(s: _Summary, items: list[Any]) -> None:
          sum(not i.is_done for i in items)),
         ("overdue", "xlsx.summary.overdue",
          f'=COUNTIFS({s.ref("due")},"<"&TODAY(),{status},"<>"&{done})', sum(i.is_overdue(today) for i in items)),
-        ("verified", "xlsx.summary.verified", f'=COUNTIFS({s.ref("verified")},{_quoted(label("yes"))})',
+        ("verified", "xlsx.summary.verified", f'=COUNTIFS({s.ref("verified")},{formula_text(label("yes"))})',
          sum(i.verified for i in items)),
     ]
     _figures(s, rows)
@@ -158,7 +158,7 @@ def _status_table(s: _Summary, items: list[Any]) -> None:
     total_cell, total = s.figures["total"]
     for status in Status:
         _row_label(s, label(f"status.{status.value}"))
-        cell = s.formula(1, f"=COUNTIFS({s.ref('status')},{_quoted(label(f'status.{status.value}'))})",
+        cell = s.formula(1, f"=COUNTIFS({s.ref('status')},{formula_text(label(f'status.{status.value}'))})",
                          counts[status])
         s.share(2, cell, total_cell, counts[status] / total if total else 0)
         s.row += 1
@@ -170,9 +170,9 @@ def _group_table(s: _Summary, items: list[Any], title: str, field_name: str, enu
     label = s.export.label
     _section(s, label(title), [label("xlsx.summary.count"), label("xlsx.summary.done"),
                                label("xlsx.summary.not_done"), label("xlsx.summary.done_share")])
-    done, status, column = _quoted(label("status.done")), s.ref("status"), s.ref(field_name)
+    done, status, column = formula_text(label("status.done")), s.ref("status"), s.ref(field_name)
     for member in enum:
-        text = _quoted(label(f"{field_name}.{member.value}"))
+        text = formula_text(label(f"{field_name}.{member.value}"))
         group = [i for i in items if getattr(i, field_name) is member]
         finished = sum(i.is_done for i in group)
         _row_label(s, label(f"{field_name}.{member.value}"))
@@ -210,7 +210,7 @@ def _tests_figures(s: _Summary, items: list[Any]) -> None:
     counts = Counter(item.result for item in items)
     rows = [("total", "xlsx.summary.tests", f"=COUNTA({s.ref('id')})", len(items))]
     for member in RESULT_ORDER:
-        text = _quoted(label(f"result.{member.value}"))
+        text = formula_text(label(f"result.{member.value}"))
         rows.append((member.value, f"result.{member.value}", f"=COUNTIFS({result},{text})", counts[member]))
     _figures(s, rows, "xlsx.summary.tests")
 
@@ -235,7 +235,7 @@ def _area_row(s: _Summary, area: str, group: list[Any], results: list[TestResult
     _row_label(s, area)
     counts = Counter(item.result for item in group)
     for col, member in enumerate(results, 1):
-        text = _quoted(s.export.label(f"result.{member.value}"))
+        text = formula_text(s.export.label(f"result.{member.value}"))
         # SUMPRODUCT compares exactly; COUNTIFS would read * ? ~ < = in an area name as operators.
         formula = f"=SUMPRODUCT(({s.ref('area')}={area_cell})*({s.ref('result')}={text}))"
         s.formula(col, formula, counts[member])
@@ -272,12 +272,8 @@ def _template(text: str, figures: dict[str, tuple[str, int | float]]) -> str:
         if position % 2:
             pieces.append(figures[piece][0])
         elif piece:
-            pieces.append(_quoted(piece))
+            pieces.append(formula_text(piece))
     return "&".join(pieces) or '""'
-
-
-def _quoted(text: str) -> str:
-    return '"' + text.replace('"', '""') + '"'
 
 
 def _status_chart(s: _Summary, first: int, last: int) -> None:
@@ -322,13 +318,7 @@ def _legend(s: _Summary) -> None:
 
 
 def _print_setup(s: _Summary) -> None:
-    from .export import page_footer, page_header
+    from .export import set_print
 
-    sheet = s.sheet
-    sheet.set_landscape()
-    sheet.set_paper(9)
-    sheet.fit_to_pages(1, 1)
-    sheet.set_margins(left=0.5, right=0.5, top=0.7, bottom=0.7)
-    sheet.set_header(*page_header(s.export))
-    sheet.set_footer(*page_footer(s.export))
-    sheet.hide_gridlines(2)
+    set_print(s.export, s.sheet, pages_tall=1, side_margin=0.5)
+    s.sheet.hide_gridlines(2)

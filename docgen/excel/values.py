@@ -1,7 +1,19 @@
-"""A returned workbook's cells -> model values, for every way a customer's file can say it.
+"""Every conversion of a layout's values: model value -> cell, cell -> model value, JSON form.
 
-Each case is accepted where its meaning is unambiguous, else refused with a message
-and a hint (the importer adds the Sheet!Cell):
+`layout` declares each column's `Kind`; this module holds the one rule per kind,
+used by the export and the import alike:
+
+* Writing (`cell_writer`, `to_cell`): text as is; dates as Excel serial numbers
+  (formatted as dates); choices, people and yes/no as the labels of the workbook's
+  language; steps as numbered lines "1. ...\n2. ..."; nothing as an empty cell.
+* The JSON form (`json_form`, `snapshot_function`, `snapshot_of`): dates ISO, enums
+  by value, the rest as is, i.e. pydantic's ``mode="json"``. The `_meta` snapshot,
+  the read-only hash and the three-way merge all compare values in this form.
+* Reading (`ColumnReader`): a returned workbook's cells -> model values, for every
+  way a customer's file can say it.
+
+Each reading case is accepted where its meaning is unambiguous, else refused with a
+message and a hint (the importer adds the Sheet!Cell):
 
 * Empty cells: "" for text, nothing for dates, people, references and choices, No
   for yes/no columns, [] for steps. Whether the field may be empty is the model's
@@ -30,11 +42,12 @@ import difflib
 import math
 import re
 from dataclasses import dataclass
-from typing import Any
+from functools import lru_cache
+from typing import Any, Callable
 
-from .layout import EXCEL_EPOCH, CellContext, Column, Kind, choice_labels
+from .layout import FIRST_DATE, LAST_DATE, CellContext, Column, Kind, WorkbookLayout, choice_labels
 
-FIRST_DATE, LAST_DATE = dt.date(1990, 1, 1), dt.date(2199, 12, 31)
+EXCEL_EPOCH = dt.date(1899, 12, 30)
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 _DOTTED = re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$")
 _SLASHED = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
@@ -48,6 +61,79 @@ _TRUE_WORDS = {"true", "1", "x", "✓", "✔", "yes", "ja"}
 _FALSE_WORDS = {"false", "0", "no", "nein"}
 _BOOL_FORMULAS = {"TRUE()": True, "TRUE": True, "FALSE()": False, "FALSE": False}
 _STEP_NUMBER = re.compile(r"^\d+\.\s")
+
+
+# --- model value -> cell ------------------------------------------------------------
+
+
+def to_cell(column: Column, value: Any, context: CellContext) -> str | int | None:
+    """The cell value of a model value: text, an Excel date serial (int) or None (empty)."""
+    return cell_writer(column, context)(value)
+
+
+def cell_writer(column: Column, context: CellContext) -> Callable[[Any], str | int | None]:
+    """`to_cell` for one column, prepared once for many rows."""
+    kind = column.kind
+    if kind is Kind.DATE:
+        epoch = EXCEL_EPOCH.toordinal()
+        return lambda value: None if value is None else value.toordinal() - epoch
+    if kind is Kind.ENUM:
+        by_value = _choice_map(column, context)
+        names = {member: by_value[member.value] for member in column.choices.enum}
+        return lambda value: None if value is None else names[value]
+    if kind is Kind.PERSON:
+        people = context.person_names
+        return lambda value: None if value is None else people.get(value, value)
+    if kind is Kind.BOOL:
+        yes, no = context.labels["yes"], context.labels["no"]
+        return lambda value: None if value is None else (yes if value else no)
+    if kind is Kind.LINES:
+        return _numbered_lines
+    return _as_is
+
+
+def _numbered_lines(lines: list[str]) -> str:
+    return "\n".join(f"{n}. {line}" for n, line in enumerate(lines, 1))
+
+
+# --- model value -> JSON form ---------------------------------------------------------
+
+
+def json_form(kind: Kind) -> Callable[[Any], Any]:
+    """model value -> its JSON form: dates ISO, enums by value, the rest as is."""
+    if kind is Kind.DATE:
+        return lambda value: None if value is None else value.isoformat()
+    if kind is Kind.ENUM:
+        return lambda value: None if value is None else value.value
+    return _as_is
+
+
+@lru_cache(maxsize=None)
+def snapshot_function(layout: WorkbookLayout, fields: tuple[str, ...] | None = None) -> Callable[[Any], dict]:
+    """item -> {field: JSON form} for `fields` (default: the editable ones), sorted by name.
+
+    Names that are not columns of the layout are left out. Made once per layout and
+    fields (layouts hash by identity), then cheap per item.
+    """
+    wanted = layout.editable_fields if fields is None else fields
+    columns = sorted((c for c in layout.columns if c.field in wanted), key=lambda c: c.field)
+    converters = tuple((c.field, json_form(c.kind)) for c in columns)
+    return lambda item: {name: convert(getattr(item, name)) for name, convert in converters}
+
+
+def snapshot_of(item: Any, layout: WorkbookLayout) -> dict[str, Any]:
+    """The editable fields' model values in JSON form, sorted by name: the merge base in `_meta`.
+
+    Equal to `item.model_dump(mode="json")` restricted to those fields, at a fraction of its cost.
+    """
+    return snapshot_function(layout)(item)
+
+
+def _as_is(value: Any) -> Any:
+    return value
+
+
+# --- cell -> model value ----------------------------------------------------------------
 
 
 class CellError(ValueError):
@@ -71,18 +157,13 @@ class ColumnReader:
 
     def __init__(self, column: Column, context: CellContext) -> None:
         self.column, self.kind = column, column.kind
+        self.to_json = json_form(column.kind)
+        self.write = cell_writer(column, context)
         self.choices = _choice_map(column, context)
         self.people = context.person_names
         self.yes, self.no = context.labels["yes"], context.labels["no"]
 
-    # --- JSON form (the snapshot's) and YAML values -----------------------------
-
-    def to_json(self, value: Any) -> Any:
-        if self.kind is Kind.DATE:
-            return None if value is None else value.isoformat()
-        if self.kind is Kind.ENUM:
-            return None if value is None else value.value
-        return value
+    # --- YAML values, and cells as the export wrote them ----------------------------
 
     def to_yaml(self, value: Any) -> Any:
         """A JSON-form value as project.yaml holds it: dates as dates, the rest as is."""
@@ -99,13 +180,7 @@ class ColumnReader:
             return type(raw) is dt.date and raw.isoformat() == json_value
         if kind is Kind.ENUM:
             return raw == self.choices.get(json_value)
-        if kind is Kind.PERSON:
-            return raw == self.people.get(json_value)
-        if kind is Kind.BOOL:
-            return raw == (self.yes if json_value else self.no)
-        if kind is Kind.LINES:
-            return raw == "\n".join(f"{n}. {line}" for n, line in enumerate(json_value, 1))
-        return raw == json_value
+        return raw == self.write(json_value)  # for the other kinds the JSON form is the model value
 
     # --- reading -------------------------------------------------------------------
 
@@ -157,9 +232,9 @@ class ColumnReader:
 
     def _number(self, raw: int | float) -> tuple[Any, Note | None]:
         if self.kind in (Kind.ENUM, Kind.PERSON):
-            raise CellError(f"expected {self._expected()}, found the number {_number_text(raw)}",
+            raise CellError(f"expected {self._expected()}, found the number {number_text(raw)}",
                             "choose a value from the cell's list")
-        text = _number_text(raw)
+        text = number_text(raw)
         note = Note(f"the number {text} was read as the text '{text}'",
                     "if it had leading zeros, type it again as text (start it with an apostrophe: '007)")
         return self._text(text), note
@@ -200,7 +275,8 @@ def _choice_map(column: Column, context: CellContext) -> dict[str, str]:
     return dict(zip((m.value for m in column.choices.enum), choice_labels(column.choices, context)))
 
 
-def _number_text(raw: int | float) -> str:
+def number_text(raw: int | float) -> str:
+    """A number as typed: 7.0 -> "7" (spreadsheets store every number as a float)."""
     if isinstance(raw, float) and raw.is_integer():
         return str(int(raw))
     return str(raw)

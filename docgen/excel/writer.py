@@ -34,7 +34,7 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _ROWS_PER_CHUNK = 2_000
 _XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Excel reads "_xHHHH_" in a string as an escaped character; a literal one is escaped.
-_EXCEL_ESCAPE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _TEXT_SPECIAL = re.compile(r"[&<>\r]|_x[0-9A-Fa-f]{4}_|^\s|\s$")
 _DIMENSION = re.compile(rb'<dimension ref="A1(?::([A-Z]+)\d+)?"/>')
 _TABLE_REF = re.compile(rb'(<(?:table|autoFilter) [^>]*?ref=)"[^"]*"')
@@ -217,9 +217,14 @@ def _row_xml(number: int, columns: list[tuple[str, int]], values: Sequence[CellV
     return "".join(cells)
 
 
+def excel_unescape(text: str) -> str:
+    """Undo Excel's `_xHHHH_` escapes, which openpyxl (unlike Excel, LibreOffice, calamine) keeps."""
+    return _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
+
+
 def _text_xml(value: str) -> str:
     """A <t> element that every reader turns back into exactly `value`."""
-    value = _EXCEL_ESCAPE.sub(r"_x005F_\1", value)
+    value = _EXCEL_ESCAPE.sub(r"_x005F_x\1_", value)
     value = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
     if value[0].isspace() or value[-1].isspace():
         return f'<t xml:space="preserve">{value}</t>'
@@ -259,6 +264,11 @@ def tint(color: str, share: float) -> str:
     channels = [int(color[i:i + 2], 16) for i in (1, 3, 5)]
     mixed = [round(c + (255 - c) * share) for c in channels]
     return "#" + "".join(f"{c:02X}" for c in mixed)
+
+
+def formula_text(text: str) -> str:
+    """A text constant in a formula: '"' + text + '"', its quotes doubled."""
+    return '"' + text.replace('"', '""') + '"'
 
 
 def header_footer_text(value: str, limit: int = 60) -> str:

@@ -1,18 +1,23 @@
-"""Fixtures of the XLSX tests: the sample's three workbooks, rendered once per session."""
+"""Fixtures of the XLSX tests: the sample's three workbooks, rendered once per session, and a
+project folder to import edited copies into."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
 import re
+import shutil
 import zipfile
 from pathlib import Path
+from typing import Callable
 
+import openpyxl
 import pytest
 
 from docgen.excel.layout import LAYOUTS
 from docgen.models import Language
 from docgen.renderers import RenderOptions, get_renderer
+from tests.conftest import SAMPLE
 
 RENDERERS = {"checklist": "requirements-checklist", "internal": "internal-test-protocol",
              "customer": "customer-test-protocol"}
@@ -81,3 +86,31 @@ def recalculated(workbooks, tmp_path_factory) -> dict[str, Path]:
     (profile / "registrymodifications.xcu").write_text(RECALC_PROFILE, encoding="utf-8")
     results = convert_with_soffice(list(sources.values()), "xlsx", out)
     return dict(zip(sources, results))
+
+
+@pytest.fixture(scope="module")
+def exported(sample_project) -> dict[str, bytes]:
+    return {kind: render(sample_project, kind) for kind in ("checklist", "internal", "customer")}
+
+
+@pytest.fixture
+def project_dir(tmp_path: Path, exported) -> Path:
+    shutil.copy(SAMPLE, tmp_path / "project.yaml")
+    for kind, data in exported.items():
+        (tmp_path / f"{kind}.xlsx").write_bytes(data)
+    return tmp_path
+
+
+def edit(path: Path, change: Callable, name: str = "edited.xlsx") -> Path:
+    """Apply `change(sheet, columns)` with openpyxl; columns maps header labels to numbers."""
+    book = openpyxl.load_workbook(path)
+    sheet = book.worksheets[0]
+    columns = {cell.value: cell.column for cell in sheet[1]}
+    change(sheet, columns)
+    target = path.with_name(name)
+    book.save(target)
+    return target
+
+
+def row_of(sheet, item_id: str) -> int:
+    return next(cell.row for cell in sheet["B"] if cell.value == item_id)

@@ -7,49 +7,18 @@ import difflib
 import json
 import shutil
 from pathlib import Path
-from typing import Callable
 
-import openpyxl
 import pytest
 
 from docgen.errors import MergeConflictError, ProjectFileError, UsageError, WorkbookError
 from docgen.excel.import_ import import_workbook
 from docgen.loader import load_project
-from tests.conftest import SAMPLE
 
-from .conftest import render
+from .conftest import edit, render, row_of
 
 LABELS = {"status": "Status", "due": "Due", "responsible": "Responsible", "verified": "QA re-check",
           "title": "Title", "id": "ID", "key": "Key", "side": "Side", "remarks": "Customer remarks",
           "verified_on": "Re-checked on", "phase": "Phase"}
-
-
-@pytest.fixture(scope="module")
-def exported(sample_project) -> dict[str, bytes]:
-    return {kind: render(sample_project, kind) for kind in ("checklist", "internal", "customer")}
-
-
-@pytest.fixture
-def project_dir(tmp_path: Path, exported) -> Path:
-    shutil.copy(SAMPLE, tmp_path / "project.yaml")
-    for kind, data in exported.items():
-        (tmp_path / f"{kind}.xlsx").write_bytes(data)
-    return tmp_path
-
-
-def edit(path: Path, change: Callable, name: str = "edited.xlsx") -> Path:
-    """Apply `change(sheet, columns)` with openpyxl; columns maps header labels to numbers."""
-    book = openpyxl.load_workbook(path)
-    sheet = book.worksheets[0]
-    columns = {cell.value: cell.column for cell in sheet[1]}
-    change(sheet, columns)
-    target = path.with_name(name)
-    book.save(target)
-    return target
-
-
-def row_of(sheet, item_id: str) -> int:
-    return next(cell.row for cell in sheet["B"] if cell.value == item_id)
 
 
 def diff(before: str, after: str) -> list[str]:
@@ -215,17 +184,6 @@ def test_a_deleted_row_is_kept_unless_deletions_are_accepted(project_dir: Path) 
     assert [(c.action, c.item_id) for c in report.changes] == [("delete", "REQ-040")]
     removed = [line for line in diff(before, (project_dir / "project.yaml").read_text(encoding="utf-8"))]
     assert removed[0] == "-  - id: REQ-040" and all(line.startswith("-    ") for line in removed[1:])
-
-
-def test_read_only_edits_are_reported_and_refused_under_strict(project_dir: Path) -> None:
-    edited = edit(project_dir / "checklist.xlsx",
-                  lambda s, c: setattr(s.cell(row_of(s, "REQ-003"), c["Title"]), "value", "Renamed"))
-    report = import_workbook(edited)
-    assert not report.has_changes
-    [warning] = report.warnings
-    assert warning.where == "Checklist!C4" and "read-only" in warning.message
-    with pytest.raises(WorkbookError, match="read-only"):
-        import_workbook(edited, strict=True)
 
 
 # --- values ---------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The layout: one declaration of sheets and columns, and conversions both ways."""
+"""The layout: one declaration of sheets and columns; `values`: its conversions both ways."""
 
 from __future__ import annotations
 
@@ -8,10 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from docgen.excel.layout import (KEY_FIELD, LAYOUTS, CellContext, Kind, cell_context, excel_unescape, from_cell,
-                                 person_display_names, snapshot_of, to_cell)
+from docgen.excel.layout import KEY_FIELD, LAYOUTS, CellContext, Kind, cell_context, person_display_names
+from docgen.excel.values import CellError, ColumnReader, snapshot_function, snapshot_of, to_cell
+from docgen.excel.writer import excel_unescape
 from docgen.i18n import labels
-from docgen.models import Person, Side
+from docgen.models import Person, Requirement, Side, TestCase
 
 LOCALES = Path(__file__).resolve().parents[2] / "docgen" / "locales"
 
@@ -46,8 +47,16 @@ def test_catalogues_have_the_same_keys():
     assert not set(english) & set(common), "reuse common.json's labels instead of repeating them"
 
 
+def test_each_layout_names_its_item_model_and_first_id():
+    assert [(kind, LAYOUTS[kind].model, LAYOUTS[kind].first_id) for kind in ("checklist", "internal", "customer")] == [
+        ("checklist", Requirement, "REQ-001"), ("internal", TestCase, "IT-01"), ("customer", TestCase, "CT-01")]
+    for layout in LAYOUTS.values():
+        assert {c.field for c in layout.columns[1:]} <= set(layout.model.model_fields)
+        assert layout.read_only_fields() == [c.field for c in layout.columns[1:] if not c.editable]
+
+
 def _as_read(value):
-    """What openpyxl returns for a value docgen wrote: dates come back as datetimes."""
+    """What a reader returns for a value docgen wrote: openpyxl gives dates back as datetimes."""
     if isinstance(value, int):
         return dt.datetime(1899, 12, 30) + dt.timedelta(days=value)
     return value
@@ -61,8 +70,8 @@ def test_cell_conversions_round_trip(sample_project, kind, language):
     for item in layout.items(sample_project):
         for column in layout.columns[1:]:
             value = getattr(item, column.field)
-            back = from_cell(column, _as_read(to_cell(column, value, context)), context)
-            assert back == value, (item.id, column.field)
+            back, note = ColumnReader(column, context).read(_as_read(to_cell(column, value, context)))
+            assert back == value and note is None, (item.id, column.field)
 
 
 @pytest.mark.parametrize("kind", sorted(LAYOUTS))
@@ -74,17 +83,45 @@ def test_snapshot_is_the_json_dump_of_editable_fields(sample_project, kind):
         assert list(snapshot_of(item, layout)) == sorted(expected)
 
 
-def test_from_cell_explains_what_does_not_fit(sample_project):
+def test_snapshot_functions_are_made_once_per_layout_and_fields():
+    layout = LAYOUTS["checklist"]
+    assert snapshot_function(layout) is snapshot_function(layout)
+    fields = tuple(layout.read_only_fields())
+    assert snapshot_function(layout, fields) is snapshot_function(layout, fields)
+    assert snapshot_function(layout) is not snapshot_function(LAYOUTS["internal"])
+
+
+@pytest.mark.parametrize("kind", sorted(LAYOUTS))
+def test_read_only_snapshot_is_the_json_dump_of_read_only_fields(sample_project, kind):
+    layout = LAYOUTS[kind]
+    fields = tuple(layout.read_only_fields())
+    for item in layout.items(sample_project):
+        assert snapshot_function(layout, fields)(item) == item.model_dump(mode="json", include=set(fields))
+
+
+def test_reading_explains_what_does_not_fit(sample_project):
     layout = LAYOUTS["checklist"]
     context = cell_context(sample_project, labels("en"))
-    with pytest.raises(ValueError, match="'Finished' is not one of Open, In progress, Blocked, Done"):
-        from_cell(layout.column("status"), "Finished", context)
-    with pytest.raises(ValueError, match="no person 'Nobody'"):
-        from_cell(layout.column("responsible"), "Nobody", context)
-    with pytest.raises(ValueError, match="expected a date"):
-        from_cell(layout.column("due"), "soon", context)
-    assert from_cell(layout.column("status"), "done", context).value == "done"  # raw values work too
-    assert from_cell(layout.column("verified"), "Ja", CellContext(labels("de"), {})) is True
+
+    def read(field, value, cells=context):
+        value, note = ColumnReader(layout.column(field), cells).read(value)
+        assert note is None
+        return value
+
+    with pytest.raises(CellError, match="'Finished' is not one of Open, In progress, Blocked, Done"):
+        read("status", "Finished")
+    with pytest.raises(CellError, match="no person 'Nobody'"):
+        read("responsible", "Nobody")
+    with pytest.raises(CellError, match="'soon' is not a date"):
+        read("due", "soon")
+    assert read("status", "done").value == "done"  # raw values work too
+    assert read("verified", "Ja", CellContext(labels("de"), {})) is True
+
+
+def test_to_cell_is_still_importable_from_layout():
+    from docgen.excel import layout, values
+
+    assert layout.to_cell is values.to_cell  # benchmarks/bench_xlsx.py imports it from there
 
 
 def test_people_with_the_same_name_stay_distinguishable(sample_project):

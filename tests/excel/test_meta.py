@@ -8,8 +8,10 @@ import openpyxl
 import pytest
 
 from docgen.errors import WorkbookError
-from docgen.excel.layout import LAYOUTS, row_key, snapshot_of
-from docgen.excel.meta import HASH_PROPERTY, read_meta
+from docgen.excel.layout import LAYOUTS, row_key
+from docgen.excel.meta import HASH_PROPERTY, parse_meta, read_meta, read_only_hash
+from docgen.excel.read import open_workbook
+from docgen.excel.values import snapshot_of
 
 from .conftest import render
 
@@ -29,6 +31,9 @@ def test_meta_describes_the_export(sample_project, workbooks, kind):
         (row_key(sample_project.project.id, layout.collection, item.id), item.id, number)
         for number, item in enumerate(items, 2)]
     assert [r.snapshot for r in meta.rows] == [snapshot_of(item, layout) for item in items]
+    read_only = [item.model_dump(mode="json", include=set(layout.read_only_fields())) for item in items]
+    assert [r.read_only for r in meta.rows] == [read_only_hash(values) for values in read_only]
+    assert all(len(r.read_only) == 16 for r in meta.rows)
     assert {p.name: p.value for p in book.custom_doc_props}[HASH_PROPERTY] == meta.meta_sha256
     assert book["_meta"].sheet_state == "hidden"
 
@@ -36,6 +41,21 @@ def test_meta_describes_the_export(sample_project, workbooks, kind):
 def test_meta_is_readable_in_read_only_mode(workbooks):
     book = openpyxl.load_workbook(workbooks["checklist"], read_only=True)
     assert read_meta(book).rows
+
+
+def test_parse_meta_reads_any_readers_rows(workbooks):
+    """openpyxl gives None for an empty cell, calamine "": both parse to the same metadata."""
+    by_openpyxl = read_meta(openpyxl.load_workbook(workbooks["internal"], read_only=True))
+    book = open_workbook(workbooks["internal"])
+    by_calamine = parse_meta(book.rows("_meta"), book.custom_properties[HASH_PROPERTY], "internal.xlsx")
+    assert by_calamine == by_openpyxl and by_calamine.rows
+
+
+def test_read_only_hash_depends_on_every_value():
+    values = {"id": "REQ-001", "title": "Workshop", "phase": "initialization", "work_package": None}
+    assert read_only_hash(values) == read_only_hash(dict(reversed(values.items())))
+    for name, other in (("title", "Workshop "), ("work_package", ""), ("phase", "approval")):
+        assert read_only_hash({**values, name: other}) != read_only_hash(values)
 
 
 def test_keys_are_stable_and_distinct(sample_project):
@@ -59,6 +79,11 @@ def test_changed_snapshot_is_detected(workbooks):
     book = _tampered(workbooks["checklist"], "D16", '{"status":"open"}')
     with pytest.raises(WorkbookError, match="does not match its hash"):
         read_meta(book, "book.xlsx")
+
+
+def test_changed_read_only_hash_is_detected(workbooks):
+    with pytest.raises(WorkbookError, match="does not match its hash"):
+        read_meta(_tampered(workbooks["checklist"], "E16", "0" * 16))
 
 
 def test_changed_header_is_detected(workbooks):
