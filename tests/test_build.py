@@ -190,10 +190,10 @@ def test_every_document_carries_its_provenance(projects: Path, tmp_path: Path) -
     source_hash = hashlib.sha256((projects / "alpha" / "project.yaml").read_bytes()).hexdigest()
     doc = read_custom_properties((tmp_path / "out" / "alpha" / "fake-doc.docx").read_bytes())
     sheet = read_custom_properties((tmp_path / "out" / "alpha" / "fake-sheet.xlsx").read_bytes())
-    assert doc["docgen_data_hash"] == sheet["docgen_data_hash"] == source_hash
-    assert doc["docgen_template_hash"] == "f" * 64
-    assert sheet["docgen_template_hash"] == "none"
-    assert doc["docgen_version"] == sheet["docgen_version"] != ""
+    assert doc["docgen.data_sha256"] == sheet["docgen.data_sha256"] == source_hash
+    assert doc["docgen.template_sha256"] == "f" * 64
+    assert sheet["docgen.template_sha256"] == "none"
+    assert doc["docgen.version"] == sheet["docgen.version"] != ""
 
 
 def test_unchanged_outputs_are_not_rewritten(projects: Path, tmp_path: Path) -> None:

@@ -63,9 +63,9 @@ def test_every_renderer_contributes_and_carries_provenance(built: tuple[Path, Pa
         data = (built[0] / entry["path"]).read_bytes()
         assert entry["sha256"] == hashlib.sha256(data).hexdigest() and entry["size"] == len(data)
         props = read_custom_properties(data)
-        assert props["docgen_template_hash"] == (entry["template_hash"] or "none")
+        assert props["docgen.template_sha256"] == (entry["template_hash"] or "none")
         if entry["project"] == "nordhafen-mail":
-            assert props["docgen_data_hash"] == entry["data_hash"] == data_hash
+            assert props["docgen.data_sha256"] == entry["data_hash"] == data_hash
 
 
 def test_junit_lists_every_document(built: tuple[Path, Path]) -> None:

@@ -27,9 +27,9 @@ from ..models import Project
 
 ENV_EPOCH = "SOURCE_DATE_EPOCH"
 # Custom document properties every output carries (see renderers/package.py).
-PROP_VERSION = "docgen_version"
-PROP_DATA_HASH = "docgen_data_hash"
-PROP_TEMPLATE_HASH = "docgen_template_hash"
+PROP_VERSION = "docgen.version"
+PROP_DATA_HASH = "docgen.data_sha256"
+PROP_TEMPLATE_HASH = "docgen.template_sha256"
 NO_TEMPLATE = "none"  # template hash of outputs built without a template (the workbooks)
 
 
