@@ -75,6 +75,7 @@ def _import(workbook: Path, target: Path, dry_run: bool, strict: bool, prefer: s
     state = load_project_file(target)
     check_same_project(meta, state.project, source, target)
     layout, labels = LAYOUTS[meta.kind], labels_of(meta.language)
+    check_editable(meta, layout, source)
     context = cell_context(state.project, labels)
     table = locate_table(book, meta, layout, labels, source)
     items = layout.items(state.project)
@@ -149,6 +150,16 @@ def check_same_project(meta: Meta, project: Project, source: str, target: Path) 
         raise _workbook_error(source, header_cell("project_id"),
                               f"exported from project '{meta.project_id}', but {target} is project '{project.project.id}'",
                               f"import it into the project.yaml of '{meta.project_id}' (use --project)")
+
+
+def check_editable(meta: Meta, layout: WorkbookLayout, source: str) -> None:
+    """The fields the import takes from the sheet are the layout's, never the file's say:
+    the meta hash is no secret, so a rewritten _meta must not unlock read-only columns."""
+    foreign = [field for field in meta.editable if field not in layout.editable_fields]
+    if foreign:
+        raise _workbook_error(source, header_cell("editable"),
+                              f"_meta marks {', '.join(foreign)} as editable, which docgen never does",
+                              "the file was altered; export the workbook again")
 
 
 def _raise_problems(problems: list[Problem], merged: MergeResult, source: str) -> None:
