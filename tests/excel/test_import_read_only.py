@@ -106,13 +106,16 @@ def test_an_older_export_without_read_only_hashes_is_judged_against_the_project(
     assert sorted(w.path for w in import_workbook(older).warnings) == ["REQ-003.phase", "REQ-003.title"]
 
 
-def test_editable_fields_unknown_to_the_layout_are_ignored(project_dir: Path) -> None:
+@pytest.mark.parametrize("field", ["no_such_field", "title"])
+def test_a_resealed_meta_cannot_widen_the_editable_columns(project_dir: Path, field: str) -> None:
     def change(sheet):
         assert sheet["A12"].value == "editable"
-        sheet["B12"].value = sheet["B12"].value.replace('["', '["no_such_field","', 1)
+        sheet["B12"].value = sheet["B12"].value.replace('["', f'["{field}","', 1)
 
-    report = import_workbook(_resealed(project_dir / "checklist.xlsx", change, "crafted.xlsx"))
-    assert not report.has_changes and report.warnings == []
+    before = (project_dir / "project.yaml").read_bytes()
+    with pytest.raises(WorkbookError, match=rf"_meta!B12: _meta marks {field} as editable, which docgen never does"):
+        import_workbook(_resealed(project_dir / "checklist.xlsx", change, "crafted.xlsx"))
+    assert (project_dir / "project.yaml").read_bytes() == before
 
 
 def test_edited_read_only_fields_are_those_that_explain_the_exported_hash() -> None:

@@ -147,16 +147,3 @@ def _edit_meta(data: bytes, row_name: str, old: str, new: str) -> bytes:
             return out.getvalue()
     raise AssertionError(f"{old!r} not found in the _meta row {row_name}")
 
-
-def test_a_resealed_meta_cannot_unlock_read_only_columns(checklist: bytes) -> None:
-    import dataclasses
-
-    from docgen.excel.import_ import check_editable
-    from docgen.excel.layout import LAYOUTS
-    from docgen.excel.meta import read_meta
-
-    meta = read_meta(openpyxl.load_workbook(io.BytesIO(checklist)), "returned.xlsx")
-    check_editable(meta, LAYOUTS[meta.kind], "returned.xlsx")  # the export's own list passes
-    widened = dataclasses.replace(meta, editable=[*meta.editable, "title"])
-    with pytest.raises(WorkbookError, match=r"_meta!B\d+: _meta marks title as editable, which docgen never does"):
-        check_editable(widened, LAYOUTS[meta.kind], "returned.xlsx")
