@@ -174,6 +174,30 @@ def _split_names(text: str | None) -> list[str] | None:
     return names
 
 
+@main.command()
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--next", "next_gate", is_flag=True,
+              help="Also check the gate that ends each project's current phase.")
+@click.option("--gate", "only", multiple=True, type=click.Choice(["go", "implementation-done", "launch"]),
+              help="Check only this gate (repeatable), whatever the project's phase.")
+@json_option
+@handle_errors
+def gates(sources: tuple[Path, ...], next_gate: bool, only: tuple[str, ...], as_json: bool) -> None:
+    """Check the phase gates (Go decision, implementation done, launch readiness) of
+    projects (files, or directories holding */project.yaml). Exit 1 when any fails."""
+    from .build import discover_projects
+    from .gates import check_projects
+
+    results = check_projects(discover_projects(list(sources)), next_gate, list(only) or None)
+    if as_json:
+        echo_json({"passed": all(r.passed for r in results), "projects": [r.to_json() for r in results]})
+    for result in [] if as_json else results:
+        for problem in result.problems:
+            click.echo(str(problem), err=True)
+        click.echo(result.summary())
+    sys.exit(0 if all(r.passed for r in results) else 1)
+
+
 @main.group()
 def templates() -> None:
     """Export the shipped DOCX templates for rebranding, or check templates."""
