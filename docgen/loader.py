@@ -140,6 +140,8 @@ def parse_yaml(text: str, name: str) -> ParsedYaml:
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         raise ProjectFileError([_yaml_problem(error, name, text)]) from error
+    except yaml.reader.ReaderError as error:
+        raise ProjectFileError([_reader_problem(error, name, text)]) from error
     except yaml.YAMLError as error:
         raise _file_error(name, f"not valid YAML: {error}", "check the file's syntax") from error
     finally:
@@ -233,6 +235,15 @@ def _yaml_problem(error: yaml.MarkedYAMLError, name: str, text: str) -> Problem:
     elif "special characters are not allowed" in message:
         hint = "remove the control character; write it as an escape in a double-quoted string if needed"
     return Problem(name, where, "", f"not valid YAML: {message}", hint)
+
+
+def _reader_problem(error: yaml.reader.ReaderError, name: str, text: str) -> Problem:
+    """A character YAML refuses anywhere, e.g. a control character, located by line:column."""
+    before = text[: error.position]
+    line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
+    character = f"U+{error.character:04X}" if isinstance(error.character, int) else repr(error.character)
+    return Problem(name, f"{line}:{column}", "", f"the control character {character} is not allowed in YAML",
+                   'remove it; write it as an escape such as "\\a" inside double quotes if it is really meant')
 
 
 def _char_at(text: str, line: int, column: int) -> str:

@@ -17,7 +17,8 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Problem
 from .models import Project
-from .models.base import ID_PATTERN, XML_SAFE_PATTERN
+from .models.base import (CREDENTIAL_PATTERN, CURRENCY_PATTERN, HEX_COLOR_PATTERN, ID_PATTERN, TIME_PATTERN,
+                          XML_SAFE_PATTERN)
 from .models.refs import format_loc
 
 
@@ -89,19 +90,18 @@ def _unknown_key(loc: tuple, root: yaml.Node | None, name: str) -> Problem:
 
 def _message_and_hint(item: dict) -> tuple[str, str]:
     kind, message, value = item["type"], item["msg"], item.get("input")
-    pattern = (item.get("ctx") or {}).get("pattern")
-    if kind == "string_pattern_mismatch" and pattern == XML_SAFE_PATTERN:
-        bad = next(ch for ch in value if ch in _XML_UNSAFE)
-        return (f"contains the control character U+{ord(bad):04X}, which documents cannot hold",
-                "remove it from the text")
-    if kind == "string_pattern_mismatch" and pattern == ID_PATTERN:
-        return (f"'{value}' is not a valid id",
-                "use letters, digits, '.', '_' and '-', starting with a letter or digit")
+    context = item.get("ctx") or {}
+    if kind == "string_pattern_mismatch":
+        return _pattern_message(context.get("pattern"), value)
     if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
         return (f"expected text, found the number {value!r}",
                 'put it in quotes so YAML keeps it as written, e.g. "1.10"')
     if kind == "string_type" and isinstance(value, bool):
         return "expected text, found a boolean", "put it in quotes"
+    if kind == "enum":
+        return f"'{value}' is not allowed here", f"use {context.get('expected', 'one of the listed values')}"
+    if kind == "decimal_max_places":
+        return f"{value} has too many decimal places", f"round it to {context.get('decimal_places')} places"
     if kind == "literal_error" and item["loc"] == ("schema_version",):
         return (f"unsupported schema_version {value!r}",
                 "this docgen reads schema_version 1; a newer file needs a newer docgen")
@@ -110,6 +110,24 @@ def _message_and_hint(item: dict) -> tuple[str, str]:
     return message, ""
 
 
+def _pattern_message(pattern: str | None, value: str) -> tuple[str, str]:
+    if pattern == XML_SAFE_PATTERN:
+        bad = next(ch for ch in value if ch in _XML_UNSAFE)
+        return (f"contains the control character U+{ord(bad):04X}, which documents cannot hold",
+                "remove it from the text")
+    message, hint = _PATTERNS.get(pattern, ("'{value}' does not have the expected form", f"expected: {pattern}"))
+    return message.format(value=value), hint
+
+
+_PATTERNS = {
+    ID_PATTERN: ("'{value}' is not a valid id", "use letters, digits, '.', '_' and '-', starting with a letter or digit"),
+    HEX_COLOR_PATTERN: ("'{value}' is not a colour", "write it as #RRGGBB, e.g. #1F4E79"),
+    TIME_PATTERN: ("'{value}' is not a time of day", "write it as HH:MM, e.g. 09:30"),
+    CURRENCY_PATTERN: ("'{value}' is not a currency code", "use a three-letter ISO code such as EUR"),
+    # Never echo this value: it may be the very secret that must not reach a CI log.
+    CREDENTIAL_PATTERN: ("not a reference to a stored secret",
+                         "write where the secret is kept, e.g. vault:mail/test-user-1; never the secret itself"),
+}
 _XML_UNSAFE = {chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF)}
 
 

@@ -43,7 +43,7 @@ def test_four_mistakes_give_four_located_errors(tmp_path):
     path = write(tmp_path, text)
     assert problems_of(path) == [
         f"{path}:4:3: project: unknown key 'titel' (did you mean 'title'?)",
-        f"{path}:7:10: project.start: expected a date as YYYY-MM-DD, for example 2026-04-15",
+        f"{path}:7:10: project.start: 2026-13-45 is not a date in the calendar",
         f"{path}:12:10: requirements[1].id: duplicate requirement id 'R1' "
         "(already used at requirements[0].id; ids must be unique)",
         f"{path}:12:51: requirements[1].responsible: no person 'jdo' (did you mean 'jdoe'?)",
@@ -72,7 +72,7 @@ def test_missing_key_names_parent_and_key(tmp_path):
         ("a: [1, 2\n", "not valid YAML"),
         ("project:\n\tid: x\n", "a tab character is not allowed here"),
         ("a: 1\na: 2\n", "duplicate key 'a'"),
-        ("a: \x07\n", "not valid YAML"),
+        ("a: \x07\n", "the control character U+0007 is not allowed in YAML"),
     ],
 )
 def test_malformed_files_give_one_clear_error(tmp_path, text, expected):
@@ -140,7 +140,7 @@ def test_control_character_names_field(tmp_path):
 
 def test_invalid_calendar_date_is_a_located_error(tmp_path):
     (problem,) = problems_of(write(tmp_path, MINIMAL.replace("2026-01-05", "2026-02-30")))
-    assert ":7:10: project.start: expected a date as YYYY-MM-DD" in problem
+    assert problem.endswith(":7:10: project.start: 2026-02-30 is not a date in the calendar")
 
 
 def test_dates_in_order(tmp_path):
@@ -164,3 +164,32 @@ def test_all_problems_reported_sorted_by_line(tmp_path):
 
 def test_starter_file_is_valid():
     assert load_project(STARTER).project.id == "new-project"
+
+
+def test_a_malformed_date_names_the_form(tmp_path):
+    (problem,) = problems_of(write(tmp_path, MINIMAL.replace("2026-01-05", "31.12.2026")))
+    assert problem.endswith("project.start: expected a date as YYYY-MM-DD, for example 2026-04-15")
+
+
+def test_messages_say_what_is_expected(tmp_path):
+    text = (MINIMAL.replace("start: 2026-01-05", "start: 2026-01-05\n  language: fr")
+            + "branding: {primary_color: blue}\nworkshop: {start_time: 9 am}\n"
+            + "sow: {day_rate: 10.555, currency: euro}\n"
+            + "technical_documentation:\n  test_accounts: [{login: x, credential: hunter2}]\n")
+    found = [p.split(": ", 2)[-1] for p in problems_of(write(tmp_path, text))]
+    assert found == [
+        "'fr' is not allowed here (use 'en' or 'de')",
+        "'blue' is not a colour (write it as #RRGGBB, e.g. #1F4E79)",
+        "'9 am' is not a time of day (write it as HH:MM, e.g. 09:30)",
+        "10.555 has too many decimal places (round it to 2 places)",
+        "'euro' is not a currency code (use a three-letter ISO code such as EUR)",
+        "not a reference to a stored secret (write where the secret is kept, "
+        "e.g. vault:mail/test-user-1; never the secret itself)",
+    ]
+    assert not any("hunter2" in p for p in problems_of(write(tmp_path, text)))
+
+
+def test_control_character_in_yaml_is_located(tmp_path):
+    (problem,) = problems_of(write(tmp_path, 'schema_version: 1\nproject:\n  title: "a\x07b"\n'))
+    assert problem.endswith(":3:12: the control character U+0007 is not allowed in YAML "
+                            '(remove it; write it as an escape such as "\\a" inside double quotes if it is really meant)')

@@ -6,12 +6,12 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .base import Date, DocumentInfo, Markdown, Model, PersonRef, Text
+from .base import CREDENTIAL_PATTERN, Date, DocumentInfo, Markdown, Model, PersonRef, Text
 
 CredentialRef = Annotated[
     str,
     Field(
-        pattern=r"^[a-z][a-z0-9+.-]*:\S+$",
+        pattern=CREDENTIAL_PATTERN,
         description="Where the secret is kept, e.g. vault:ox/test-user-1; never the secret itself.",
     ),
 ]

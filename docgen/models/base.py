@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -17,6 +18,9 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 XML_SAFE_PATTERN = r"^[^\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]*$"
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 HEX_COLOR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
+TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
+CREDENTIAL_PATTERN = r"^[a-z][a-z0-9+.-]*:\S+$"
 
 
 class Model(BaseModel):
@@ -39,6 +43,7 @@ Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=64)]
 """An identifier: letters, digits, '.', '_' and '-', starting with a letter or digit."""
 
 Color = Annotated[str, StringConstraints(pattern=HEX_COLOR_PATTERN)]
+TimeOfDay = Annotated[str, StringConstraints(pattern=TIME_PATTERN)]
 
 
 def _strict_date(value: Any) -> Any:
@@ -51,8 +56,12 @@ def _strict_date(value: Any) -> Any:
         try:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
-            pass
+            if _ISO_DATE.match(value.strip()):
+                raise ValueError(f"{value.strip()} is not a date in the calendar") from None
     raise ValueError("expected a date as YYYY-MM-DD, for example 2026-04-15")
+
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 
 
 Date = Annotated[dt.date, BeforeValidator(_strict_date)]

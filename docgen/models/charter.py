@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from .base import Date, DocumentInfo, Id, Defines, Markdown, Model, PersonRef, Phase, Text
+from .base import Date, Defines, DocumentInfo, Id, Markdown, Model, PersonRef, Phase, Text, TimeOfDay
 from typing import Annotated
 
 
@@ -34,7 +34,7 @@ class Milestone(Model):
 
 class StatusCall(Model):
     weekday: Text = "Monday"
-    time: Text = Field("10:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    time: TimeOfDay = "10:00"
     duration_minutes: int = Field(30, gt=0, le=480)
     channel: Text = ""
 

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .base import Date, Defines, DocumentInfo, Id, Markdown, Model, PersonRef, Text
+from .base import CURRENCY_PATTERN, Date, Defines, DocumentInfo, Id, Markdown, Model, PersonRef, Text
 
 Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
 Days = Annotated[Decimal, Field(ge=0, max_digits=8, decimal_places=2)]
@@ -27,7 +27,7 @@ class Sow(Model):
     document: DocumentInfo = Field(default_factory=DocumentInfo)
     reference: Text = Field("", description="The customer's RFI/RFQ this SOW answers.")
     introduction: Markdown = ""
-    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] = "EUR"
+    currency: Annotated[str, Field(pattern=CURRENCY_PATTERN)] = "EUR"
     day_rate: Money
     work_packages: list[WorkPackage] = Field(default_factory=list)
     assumptions: list[Text] = Field(default_factory=list)

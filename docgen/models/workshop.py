@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Date, DocumentInfo, Model, PersonRef, Text
+from .base import Date, DocumentInfo, Model, PersonRef, Text, TimeOfDay
 
 
 class Topic(Model):
@@ -17,7 +17,7 @@ class Topic(Model):
 class Workshop(Model):
     document: DocumentInfo = Field(default_factory=DocumentInfo)
     date: Date | None = None
-    start_time: Text = Field("09:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    start_time: TimeOfDay = "09:00"
     location: Text = ""
     goals: list[Text] = Field(default_factory=list)
     attendees: list[PersonRef] = Field(default_factory=list)
