@@ -53,7 +53,7 @@ def main(debug: bool) -> None:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=EXISTING_FILE)
 @json_option
 @handle_errors
 def validate(files: tuple[Path, ...], as_json: bool) -> None:

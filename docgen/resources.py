@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import site
 import sys
 from pathlib import Path
 
 _CHECKOUT = Path(__file__).resolve().parent.parent
-_INSTALLED = Path(sys.prefix) / "share" / "docgen"
+# Where pip puts data files: the environment's prefix, or the user base for --user.
+_INSTALLED = [Path(base) / "share" / "docgen" for base in (sys.prefix, site.USER_BASE or "", sys.base_prefix) if base]
 
 
 def _find(name: str) -> Path:
@@ -14,7 +16,8 @@ def _find(name: str) -> Path:
     # install puts the data files under <prefix>/share/docgen.
     if (_CHECKOUT / "setup.cfg").is_file():
         return _CHECKOUT / name
-    return _INSTALLED / name
+    found = [base / name for base in _INSTALLED if (base / name).is_dir()]
+    return found[0] if found else _INSTALLED[0] / name
 
 
 def templates_dir() -> Path:

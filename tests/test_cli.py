@@ -58,14 +58,18 @@ def test_validate_json(tmp_path, minimal_yaml):
     assert problem["path"] == "people[0].side" and problem["where"] == "9:38"
 
 
-def test_usage_error_exits_2():
+def test_usage_error_exits_2(tmp_path):
     assert run("validate").exit_code == 2
+    assert run("validate", str(tmp_path / "missing.yaml")).exit_code == 2
     assert run("no-such-command").exit_code == 2
 
 
 def test_init_writes_a_valid_starter_and_refuses_to_overwrite(tmp_path):
     assert run("init", str(tmp_path)).exit_code == 0
     assert run("validate", str(tmp_path / "project.yaml")).exit_code == 0
+    first = (tmp_path / "project.yaml").read_text().splitlines()[0]
+    schema = first.removeprefix("# yaml-language-server: $schema=")
+    assert (tmp_path / schema).resolve().is_file(), "the editor's schema link must resolve"
     again = run("init", str(tmp_path))
     assert again.exit_code == 2
     assert "already exists (use --force to replace it)" in again.output
