@@ -140,6 +140,8 @@ def build(sources: tuple[Path, ...], out: Path, only: str | None, lang: str | No
         shard=parse_shard(shard) if shard else None, junit=junit,
     )
     report = run_build(request, choose_reporter(sys.stderr))
+    if click.get_current_context().find_root().params.get("debug") and (details := report.details()):
+        click.echo(details, err=True)
     if as_json:
         echo_json(report.to_json())
     else:

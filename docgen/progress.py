@@ -46,7 +46,7 @@ class PlainReporter:
         self.done += 1
         width = len(str(self.total))
         self.stream.write(f"[{self.done:>{width}}/{self.total}] {describe(result)}\n")
-        for line in result.error.splitlines()[1:]:
+        for line in result.more_lines():
             self.stream.write(f"    {line}\n")
         self.stream.flush()
 
@@ -91,17 +91,23 @@ class TerminalReporter:
 
 
 def describe(result: ProjectResult) -> str:
-    """'ok       nordhafen-mail: 8 documents, 0.41s' or 'failed   path: first line of the error'."""
-    status, who = result.status.value, result.name
+    """'ok       nordhafen-mail: 8 documents, 0.41s' or 'failed   path: the error (one line)'."""
+    status = result.status.value
     if result.error:
-        who = result.source  # the file to open, since the error may be in it
-        detail = result.error.splitlines()[0]
-    elif status == "differs":
-        detail = ", ".join(d.path for d in result.documents if d.failed) + " differ(s) from the disk"
+        return f"{status:<8} {_located(result.source, result.error)}"  # the file to open: the error may be in it
+    if status == "differs":
+        detail = ", ".join(f"{d.path} ({d.status.value})" for d in result.documents if d.failed)
     else:
-        count = sum(1 for d in result.documents if not d.is_pdf)
+        count = sum(1 for d in result.outputs if not d.is_pdf)
         detail = f"{count} document(s), {result.seconds:.2f}s"
-    return f"{status:<8} {who}: {detail}"
+    return f"{status:<8} {result.name}: {detail}"
+
+
+def _located(source: str, message: str) -> str:
+    """'source: message', unless the message already starts with the file ('source:12:5: ...')."""
+    if message == source or message.startswith(source + ":"):
+        return message
+    return f"{source}: {message}"
 
 
 def choose_reporter(stream: TextIO | None = None) -> Reporter:

@@ -70,3 +70,16 @@ def test_merged_shards_equal_a_full_build(tmp_path: Path, monkeypatch) -> None:
     (shards[0] / "alpha" / "fake-doc.docx").write_bytes(b"tampered")
     done = subprocess.run(script, capture_output=True, text=True)
     assert done.returncode == 1 and "does not match the sha256" in done.stderr
+
+
+def test_merge_into_an_unwritable_place_is_a_one_line_usage_error(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    fakes().write_project(tmp_path / "projects", "alpha")
+    run_build(BuildRequest(sources=[tmp_path / "projects"], out=tmp_path / "shard", jobs=1),
+              renderers=fakes().fake_renderers())
+    (tmp_path / "file").write_text("x")
+    done = subprocess.run([sys.executable, "-m", "docgen", "merge", str(tmp_path / "shard"),
+                           "--out", str(tmp_path / "file" / "out")], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr.startswith(f"error: --out {tmp_path / 'file' / 'out'}: cannot write")
+    assert "Traceback" not in done.stderr

@@ -37,7 +37,7 @@ def test_plain_reporter_writes_one_line_per_project_and_the_details_of_errors() 
     reporter.finish()
     assert stream.getvalue().splitlines() == [
         "[ 1/12] ok       alpha: 1 document(s), 0.25s",
-        "[ 2/12] failed   projects/bad/project.yaml: projects/bad/project.yaml:3:1: project.id: missing",
+        "[ 2/12] failed   projects/bad/project.yaml:3:1: project.id: missing",  # the path once
         "    projects/bad/project.yaml:4:1: second",
     ]
 

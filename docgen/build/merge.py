@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
-from ..errors import CheckFailedError
+from ..errors import CheckFailedError, UsageError
 from .outputs import atomic_write
 from .reports import MANIFEST_NAME, dump_json, merge_manifests, read_manifest
 
@@ -20,12 +20,16 @@ def merge_shards(shards: list[Path], out: Path) -> dict[str, Any]:
     for shard, manifest in zip(shards, manifests):
         for entry in manifest["documents"]:
             _verify(shard, entry)
-    for shard, manifest in zip(shards, manifests):
-        for entry in manifest["documents"]:
-            target = out / entry["path"]
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(shard / entry["path"], target)
-    atomic_write(out / MANIFEST_NAME, dump_json(merged))
+    try:
+        for shard, manifest in zip(shards, manifests):
+            for entry in manifest["documents"]:
+                target = out / entry["path"]
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(shard / entry["path"], target)
+        atomic_write(out / MANIFEST_NAME, dump_json(merged))
+    except OSError as error:
+        raise UsageError(f"--out {out}: cannot write {error.filename or out} ({error.strerror}); "
+                         "choose a writable directory") from None
     return merged
 
 

@@ -1,4 +1,9 @@
-"""The main process's side of a result: write its outputs to OUT, or compare them (--check)."""
+"""The main process's side of a result: write its outputs to OUT, or compare them (--check).
+
+Either way, files in OUT/<project-id>/ that the build does not produce (minutes of a
+deleted meeting, PDFs of an earlier --pdf build) are listed: as `extra`, which fails
+--check, or as `stale` in a build, which leaves them alone and says so.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ from pathlib import Path
 
 from ..atomic import write_bytes_atomic
 from ..renderers.package import CUSTOM_PART, differing_parts
-from .results import DocumentStatus, ProjectResult, ProjectStatus
+from .results import DocumentResult, DocumentStatus, ProjectResult, ProjectStatus
 
 
 def write_outputs(result: ProjectResult, out: Path) -> None:
@@ -24,9 +29,22 @@ def compare_outputs(result: ProjectResult, out: Path) -> None:
     for document in result.documents:
         document.status = _compare(out / document.path, document.data or b"")
         if document.status == DocumentStatus.differs and not document.is_pdf:
-            document.note = _what_differs(out / document.path, document.data or b"")
+            _describe_difference(document, out / document.path)
         document.data = None
     if any(document.failed for document in result.documents):
+        result.status = ProjectStatus.differs
+
+
+def list_leftovers(result: ProjectResult, out: Path, status: DocumentStatus) -> None:
+    """Add the files below OUT/<project-id>/ that `result` does not produce, with `status`
+    (extra or stale); with --check, an extra file makes the project differ."""
+    if result.project_id is None or result.status == ProjectStatus.failed:
+        return
+    produced = {document.path for document in result.documents}
+    for path in _files_below(out, result.project_id):
+        if path not in produced:
+            result.documents.append(_leftover(out, path, status))
+    if status == DocumentStatus.extra and any(document.failed for document in result.documents):
         result.status = ProjectStatus.differs
 
 
@@ -48,13 +66,29 @@ def _compare(path: Path, data: bytes) -> DocumentStatus:
     return DocumentStatus.same if _holds(path, data) else DocumentStatus.differs
 
 
-def _what_differs(path: Path, data: bytes) -> str:
+def _describe_difference(document: DocumentResult, path: Path) -> None:
     # Any change to project.yaml changes the data hash in every document; say when
     # that is all that changed, so the documents whose content changed stand out.
-    parts = differing_parts(path.read_bytes(), data)
+    parts = differing_parts(path.read_bytes(), document.data or b"")
     if parts == [CUSTOM_PART]:
-        return "document properties only"
-    return ""
+        document.note = "document properties only"
+    document.detail = "parts that differ: " + ", ".join(parts) if parts else ""
+
+
+def _files_below(out: Path, project_id: str) -> list[str]:
+    """OUT-relative paths, with '/', of the files below OUT/<project-id>/; [] when it does not exist."""
+    directory = out / project_id
+    if not directory.is_dir():
+        return []
+    return sorted(path.relative_to(out).as_posix() for path in directory.rglob("*") if path.is_file())
+
+
+def _leftover(out: Path, path: str, status: DocumentStatus) -> DocumentResult:
+    try:
+        size = (out / path).stat().st_size
+    except OSError:  # removed meanwhile
+        size = 0
+    return DocumentResult(document="", path=path, sha256="", size=size, status=status)
 
 
 def _holds(path: Path, data: bytes) -> bool:

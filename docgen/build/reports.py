@@ -1,8 +1,17 @@
-"""Reports for machines: OUT/manifest.json, and JUnit XML for CI test views."""
+"""Reports for machines: OUT/manifest.json, and JUnit XML for CI test views.
+
+Two builds of the same data with the same docgen write the same manifest except for
+`render_seconds`, the render time of each document: it is the only field that varies
+between identical builds (compare manifests without it). To that end `source` is the
+project file relative to the current directory when it lies below it, else as given,
+always with '/' separators, so naming the same file absolutely or relatively changes
+nothing.
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable
@@ -11,7 +20,7 @@ from typing import Any
 
 from ..errors import UsageError
 from .outputs import atomic_write
-from .results import BuildReport, DocumentResult, ProjectResult, ProjectStatus
+from .results import BuildReport, DocumentResult, DocumentStatus, ProjectResult, ProjectStatus
 
 MANIFEST_NAME = "manifest.json"
 MANIFEST_FORMAT = 1
@@ -25,8 +34,8 @@ def build_manifest(report: BuildReport) -> dict[str, Any]:
     """One entry per file written (documents and PDFs), sorted by path; failed projects apart."""
     documents = [_manifest_entry(project, document, report.docgen_version)
                  for project in report.projects if project.status == ProjectStatus.ok
-                 for document in project.documents]
-    failed = [{"source": p.source, "error": p.error} for p in report.projects
+                 for document in project.outputs]
+    failed = [_failed_entry(p) for p in report.projects
               if p.status in (ProjectStatus.failed, ProjectStatus.skipped)]
     return {
         "format": MANIFEST_FORMAT,
@@ -38,8 +47,19 @@ def build_manifest(report: BuildReport) -> dict[str, Any]:
 
 def write_manifest(report: BuildReport) -> Path:
     path = report.out / MANIFEST_NAME
-    atomic_write(path, dump_json(build_manifest(report)))
+    _write_report(path, dump_json(build_manifest(report)), "-o", "choose another output directory with -o")
     return path
+
+
+def portable_source(source: str) -> str:
+    """`source` relative to the current directory when it lies below it, else as given; '/' separators."""
+    for candidate, cwd in ((Path(os.path.abspath(source)), Path.cwd()),
+                           (Path(source).resolve(), Path.cwd().resolve())):
+        try:
+            return candidate.relative_to(cwd).as_posix()
+        except ValueError:
+            continue
+    return Path(source).as_posix()
 
 
 def merge_manifests(manifests: Iterable[dict[str, Any]]) -> dict[str, Any]:
@@ -77,11 +97,19 @@ def dump_json(data: Any) -> bytes:
     return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
 
+def _failed_entry(project: ProjectResult) -> dict[str, str]:
+    source = portable_source(project.source)
+    error = project.error
+    if error.startswith(project.source + ":"):  # the message names the file as the user typed it
+        error = source + error[len(project.source):]
+    return {"source": source, "error": error}
+
+
 def _manifest_entry(project: ProjectResult, document: DocumentResult, version: str) -> dict[str, Any]:
     return {
         "path": document.path,
         "project": project.project_id,
-        "source": project.source,
+        "source": portable_source(project.source),
         "document": document.document,
         "sha256": document.sha256,
         "size": document.size,
@@ -96,8 +124,19 @@ def _manifest_entry(project: ProjectResult, document: DocumentResult, version: s
 
 
 def write_junit(report: BuildReport, path: Path) -> None:
-    """JUnit XML: a suite per project, a case for the project itself and one per output."""
-    atomic_write(path, junit_xml(report))
+    """JUnit XML: a suite per project, a case for the project itself and one per output
+    (and, with --check, one per extra file)."""
+    _write_report(path, junit_xml(report), "--junit", "choose another file with --junit")
+
+
+def _write_report(path: Path, data: bytes, option: str, fix: str) -> None:
+    # run_build checked the path before rendering; this catches a full disk or a path
+    # that changed meanwhile, and any caller that did not check.
+    try:
+        atomic_write(path, data)
+    except OSError as error:
+        raise UsageError(f"{option}: cannot write {path} ({error.strerror or error}); {fix}, "
+                         "or check permissions and free space") from None
 
 
 def junit_xml(report: BuildReport) -> bytes:
@@ -112,7 +151,8 @@ def junit_xml(report: BuildReport) -> bytes:
 
 def _suite(project: ProjectResult) -> ET.Element:
     suite = ET.Element("testsuite", name=project.source)
-    cases = [_project_case(project)] + [_document_case(project, d) for d in project.documents]
+    documents = [d for d in project.documents if d.status != DocumentStatus.stale]  # not a failure
+    cases = [_project_case(project)] + [_document_case(project, d) for d in documents]
     suite.extend(cases)
     counts = {"tests": len(cases)}
     counts.update({key: sum(1 for c in cases if c.find(tag) is not None) for key, tag in _OUTCOMES.items()})
@@ -127,8 +167,7 @@ def _project_case(project: ProjectResult) -> ET.Element:
         ET.SubElement(case, "skipped", message=_xml_text(project.error))
     elif project.status == ProjectStatus.failed:
         kind = "error" if project.internal else "failure"
-        first_line = project.error.splitlines()[0] if project.error else ""
-        detail = ET.SubElement(case, kind, message=_xml_text(first_line),
+        detail = ET.SubElement(case, kind, message=_xml_text(project.error),
                                type="internal" if project.internal else "data")
         detail.text = _xml_text(project.detail or project.error)
     return case
@@ -137,10 +176,19 @@ def _project_case(project: ProjectResult) -> ET.Element:
 def _document_case(project: ProjectResult, document: DocumentResult) -> ET.Element:
     case = ET.Element("testcase", classname=project.name, name=document.path, time=_seconds(document.seconds))
     if document.failed:
-        what = f"; {document.note}" if document.note else ""
-        message = f"{document.path}: {document.status.value} (the file on disk is not what the data renders{what})"
-        ET.SubElement(case, "failure", message=message, type=document.status.value).text = message
+        message = f"{document.path}: {document.status.value} ({_check_reason(document)})"
+        ET.SubElement(case, "failure", message=message, type=document.status.value).text = (
+            f"{message}\n{document.detail}" if document.detail else message)
     return case
+
+
+def _check_reason(document: DocumentResult) -> str:
+    if document.status == DocumentStatus.missing:
+        return "the data renders this file, but it is not on disk"
+    if document.status == DocumentStatus.extra:
+        return "on disk, but the data does not render it; remove it or build into a clean directory"
+    what = f"; {document.note}" if document.note else ""
+    return f"the file on disk is not what the data renders{what}"
 
 
 # attribute of a suite -> element in a test case that counts towards it
@@ -157,7 +205,6 @@ def _set_counts(element: ET.Element, counts: dict[str, int], seconds: float) -> 
 def _xml_text(text: str) -> str:
     # Messages may quote the user's data; XML 1.0 cannot hold most control characters.
     return _XML_INVALID.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
-
 
 
 def _seconds(value: float) -> str:

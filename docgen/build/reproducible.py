@@ -22,6 +22,7 @@ import hashlib
 import os
 from collections.abc import Mapping
 
+from .. import __version__
 from ..errors import UsageError
 from ..models import Project
 
@@ -69,15 +70,4 @@ def sha256_hex(data: bytes) -> str:
 
 
 def docgen_version() -> str:
-    try:
-        from .. import __version__  # type: ignore[attr-defined]
-
-        return str(__version__)
-    except ImportError:
-        pass
-    try:
-        from importlib.metadata import PackageNotFoundError, version
-
-        return version("docgen")
-    except PackageNotFoundError:
-        return "0+unknown"
+    return __version__

@@ -9,6 +9,19 @@ from typing import Any
 
 from ..errors import EXIT_FAILED, EXIT_OK
 
+MESSAGE_LIMIT = 300  # characters of a stored message; the full text stays in `detail`
+
+
+def short_message(text: str, limit: int = MESSAGE_LIMIT) -> str:
+    """The first line of `text`, cut to `limit` characters ending in '…' when longer.
+
+    Messages may quote the user's data (a 20,000-character title); reports, the
+    manifest and the summary keep one readable line.
+    """
+    lines = text.strip().splitlines()
+    first = lines[0].rstrip() if lines else ""
+    return first if len(first) <= limit else first[: limit - 1].rstrip() + "…"
+
 
 class DocumentStatus(str, enum.Enum):
     rendered = "rendered"  # in memory, not yet written or compared
@@ -17,6 +30,8 @@ class DocumentStatus(str, enum.Enum):
     same = "same"  # --check: OUT holds these bytes
     differs = "differs"  # --check: OUT holds other bytes
     missing = "missing"  # --check: OUT has no such file
+    extra = "extra"  # --check: in OUT/<project-id>/, but the build does not produce it
+    stale = "stale"  # build: in OUT/<project-id>/, not produced by this build, left alone
 
 
 class ProjectStatus(str, enum.Enum):
@@ -36,6 +51,7 @@ class DocumentResult:
     seconds: float = 0.0  # render time (the renderer's time, shared among its outputs)
     status: DocumentStatus = DocumentStatus.rendered
     note: str = ""  # --check: what differs, when only part of the file does
+    detail: str = ""  # --check: which package parts differ
     data: bytes | None = field(default=None, repr=False)  # dropped once written or compared
 
     @property
@@ -43,8 +59,13 @@ class DocumentResult:
         return self.path.endswith(".pdf")
 
     @property
+    def produced(self) -> bool:
+        """An output of this build, not a file found in OUT that the build would not produce."""
+        return self.status not in (DocumentStatus.extra, DocumentStatus.stale)
+
+    @property
     def failed(self) -> bool:
-        return self.status in (DocumentStatus.differs, DocumentStatus.missing)
+        return self.status in (DocumentStatus.differs, DocumentStatus.missing, DocumentStatus.extra)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -66,9 +87,9 @@ class ProjectResult:
     project_id: str | None = None
     data_hash: str = ""
     status: ProjectStatus = ProjectStatus.ok
-    error: str = ""  # the user-facing message, possibly several lines
+    error: str = ""  # the user-facing message: one line, at most MESSAGE_LIMIT characters
     internal: bool = False  # the error is a bug in docgen, not in the data
-    detail: str = ""  # a traceback for internal errors
+    detail: str = ""  # the full message when `error` is cut short; a traceback for internal errors
     documents: list[DocumentResult] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -76,8 +97,22 @@ class ProjectResult:
     def name(self) -> str:
         return self.project_id or self.source
 
+    @property
+    def outputs(self) -> list[DocumentResult]:
+        """The documents this build produced (not the extra or stale files found in OUT)."""
+        return [d for d in self.documents if d.produced]
+
     def fail(self, message: str, *, internal: bool = False, detail: str = "") -> None:
-        self.status, self.error, self.internal, self.detail = ProjectStatus.failed, message, internal, detail
+        """Mark the project failed; `message` is cut to one line, its full text kept in `detail`."""
+        self.status, self.internal = ProjectStatus.failed, internal
+        self.error = short_message(message)
+        self.detail = detail or (message if message.strip() != self.error else "")
+
+    def more_lines(self) -> list[str]:
+        """The further lines of a data error (its other problems), each cut short; never a traceback."""
+        if self.internal or not self.detail:
+            return []
+        return [short_message(line) for line in self.detail.strip().splitlines()[1:] if line.strip()]
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -109,13 +144,30 @@ class BuildReport:
     def documents(self) -> list[DocumentResult]:
         return [d for p in self.projects for d in p.documents]
 
+    @property
+    def outputs(self) -> list[DocumentResult]:
+        """Every document the build produced, without extra or stale files found in OUT."""
+        return [d for d in self.documents if d.produced]
+
     def differences(self) -> list[str]:
-        """--check: OUT-relative paths of every output that differs from the disk or is missing."""
+        """--check: OUT-relative paths of every output that differs or is missing, and of extra files."""
         return [d.path for d in self.documents if d.failed]
 
     def difference_lines(self) -> list[str]:
-        """--check: 'path' or 'path (what differs)' for every output that differs."""
-        return [f"{d.path} ({d.note})" if d.note else d.path for d in self.documents if d.failed]
+        """--check: 'differs: path (what differs)', 'missing: path', 'extra: path', one per file."""
+        return [f"{d.status.value}: {d.path}" + (f" ({d.note})" if d.note else "")
+                for d in self.documents if d.failed]
+
+    def stale(self) -> list[str]:
+        """Build: OUT-relative paths of files in OUT/<project-id>/ that this build did not produce."""
+        return [d.path for d in self.documents if d.status == DocumentStatus.stale]
+
+    def details(self) -> str:
+        """The full text behind the one-line messages: tracebacks of internal errors, every
+        problem of a failed project, the differing parts of a document; "" when there is none."""
+        from .summary import format_details
+
+        return format_details(self)
 
     def counts(self) -> dict[str, int]:
         counts = {status.value: 0 for status in ProjectStatus}

@@ -16,11 +16,12 @@ from ..pdf import find_soffice
 from ..progress import NullReporter, Reporter
 from ..renderers import Renderer, select
 from .discovery import discover_projects, shard
-from .outputs import compare_outputs, write_outputs
+from .outputs import compare_outputs, list_leftovers, write_outputs
+from .preflight import check_output_paths
 from .reports import write_junit, write_manifest
 from .reproducible import docgen_version, render_today, source_date_epoch
 from .request import BuildRequest, effective_jobs
-from .results import BuildReport, ProjectResult, ProjectStatus
+from .results import BuildReport, DocumentStatus, ProjectResult, ProjectStatus
 from .worker import ProjectRenderer, WorkerSettings, init_worker, render_in_worker
 
 
@@ -37,7 +38,8 @@ def run_build(request: BuildRequest, reporter: Reporter | None = None, *,
 
     A failing project is reported and the build carries on (unless `fail_fast`);
     `BuildReport.exit_code` tells the outcome. Raises `DocgenError` only for problems
-    of the request itself: no projects, a bad option, LibreOffice missing for --pdf.
+    of the request itself: no projects, a bad option, an -o or --junit path that cannot
+    be written, LibreOffice missing for --pdf.
     `renderers` replaces the registry's (for tests and embedding).
     """
     reporter = reporter or NullReporter()
@@ -63,8 +65,7 @@ def _plan(request: BuildRequest, scratch: Path, renderers: list[Renderer] | None
     projects = discover_projects(request.sources)
     if request.shard:
         projects = shard(projects, *request.shard)
-    if request.out.exists() and not request.out.is_dir():
-        raise UsageError(f"{request.out}: exists and is not a directory; choose another output directory")
+    check_output_paths(request)
     if renderers is None:
         select(request.only)  # unknown names fail now, and forked workers inherit the imports
     if request.pdf:
@@ -169,6 +170,9 @@ class _Collector:
             compare_outputs(result, self.request.out)
         else:
             write_outputs(result, self.request.out)
+        if not self.request.only:  # with --only, the other documents' files are not leftovers
+            status = DocumentStatus.extra if self.request.check else DocumentStatus.stale
+            list_leftovers(result, self.request.out, status)
 
     def _claim_id(self, result: ProjectResult) -> None:
         """Two projects with one id would write the same files: the one named first keeps them.
@@ -176,7 +180,8 @@ class _Collector:
         Results arrive in any order, so a later-named project may have been written
         already; the earlier one then overwrites its files and it is marked failed.
         """
-        assert result.project_id is not None
+        if result.project_id is None:
+            raise RuntimeError(f"internal error: {result.source} rendered without a project id")
         other = self.owners.get(result.project_id)
         if other is None or other is result:
             self.owners[result.project_id] = result

@@ -176,5 +176,6 @@ def init_worker(settings: WorkerSettings, renderers: list[Renderer] | None = Non
 
 
 def render_in_worker(index: int, source: Path) -> ProjectResult:
-    assert _WORKER is not None, "init_worker did not run in this process"
+    if _WORKER is None:
+        raise RuntimeError("internal error: init_worker did not run in this worker process")
     return _WORKER.render(index, source)

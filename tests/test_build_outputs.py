@@ -1,0 +1,190 @@
+"""Where a build writes: -o/--junit paths checked up front, and --check's missing, extra and stale files."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+
+from docgen.build import BuildReport, BuildRequest, run_build, write_junit, write_manifest
+from docgen.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError
+from docgen.progress import describe
+
+
+def fakes():
+    if "test_build_fakes" not in sys.modules:  # shared with test_build.py
+        spec = importlib.util.spec_from_file_location("test_build_fakes", Path(__file__).with_name("test_build_fakes.py"))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules["test_build_fakes"] = module
+        spec.loader.exec_module(module)
+    return sys.modules["test_build_fakes"]
+
+
+class CountingRenderer:
+    """A renderer that only counts its calls: the checks must come before any rendering."""
+
+    name, title, format = "counting", "Counting", "docx"
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def render(self, project, options):
+        self.calls += 1
+        return []
+
+
+@pytest.fixture(autouse=True)
+def _fixed_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+
+
+@pytest.fixture
+def alpha(tmp_path: Path) -> Path:
+    return fakes().write_project(tmp_path / "projects", "alpha")
+
+
+def build(sources: list[Path], out: Path, renderers: list | None = None, **options) -> BuildReport:
+    request = BuildRequest(sources=sources, out=out, **{"jobs": 1, **options})
+    return run_build(request, renderers=renderers if renderers is not None else fakes().fake_renderers())
+
+
+# --- -o and --junit paths ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("option, out, junit, message", [
+    ("-o", "base.yaml/out", None, "-o {tmp}/base.yaml/out: {tmp}/base.yaml is a file, not a directory; "
+                                  "choose another output directory with -o"),
+    ("-o", "base.yaml", None, "-o {tmp}/base.yaml: exists and is not a directory; "
+                              "choose another output directory with -o"),
+    ("--junit", "out", "base.yaml/j.xml", "--junit {tmp}/base.yaml/j.xml: {tmp}/base.yaml is a file, not a "
+                                          "directory; choose another file with --junit"),
+    ("--junit", "out", "reports", "--junit {tmp}/reports: is a directory; name a file, "
+                                  "e.g. --junit {tmp}/reports/junit.xml"),
+])
+def test_a_bad_output_path_is_a_usage_error_before_anything_renders(
+        alpha: Path, tmp_path: Path, option: str, out: str, junit: str | None, message: str) -> None:
+    (tmp_path / "base.yaml").write_text("a file\n")
+    (tmp_path / "reports").mkdir()
+    renderer = CountingRenderer()
+    with pytest.raises(UsageError) as caught:
+        build([alpha], tmp_path / out, renderers=[renderer], junit=tmp_path / junit if junit else None)
+    assert caught.value.format_message() == message.format(tmp=tmp_path)
+    assert caught.value.exit_code == EXIT_USAGE
+    assert renderer.calls == 0 and not (tmp_path / "out").exists()
+
+
+def test_check_accepts_an_out_that_does_not_exist_and_writes_nothing(alpha: Path, tmp_path: Path) -> None:
+    report = build([alpha], tmp_path / "none" / "out", check=True)
+    assert report.exit_code == EXIT_FAILED and {d.status.value for d in report.documents} == {"missing"}
+    assert not (tmp_path / "none").exists()
+
+
+def test_an_unwritable_out_is_a_usage_error(alpha: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    real_access = os.access
+    # The tests may run as root, who may write anywhere: deny it the way a read-only directory would.
+    monkeypatch.setattr(os, "access", lambda path, mode: Path(path) != locked and real_access(path, mode))
+    with pytest.raises(UsageError, match=f"^-o {locked}/out: no permission to write into {locked}; "):
+        build([alpha], locked / "out")
+    with pytest.raises(UsageError, match=f"^--junit {locked}/j.xml: no permission to write into {locked}; "):
+        build([alpha], tmp_path / "out", junit=locked / "j.xml")
+
+
+def test_a_report_that_cannot_be_written_is_a_usage_error_not_a_traceback(tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("")
+    report = BuildReport(out=tmp_path / "file" / "out", check=False, jobs=1)
+    with pytest.raises(UsageError, match=r"^-o: cannot write .*/file/out/manifest.json \(Not a directory\); "):
+        write_manifest(report)
+    with pytest.raises(UsageError, match=r"^--junit: cannot write .*/file/j.xml \(.*\); choose another file"):
+        write_junit(report, tmp_path / "file" / "j.xml")
+
+
+@pytest.mark.parametrize("arguments, expected", [
+    (["-o", "base.yaml/out"], "error: -o base.yaml/out: base.yaml is a file, not a directory; "
+                              "choose another output directory with -o"),
+    (["-o", "o", "--junit", "base.yaml/j.xml"], "error: --junit base.yaml/j.xml: base.yaml is a file, not a "
+                                                "directory; choose another file with --junit"),
+])
+def test_the_cli_names_a_bad_output_path_in_one_line(tmp_path: Path, arguments: list[str], expected: str) -> None:
+    fakes().write_project(tmp_path, "alpha")
+    (tmp_path / "alpha" / "project.yaml").rename(tmp_path / "base.yaml")
+    done = subprocess.run([sys.executable, "-m", "docgen", "build", "base.yaml", *arguments],
+                          cwd=tmp_path, capture_output=True, text=True)
+    assert (done.returncode, done.stderr.strip()) == (EXIT_USAGE, expected)
+    assert not (tmp_path / "o").exists()
+
+
+# --- missing, extra and stale files ----------------------------------------------------
+
+
+def test_check_reports_a_missing_file_as_missing(alpha: Path, tmp_path: Path) -> None:
+    build([alpha], tmp_path / "out")
+    (tmp_path / "out" / "alpha" / "fake-sheet.xlsx").unlink()
+    report = build([alpha], tmp_path / "out", check=True, junit=tmp_path / "junit.xml")
+    assert [(d.path, d.status.value) for d in report.documents] == [
+        ("alpha/fake-doc.docx", "same"), ("alpha/fake-sheet.xlsx", "missing")]
+    table = report.summary_table()
+    assert "missing: alpha/fake-sheet.xlsx" in table.splitlines() and "differs:" not in table
+    assert "1 missing" in table and "differ from" not in table
+    (failure,) = ET.parse(tmp_path / "junit.xml").getroot().iter("failure")
+    assert failure.get("type") == "missing"
+    assert failure.get("message") == ("alpha/fake-sheet.xlsx: missing "
+                                      "(the data renders this file, but it is not on disk)")
+
+
+def add_leftovers(out: Path) -> None:
+    (out / "alpha" / "minutes").mkdir(parents=True)
+    (out / "alpha" / "minutes" / "2026-01-05.docx").write_bytes(b"minutes of a deleted meeting")
+    (out / "alpha" / "old.pdf").write_bytes(b"%PDF")
+
+
+def test_check_fails_on_files_the_build_would_not_produce(alpha: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([alpha], out)
+    add_leftovers(out)
+    report = build([alpha], out, check=True, junit=tmp_path / "junit.xml")
+    assert report.exit_code == EXIT_FAILED and report.projects[0].status.value == "differs"
+    assert report.differences() == ["alpha/minutes/2026-01-05.docx", "alpha/old.pdf"]
+    lines = report.summary_table().splitlines()
+    assert "extra: alpha/minutes/2026-01-05.docx" in lines and "extra: alpha/old.pdf" in lines
+    assert lines[1].split()[2] == "differs" and lines[1].endswith("  2 extra file(s) on disk")
+    messages = [f.get("message") for f in ET.parse(tmp_path / "junit.xml").getroot().iter("failure")]
+    assert messages[0] == ("alpha/minutes/2026-01-05.docx: extra (on disk, but the data does not render it; "
+                           "remove it or build into a clean directory)")
+    assert len(messages) == 2
+    assert describe(report.projects[0]) == (
+        "differs  alpha: alpha/minutes/2026-01-05.docx (extra), alpha/old.pdf (extra)")
+
+
+def test_a_build_reports_stale_files_and_leaves_them_alone(alpha: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([alpha], out)
+    add_leftovers(out)
+    report = build([alpha], out)
+    assert report.exit_code == EXIT_OK and report.stale() == ["alpha/minutes/2026-01-05.docx", "alpha/old.pdf"]
+    assert (out / "alpha" / "old.pdf").read_bytes() == b"%PDF"
+    lines = report.summary_table().splitlines()
+    assert lines[-3:] == ["stale: alpha/minutes/2026-01-05.docx", "stale: alpha/old.pdf",
+                          "2 stale file(s) in OUT that this build did not produce: "
+                          "remove them or build into a clean directory"]
+    assert lines[1].split()[:3] == ["alpha", "2", "ok"] and lines[1].endswith("  2 stale file(s), see below")
+    assert "1 project(s): 1 ok; 2 document(s) built" in report.summary_table()
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert [entry["path"] for entry in manifest["documents"]] == ["alpha/fake-doc.docx", "alpha/fake-sheet.xlsx"]
+    statuses = [d["status"] for d in report.to_json()["projects"][0]["documents"]]
+    assert statuses == ["unchanged", "unchanged", "stale", "stale"]
+
+
+def test_with_only_the_other_documents_are_not_leftovers(alpha: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([alpha], out)
+    report = build([alpha], out, renderers=[fakes().FakeDocx()], only=["fake-doc"])
+    assert report.stale() == [] and "stale" not in report.summary_table()
+    assert build([alpha], out, renderers=[fakes().FakeDocx()], only=["fake-doc"], check=True).exit_code == EXIT_OK
