@@ -22,10 +22,10 @@ from . import layout as lay
 from .layout import CellContext, Column, Kind, WorkbookLayout
 from .meta import (HASH_PROPERTY, META_SHEET, ROWS_HEADER, TITLE, Meta, canonical_json, read_only_hash, seal,
                    source_hash)
-from .summary import write_summary
+from .summary import AS_OF_NAME, write_summary
 from .values import cell_writer, snapshot_function
-from .writer import (Book, CellValue, check_text, column_widths, formula_text, header_footer_text, row_height,
-                     row_is_safe, tint, write_text)
+from .page_setup import set_print
+from .writer import Book, CellValue, check_text, column_widths, formula_text, row_height, row_is_safe, tint, write_text
 
 LISTS_SHEET = "_lists"
 WIDTH_SAMPLE = 2_000  # rows whose text decides the column widths
@@ -48,6 +48,10 @@ class Export:
     @property
     def primary(self) -> str:
         return self.project.branding.primary_color
+
+    @property
+    def date_format(self) -> str:
+        return DATE_FORMATS[self.language]
 
     def label(self, key: str) -> str:
         return self.labels[key]
@@ -128,7 +132,7 @@ def _set_columns(export: Export, sheet: Worksheet, widths: Sequence[float]) -> l
 def _cell_style(export: Export, column: Column, border: bool) -> Format:
     properties: dict[str, Any] = {"valign": "top", "text_wrap": column.wrap}
     if column.kind is Kind.DATE:
-        properties["num_format"] = DATE_FORMATS[export.language]
+        properties["num_format"] = export.date_format
         properties["align"] = "left"
     else:
         properties["num_format"] = "@"  # what the customer types stays text
@@ -166,7 +170,7 @@ def _add_conditional_formats(export: Export, sheet: Worksheet, last: int) -> Non
     if layout.kind == "checklist":
         due, status = _letter(layout, "due"), _letter(layout, "status")
         done = formula_text(label("status.done"))
-        overdue = f'=AND(${due}2<>"",${due}2<TODAY(),${status}2<>{done})'
+        overdue = f'=AND(${due}2<>"",${due}2<{AS_OF_NAME},${status}2<>{done})'
         sheet.conditional_format(1, 1, last, width, _rule(export, overdue, "#F8D7DA", "#7A1020"))
         column = layout.index("status")
         sheet.conditional_format(1, column, last, column, _rule(export, f"=${status}2={done}", "#D4EDDA", "#155724"))
@@ -193,29 +197,6 @@ def _letter(layout: WorkbookLayout, field: str) -> str:
 def _set_print(export: Export, sheet: Worksheet) -> None:
     set_print(export, sheet, pages_tall=0, side_margin=0.4)
     sheet.repeat_rows(0)
-
-
-def set_print(export: Export, sheet: Worksheet, pages_tall: int, side_margin: float) -> None:
-    """A4 landscape, one page wide (`pages_tall` 0: as many as needed), the deliverable's header and footer."""
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, pages_tall)
-    sheet.set_margins(left=side_margin, right=side_margin, top=0.7, bottom=0.7)
-    sheet.set_header(*page_header(export))
-    sheet.set_footer(*page_footer(export))
-
-
-def page_header(export: Export) -> tuple[str]:
-    title = header_footer_text(export.label(export.layout.title))
-    customer = header_footer_text(export.project.project.customer.name)
-    return (f'&L&"-,Bold"{title}&R{customer}',)
-
-
-def page_footer(export: Export) -> tuple[str]:
-    project = header_footer_text(export.project.project.title)
-    confidential = header_footer_text(export.project.branding.confidentiality, 50)
-    page = f"{export.label('page')} &P {export.label('of')} &N"
-    return (f"&L&8{project}&C&8{confidential}&R&8{page}",)
 
 
 # --- hidden sheets -----------------------------------------------------------------

@@ -205,11 +205,16 @@ def _warnings(book: Workbook, sheet: Any, merged: MergeResult, strict: bool, sou
 
 
 def write_project(state: ProjectFile, text: str) -> Path:
-    """Atomically replace project.yaml, after saving the previous bytes as project.yaml.bak."""
+    """Atomically replace project.yaml, after saving the previous bytes as project.yaml.bak.
+
+    The backup gets the project file's permission bits: a project.yaml readable by its
+    owner only must not leave a copy that everybody can read. Through a symlinked
+    project file, the file it points to is replaced and the backup lies beside the link.
+    """
     if state.path.read_bytes() != state.raw:
         raise _changed(state.path)
     backup = state.path.with_name(state.path.name + ".bak")
-    write_bytes_atomic(backup, state.raw)
+    write_bytes_atomic(backup, state.raw, mode=state.path.stat().st_mode)
     write_bytes_atomic(state.path, (codecs.BOM_UTF8 if state.bom else b"") + text.encode("utf-8"))
     return backup
 

@@ -122,6 +122,14 @@ class _Planner:
                 self.plan.problems += row.problems
             else:
                 self._add(row, given or next(fresh), note)
+                self._left_out(row, given)
+
+    def _left_out(self, row: NewRow, item_id: str | None) -> None:
+        for name in row.left_out:
+            self.plan.warnings.append(Problem(
+                self.source, self.table.where(row.row, name), f"{item_id}.{name}",
+                "not added back: the sheet shows this Markdown text as plain text",
+                f"copy {name} from an earlier project.yaml (version control) if it is needed"))
 
     def _not_yet_imported(self, rows: list[NewRow]) -> list[NewRow]:
         """New rows minus those an earlier import of this workbook already added.

@@ -1,9 +1,10 @@
 """Find the table in a returned workbook and read its rows: keyed rows, new rows, problems.
 
 Columns are found by their header labels and rows by their hidden key, so sorting,
-filtering, hiding or moving rows and adding columns change nothing. Every problem
-of the sheet is collected, each naming its Sheet!Cell, so that one import reports
-them all.
+filtering, hiding or moving rows and adding columns change nothing; an added column
+that holds data is named in a warning, since its values are not imported. Every
+problem of the sheet is collected, each naming its Sheet!Cell, so that one import
+reports them all.
 
 An edit of a read-only cell is not imported, only reported (refused with
 --strict). It is judged against the export, not against project.yaml: `_meta`
@@ -19,11 +20,11 @@ from typing import Any, Iterator, Mapping
 
 from ..errors import Problem, WorkbookError
 from ..i18n import Labels
-from .layout import KEY_FIELD, CellContext, WorkbookLayout
+from .layout import FORMER_LABELS, KEY_FIELD, CellContext, WorkbookLayout
 from .merge import SheetRow
 from .meta import Meta, MetaRow, read_only_hash
 from .read import Workbook, column_letter
-from .values import CellError, ColumnReader, snapshot_function
+from .values import CellError, ColumnReader, number_text, snapshot_function
 
 HEADER_SEARCH_ROWS = 20  # the header may have moved down if rows were inserted above it
 
@@ -73,6 +74,7 @@ class NewRow:
     row: int  # 0-based
     values: dict[str, Any]  # field -> model value, for every column present
     problems: list[Problem] = field(default_factory=list)  # of a row read whole only in case it is needed
+    left_out: list[str] = field(default_factory=list)  # filled fields whose cells show Markdown as plain text
 
 
 @dataclass
@@ -88,6 +90,9 @@ class SheetRead:
 def locate_table(book: Workbook, meta: Meta, layout: WorkbookLayout, labels: Labels, source: str) -> Table:
     """The data sheet and its header; `WorkbookError` when the columns cannot be found."""
     wanted = {labels[c.label].strip().casefold(): c.field for c in layout.columns}
+    for column in layout.columns:  # a workbook exported before a label changed
+        for former in FORMER_LABELS.get(column.label, ()):
+            wanted.setdefault(former.casefold(), column.field)
     names = [meta.sheet] if meta.sheet in book.sheet_names else []
     names += [n for n in book.sheet_names if n not in names and not n.startswith("_")]
     for name in names:
@@ -127,7 +132,45 @@ def read_rows(table: Table, layout: WorkbookLayout, meta: Meta, context: CellCon
     reader = _RowReader(table, layout, meta, context, ours, source)
     for row in range(table.header + 1, len(table.rows)):
         reader.read(row)
+    reader.result.notes += added_columns(table, layout, source)
     return reader.result
+
+
+_DOCUMENTS = {"checklist": "the checklist", "internal": "the internal test protocol",
+              "customer": "the customer test protocol"}
+
+
+def added_columns(table: Table, layout: WorkbookLayout, source: str) -> list[Problem]:
+    """A warning for each column of the header row that is not the layout's and holds data:
+    the customer may expect what they typed there to be imported."""
+    header = table.rows[table.header]
+    ours = set(table.columns.values())
+    warnings = []
+    for column, name in enumerate(header):
+        if column in ours or not _has_data(table, column):
+            continue
+        where = f"{table.sheet}!{column_letter(column)}{table.header + 1}"
+        warnings.append(Problem(source, where, "", _added_column_message(table, column, name, layout),
+                                "docgen imports its own columns only; move what matters into an editable "
+                                "column, such as the remarks"))
+    return warnings
+
+
+def _has_data(table: Table, column: int) -> bool:
+    return any(column < len(values) and values[column] not in ("", None) for values in table.rows[table.header + 1:])
+
+
+def _added_column_message(table: Table, column: int, name: Any, layout: WorkbookLayout) -> str:
+    title = number_text(name) if isinstance(name, float) else str(name or "").strip()
+    if not title:
+        return (f"column {column_letter(column)} has no header and is not part of {_DOCUMENTS[layout.kind]}; "
+                "its values were not imported")
+    twin = next((index for index, value in enumerate(table.rows[table.header][:column])
+                 if index in table.columns.values() and str(value).strip().casefold() == title.casefold()), None)
+    if twin is not None:
+        first = f"{table.sheet}!{column_letter(twin)}{table.header + 1}"
+        return f"a second column '{title}'; only the first one ({first}) was imported"
+    return f"column '{title}' is not part of {_DOCUMENTS[layout.kind]}; its values were not imported"
 
 
 class _RowReader:
@@ -211,9 +254,15 @@ class _RowReader:
                 "change it in project.yaml, or undo the edit in the workbook"))
 
     def _whole(self, row: int, item_id: str | None, deferred: bool = False) -> NewRow:
+        """A row as a new item. An exported row's plain-text Markdown is left out: its
+        markers are lost, and the import never writes such text into project.yaml."""
         found = NewRow(row, {})
         for column, reader in self.readers:
             raw = self.table.raw(row, column.field)
+            if column.plain_text and item_id is not None:
+                if raw not in ("", None):
+                    found.left_out.append(column.field)
+                continue
             value = self._cell(reader, raw, self.table.formula(row, column.field), row, column.field, item_id,
                                found.problems if deferred else None)
             if value is not _FAILED:

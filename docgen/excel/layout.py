@@ -22,7 +22,10 @@ the header, one item per row from row 2 on, columns in the order of
   ``editable=True`` may be changed by the customer; the import ignores (and warns
   about) changes elsewhere. Enum, person and yes/no columns hold the labels of the
   workbook's language (stored in ``_meta``), offered by dropdowns fed from the hidden
-  ``_lists`` sheet. Dates lie between `FIRST_DATE` and `LAST_DATE`.
+  ``_lists`` sheet. Dates lie between `FIRST_DATE` and `LAST_DATE`. Markdown
+  fields are read-only and shown as plain text (`Column.plain_text`). Header texts of
+  earlier versions (`FORMER_LABELS`) are still recognised; other columns with data are
+  reported, never imported.
 
 The hidden ``_meta`` sheet (written and read by `docgen.excel.meta`) holds, in
 columns A:B, ``name | value`` pairs (`meta.HEADER_FIELDS`: format, schema version,
@@ -104,6 +107,17 @@ class Column:
     choices: Choices | None = None
     wrap: bool = False
     hidden: bool = False
+    markdown: bool = False  # the field holds Markdown (`models.base.Markdown`)
+
+    @property
+    def plain_text(self) -> bool:
+        """Is the field's Markdown shown as plain text (`plain_text.markdown_to_plain`)?
+
+        Only in a read-only column: the reduction loses markers, and the import takes
+        an editable column's text as the field's new value. An editable Markdown
+        column therefore shows its text as written.
+        """
+        return self.markdown and not self.editable
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: cheap as a cache key, see values.snapshot_function
@@ -137,6 +151,9 @@ class WorkbookLayout:
         return next(i for i, c in enumerate(self.columns) if c.field == field)
 
 
+# Header texts earlier versions wrote, still recognised on import: label key -> texts.
+FORMER_LABELS = {"xlsx.col.side": ("Seite",)}  # German, until "Partei" ("Seite" reads as "page")
+
 _KEY = Column(KEY_FIELD, "xlsx.col.key", Kind.KEY, width=8, hidden=True)
 _ID = Column("id", "xlsx.col.id", width=10, max_width=16)
 
@@ -144,7 +161,7 @@ CHECKLIST_COLUMNS = (
     _KEY,
     _ID,
     Column("title", "xlsx.col.title", width=30, max_width=38, wrap=True),
-    Column("description", "xlsx.col.description", width=14, max_width=36, wrap=True),
+    Column("description", "xlsx.col.description", width=14, max_width=36, wrap=True, markdown=True),
     Column("phase", "xlsx.col.phase", Kind.ENUM, width=13, max_width=15, choices=PHASE),
     Column("side", "xlsx.col.side", Kind.ENUM, width=11, max_width=14, editable=True, choices=SIDE),
     Column("responsible", "xlsx.col.responsible", Kind.PERSON, width=16, max_width=20, editable=True,

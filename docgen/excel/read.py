@@ -35,11 +35,12 @@ _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 _DTD = (b"<!DOCTYPE", b"<!ENTITY")
-_NOT_WORKBOOKS = {
-    "word/document.xml": "a Word document",
-    "ppt/presentation.xml": "a PowerPoint presentation",
-    "content.xml": "an OpenDocument file (.ods/.odt)",
+_NOT_WORKBOOKS = {  # a part that only this kind of file has -> what the file is, what it is not
+    "word/document.xml": ("a Word document", "not a workbook"),
+    "ppt/presentation.xml": ("a PowerPoint presentation", "not a workbook"),
+    "content.xml": ("an OpenDocument file (.ods/.odt)", "not an XLSX workbook"),
 }
+_WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 
 @dataclass
@@ -114,8 +115,14 @@ def _check_file(path: Path) -> None:
 def _check_kind(path: Path, names: set[str]) -> None:
     if "xl/workbook.xml" in names:
         return
-    kind = next((kind for part, kind in _NOT_WORKBOOKS.items() if part in names), None)
-    message = f"{kind} renamed to {path.suffix or 'a workbook'}" if kind else "not an XLSX workbook"
+    kind, not_what = next((found for part, found in _NOT_WORKBOOKS.items() if part in names),
+                          ("", "not an XLSX workbook"))
+    if not kind:
+        message = not_what
+    elif path.suffix.lower() in _WORKBOOK_SUFFIXES:  # named like a workbook, but is none
+        message = f"{kind} renamed to {path.suffix}, {not_what}"
+    else:
+        message = f"{kind}, {not_what}"
     raise _error(path, message, "import the .xlsx file docgen exported, as the customer returned it")
 
 

@@ -4,10 +4,16 @@ Every figure is an Excel formula over the data table's columns (structured
 references such as `Checklist[Status]`), so it follows the customer's edits. Each
 formula also carries its value computed from the project data as the cached
 result, for readers that do not calculate.
+
+"Overdue" is counted against the render date (`RenderOptions.today`, the project's
+`as_of` in a build), never against TODAY(): the checklist's summary shows that date
+in a labelled cell named `AS_OF_NAME`, and every overdue formula and highlight reads
+it, so Excel, LibreOffice, the PDF and the cached values agree on any day.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -18,6 +24,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..i18n import format_date
 from ..models import Phase, Side, Status, TestResult
+from .page_setup import set_print
 from .writer import formula_text, write_text
 
 if TYPE_CHECKING:
@@ -28,6 +35,11 @@ STATUS_COLORS = {"open": "#9E9E9E", "in_progress": "#1F77B4", "blocked": "#C6282
 RESULT_ORDER = (TestResult.passed, TestResult.failed, TestResult.blocked, TestResult.not_run)
 _PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _STRUCTURED_SPECIAL = re.compile(r"([\[\]#'])")  # escaped with ' in a structured reference
+AS_OF_NAME = "docgen_as_of"  # the defined name of the date "overdue" counts against
+_NOT_BLOCKING = ("overdue",)  # shown in the readiness sentence, but not a condition of it
+_READY_COLORS = {True: "#2E7D32", False: "#C62828"}
+_BANNER_LAST_COL = 6  # the readiness sentence spans A:G, above the chart
+_BANNER_LINE_CHARS = 72  # characters of the sentence (13 pt bold) that fit on one line of A:G
 
 
 @dataclass
@@ -89,7 +101,20 @@ def _heading(s: _Summary) -> None:
     phase = export.label(f"phase.{project.phase.value}")
     exported = format_date(export.options.timestamp.date(), export.language)
     s.text(0, f"{export.label('xlsx.summary.phase')}: {phase}  |  {export.label('xlsx.summary.exported')}: {exported}")
-    s.row += 2
+    s.row += 1
+    if export.layout.kind == "checklist":
+        _as_of(s)
+    s.row += 1
+
+
+def _as_of(s: _Summary) -> None:
+    """The labelled date that due dates count against, behind the defined name AS_OF_NAME."""
+    export = s.export
+    s.text(0, export.label("xlsx.summary.as_of"), s.style(bold=True))
+    style = s.style(num_format=export.date_format, align="left", bold=True)
+    s.sheet.write_datetime(s.row, 1, dt.datetime.combine(export.options.today, dt.time()), style)
+    sheet = s.sheet.name.replace("'", "''")
+    export.book.workbook.define_name(AS_OF_NAME, f"='{sheet}'!{xl_rowcol_to_cell(s.row, 1, True, True)}")
 
 
 def _section(s: _Summary, title: str, headers: Iterable[str]) -> None:
@@ -124,10 +149,10 @@ def _checklist_figures(s: _Summary, items: list[Any]) -> None:
     rows = [
         ("total", "xlsx.summary.total", f"=COUNTA({ids})", len(items)),
         ("done", "xlsx.summary.done", f"=COUNTIFS({status},{done})", sum(i.is_done for i in items)),
-        ("open", "xlsx.summary.not_done", f"=COUNTA({ids})-COUNTIFS({status},{done})",
+        ("not_done", "xlsx.summary.not_done", f"=COUNTA({ids})-COUNTIFS({status},{done})",
          sum(not i.is_done for i in items)),
         ("overdue", "xlsx.summary.overdue",
-         f'=COUNTIFS({s.ref("due")},"<"&TODAY(),{status},"<>"&{done})', sum(i.is_overdue(today) for i in items)),
+         f'=COUNTIFS({s.ref("due")},"<"&{AS_OF_NAME},{status},"<>"&{done})', sum(i.is_overdue(today) for i in items)),
         ("verified", "xlsx.summary.verified", f'=COUNTIFS({s.ref("verified")},{formula_text(label("yes"))})',
          sum(i.verified for i in items)),
     ]
@@ -185,12 +210,12 @@ def _group_table(s: _Summary, items: list[Any], title: str, field_name: str, enu
 
 
 def _checklist_readiness(s: _Summary) -> tuple[str, str, dict[str, tuple[str, int]]]:
+    """Ready for launch as the launch gate has it (`gates.launch_findings`): every item
+    done and re-checked by the customer's QA, in whatever phase the project is."""
     figures = dict(s.figures)
     total_cell, total = figures["total"]
     verified_cell, verified = figures["verified"]
     figures["unchecked"] = (f"({total_cell}-{verified_cell})", total - verified)
-    if s.export.project.project.phase is Phase.approval:
-        return "xlsx.ready.approval_yes", "xlsx.ready.approval_no", figures
     return "xlsx.ready.launch_yes", "xlsx.ready.launch_no", figures
 
 
@@ -250,23 +275,30 @@ def _area_row(s: _Summary, area: str, group: list[Any], results: list[TestResult
 
 def _readiness(s: _Summary, row: int, yes_key: str, no_key: str,
                figures: dict[str, tuple[str, int | float]]) -> None:
-    """The readiness sentence as a formula: 'Ready for launch: no - 7 items open, 2 overdue'."""
+    """The readiness sentence as a formula: 'Ready for launch: no – 7 items not done, 2 overdue, …'.
+
+    Every figure the 'no' sentence names must be 0 for 'yes', except those in _NOT_BLOCKING.
+    """
     yes, no = s.export.label(yes_key), s.export.label(no_key)
     values = {name: value for name, (_, value) in figures.items()}
-    blocking = [name for name in _PLACEHOLDER.findall(no) if name not in ("overdue",)]
+    blocking = [name for name in _PLACEHOLDER.findall(no) if name not in _NOT_BLOCKING]
     ready = all(values[name] == 0 for name in blocking)
     condition = "AND(" + ",".join(f"{figures[name][0]}=0" for name in blocking) + ")"
     formula = f"=IF({condition},{_template(yes, figures)},{_template(no, figures)})"
     cached = (yes if ready else no).format(**values)
-    style = s.style(bold=True, font_size=13, font_color="#FFFFFF", bg_color="#2E7D32" if ready else "#C62828",
-                    valign="vcenter")
-    s.sheet.merge_range(row, 0, row, 4, "", style)
+    style = s.style(bold=True, font_size=13, font_color="#FFFFFF", bg_color=_READY_COLORS[ready],
+                    valign="vcenter", text_wrap=True)
+    s.sheet.merge_range(row, 0, row, _BANNER_LAST_COL, "", style)
     s.sheet.write_formula(row, 0, formula, style, cached)
-    s.sheet.set_row(row, 24)
+    longest = max(len(yes.format(**values)), len(no.format(**values)))
+    s.sheet.set_row(row, 24 if longest <= _BANNER_LINE_CHARS else 40)
+    for state, test in ((True, condition), (False, f"NOT({condition})")):  # the colour follows the sentence
+        s.sheet.conditional_format(row, 0, row, 0, {"type": "formula", "criteria": f"={test}",
+                                                    "format": s.style(bg_color=_READY_COLORS[state])})
 
 
 def _template(text: str, figures: dict[str, tuple[str, int | float]]) -> str:
-    """'no - {open} open' -> '"no - "&$B$9&" open"' (text pieces quoted, figures as cells)."""
+    """'no – {overdue} overdue' -> '"no – "&$B$9&" overdue"' (text pieces quoted, figures as cells)."""
     pieces = []
     for position, piece in enumerate(_PLACEHOLDER.split(text)):
         if position % 2:
@@ -318,7 +350,5 @@ def _legend(s: _Summary) -> None:
 
 
 def _print_setup(s: _Summary) -> None:
-    from .export import set_print
-
     set_print(s.export, s.sheet, pages_tall=1, side_margin=0.5)
     s.sheet.hide_gridlines(2)

@@ -5,10 +5,12 @@ used by the export and the import alike:
 
 * Writing (`cell_writer`, `to_cell`): text as is; dates as Excel serial numbers
   (formatted as dates); choices, people and yes/no as the labels of the workbook's
-  language; steps as numbered lines "1. ...\n2. ..."; nothing as an empty cell.
+  language; steps as numbered lines "1. ...\n2. ..."; Markdown of a read-only
+  column as plain text (`Column.plain_text`); nothing as an empty cell.
 * The JSON form (`json_form`, `snapshot_function`, `snapshot_of`): dates ISO, enums
   by value, the rest as is, i.e. pydantic's ``mode="json"``. The `_meta` snapshot,
-  the read-only hash and the three-way merge all compare values in this form.
+  the read-only hash and the three-way merge all compare values in this form, except
+  that the read-only hash takes plain-text Markdown as the cell shows it.
 * Reading (`ColumnReader`): a returned workbook's cells -> model values, for every
   way a customer's file can say it.
 
@@ -46,6 +48,7 @@ from functools import lru_cache
 from typing import Any, Callable
 
 from .layout import FIRST_DATE, LAST_DATE, CellContext, Column, Kind, WorkbookLayout, choice_labels
+from .plain_text import markdown_to_plain
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
@@ -89,6 +92,8 @@ def cell_writer(column: Column, context: CellContext) -> Callable[[Any], str | i
         return lambda value: None if value is None else (yes if value else no)
     if kind is Kind.LINES:
         return _numbered_lines
+    if column.plain_text:
+        return markdown_to_plain
     return _as_is
 
 
@@ -117,8 +122,18 @@ def snapshot_function(layout: WorkbookLayout, fields: tuple[str, ...] | None = N
     """
     wanted = layout.editable_fields if fields is None else fields
     columns = sorted((c for c in layout.columns if c.field in wanted), key=lambda c: c.field)
-    converters = tuple((c.field, json_form(c.kind)) for c in columns)
+    converters = tuple((c.field, _snapshot_form(c)) for c in columns)
     return lambda item: {name: convert(getattr(item, name)) for name, convert in converters}
+
+
+def _snapshot_form(column: Column) -> Callable[[Any], Any]:
+    """The JSON form, except for Markdown shown as plain text: the text the cell shows.
+
+    Such a cell's text cannot be turned back into the field's Markdown, so the
+    read-only hash covers what the export wrote; a cell that still shows it is
+    unedited, whatever the field's Markdown became in project.yaml since.
+    """
+    return markdown_to_plain if column.plain_text else json_form(column.kind)
 
 
 def snapshot_of(item: Any, layout: WorkbookLayout) -> dict[str, Any]:

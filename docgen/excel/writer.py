@@ -269,10 +269,3 @@ def tint(color: str, share: float) -> str:
 def formula_text(text: str) -> str:
     """A text constant in a formula: '"' + text + '"', its quotes doubled."""
     return '"' + text.replace('"', '""') + '"'
-
-
-def header_footer_text(value: str, limit: int = 60) -> str:
-    """Text for an Excel header or footer: '&' doubled, shortened to stay in Excel's 255 limit."""
-    if len(value) > limit:
-        value = value[: limit - 1].rstrip() + "…"
-    return value.replace("&", "&&")

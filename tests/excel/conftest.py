@@ -51,14 +51,20 @@ def strip_cached_values(data: bytes) -> bytes:
     return out.getvalue()
 
 
+# A render date other than the sample's as_of: the summary must count "overdue" against the
+# render date in every reader, never against the day the tests run.
+LATER = dt.date(2027, 1, 15)
+
+
 @pytest.fixture(scope="session")
-def today() -> dt.date:
-    return dt.date.today()  # LibreOffice's TODAY() is the real date
+def today(sample_project) -> dt.date:
+    return sample_project.project.as_of  # the render date a build uses
 
 
 @pytest.fixture(scope="session")
 def workbooks(sample_project, today, tmp_path_factory) -> dict[str, Path]:
-    """kind -> path of the sample's workbook (English), plus 'checklist-de' (German)."""
+    """kind -> path of the sample's workbook (English), plus 'checklist-de' (German) and
+    'checklist-later' (English, rendered as of LATER)."""
     folder = tmp_path_factory.mktemp("xlsx")
     paths = {}
     for kind in RENDERERS:
@@ -66,19 +72,25 @@ def workbooks(sample_project, today, tmp_path_factory) -> dict[str, Path]:
         paths[kind].write_bytes(render(sample_project, kind, today=today))
     paths["checklist-de"] = folder / "checkliste-de.xlsx"
     paths["checklist-de"].write_bytes(render(sample_project, "checklist", today=today, language=Language.de))
+    paths["checklist-later"] = folder / "checklist-later.xlsx"
+    paths["checklist-later"].write_bytes(render(sample_project, "checklist", today=LATER))
     return paths
 
 
 @pytest.fixture(scope="session")
 def recalculated(workbooks, tmp_path_factory) -> dict[str, Path]:
     """kind -> the workbook after LibreOffice recalculated it (cached values stripped first)."""
+    return recalculate(workbooks, tmp_path_factory.mktemp("recalc"))
+
+
+def recalculate(workbooks: dict[str, Path], folder: Path) -> dict[str, Path]:
+    """name -> the workbook after LibreOffice recalculated it (cached values stripped first)."""
     from tests.conftest import convert_with_soffice
 
-    folder = tmp_path_factory.mktemp("recalc")
     sources = {}
     for kind, path in workbooks.items():
         sources[kind] = folder / "in" / path.name
-        sources[kind].parent.mkdir(exist_ok=True)
+        sources[kind].parent.mkdir(parents=True, exist_ok=True)
         sources[kind].write_bytes(strip_cached_values(path.read_bytes()))
     out = folder / "out"
     profile = out / ".lo-profile" / "user"

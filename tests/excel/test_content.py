@@ -41,7 +41,21 @@ def _expected(value, field, text, names):
         return text["yes" if value else "no"]
     if field == "steps":
         return "\n".join(f"{n}. {step}" for n, step in enumerate(value, 1))
+    if field == "description":
+        return plain(value)
     return value
+
+
+def plain(markdown: str) -> str:
+    """The Markdown the sample and synthetic data use (bold, soft line breaks, '-' lists) as plain text."""
+    blocks = []
+    for paragraph in markdown.replace("**", "").strip().split("\n\n"):
+        lines = paragraph.split("\n")
+        if all(line.startswith("- ") for line in lines):
+            blocks.append("\n".join("• " + line[2:] for line in lines))
+        else:
+            blocks.append(" ".join(paragraph.split()))
+    return "\n\n".join(blocks)
 
 
 def normalise(value):

@@ -57,6 +57,34 @@ def test_a_word_document_renamed_to_xlsx(folder: Path) -> None:
     assert "a Word document renamed to .xlsx" in refused(folder, data)
 
 
+@pytest.mark.parametrize("name", ["some.docx", "some.DOCX", "some.zip"])
+def test_a_word_document_named_as_one_is_not_called_renamed(folder: Path, name: str) -> None:
+    import docx
+
+    buffer = io.BytesIO()
+    docx.Document().save(buffer)  # a real Word document
+    message = refused(folder, buffer.getvalue(), name)
+    assert "a Word document, not a workbook" in message and "renamed" not in message
+
+
+def test_the_cli_names_a_word_document_as_such(folder: Path) -> None:
+    import docx
+    from click.testing import CliRunner
+
+    from docgen.cli import main
+
+    docx.Document().save(folder / "some.docx")
+    result = CliRunner().invoke(main, ["import", str(folder / "some.docx"), "--project", str(folder / "project.yaml")])
+    assert result.exit_code != 0
+    assert "a Word document, not a workbook" in result.output and "renamed" not in result.output
+
+
+def test_an_ods_named_as_one(folder: Path) -> None:
+    data = _zip({"mimetype": b"application/vnd.oasis", "content.xml": b"<x/>"})
+    message = refused(folder, data, "returned.ods")
+    assert "an OpenDocument file (.ods/.odt), not an XLSX workbook" in message and "renamed" not in message
+
+
 def test_an_ods_renamed_to_xlsx(folder: Path) -> None:
     assert "OpenDocument" in refused(folder, _zip({"mimetype": b"application/vnd.oasis", "content.xml": b"<x/>"}))
 

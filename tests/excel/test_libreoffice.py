@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
+from pathlib import Path
 
 import openpyxl
 import pytest
 
+from docgen.gates import launch_findings
 from docgen.i18n import labels
 from docgen.models import Phase, Side, Status, TestResult
 
-KINDS = ["checklist", "internal", "customer", "checklist-de"]
+from .conftest import LATER
+
+KINDS = ["checklist", "internal", "customer", "checklist-de", "checklist-later"]
 
 
 @pytest.fixture(scope="session")
@@ -39,17 +44,20 @@ def _summary_values(path):
     return found, sheet["A6"].value
 
 
-@pytest.mark.parametrize("kind, language", [("checklist", "en"), ("checklist-de", "de")])
+@pytest.mark.parametrize("kind, language", [("checklist", "en"), ("checklist-de", "de"), ("checklist-later", "en")])
 def test_checklist_formulas_give_the_data_counts(sample_project, recalculated, today, kind, language):
     text = labels(language)
     values, readiness = _summary_values(recalculated[kind])
+    as_of = LATER if kind == "checklist-later" else today
     items = sample_project.requirements
     done = sum(r.is_done for r in items)
-    overdue = sum(r.is_overdue(today) for r in items)
+    overdue = sum(r.is_overdue(as_of) for r in items)
+    verified = sum(r.verified for r in items)
+    assert values[text["xlsx.summary.as_of"]][0] == dt.datetime.combine(as_of, dt.time())
     assert values[text["xlsx.summary.total"]][:2] == [len(items), 1]
     assert values[text["xlsx.summary.not_done"]][0] == len(items) - done
     assert values[text["xlsx.summary.overdue"]][0] == overdue
-    assert values[text["xlsx.summary.verified"]][0] == sum(r.verified for r in items)
+    assert values[text["xlsx.summary.verified"]][0] == verified
     for status in Status:
         count = sum(r.status is status for r in items)
         assert values[text[f"status.{status.value}"]][0] == count, status
@@ -58,9 +66,53 @@ def test_checklist_formulas_give_the_data_counts(sample_project, recalculated, t
             group = [r for r in items if getattr(r, field) is member]
             finished = sum(r.is_done for r in group)
             assert values[text[f"{field}.{member.value}"]][:3] == [len(group), finished, len(group) - finished]
-    open_count = len(items) - done
-    expected = text["xlsx.ready.launch_no"].format(open=open_count, overdue=overdue) if open_count else None
-    assert readiness == expected or (open_count == 0 and readiness.startswith(text["xlsx.ready.launch_yes"][:10]))
+    # Ready for launch as the launch gate has it: every item done and re-checked.
+    ready = not launch_findings_of_items(sample_project)
+    expected = (text["xlsx.ready.launch_yes"].format(total=len(items)) if ready else
+                text["xlsx.ready.launch_no"].format(not_done=len(items) - done, overdue=overdue,
+                                                    unchecked=len(items) - verified))
+    assert readiness == expected and " – " in readiness
+    assert ("open" not in readiness) and ("offen" not in readiness)
+
+
+def test_the_two_render_dates_give_different_overdue_counts(sample_project, today):
+    """Else the test above could not tell the render date from the day LibreOffice ran."""
+    items = sample_project.requirements
+    assert sum(r.is_overdue(today) for r in items) != sum(r.is_overdue(LATER) for r in items)
+
+
+@pytest.fixture(scope="module")
+def finished(sample_project, today, tmp_path_factory) -> dict[str, Path]:
+    """Recalculated checklists of the sample with every item done: 'unchecked' with the QA
+    re-check missing for some items, 'checked' with every item re-checked."""
+    from .conftest import recalculate, render
+
+    folder = tmp_path_factory.mktemp("finished")
+    paths = {}
+    for name, unchecked in (("unchecked", 3), ("checked", 0)):
+        project = sample_project.model_copy(deep=True)
+        for number, item in enumerate(project.requirements):
+            item.status = Status.done
+            item.verified = number >= unchecked
+        paths[name] = folder / f"{name}.xlsx"
+        paths[name].write_bytes(render(project, "checklist", today=today))
+    return recalculate(paths, folder / "recalc")
+
+
+def test_ready_for_launch_needs_every_item_re_checked(sample_project, finished):
+    text = labels("en")
+    total = len(sample_project.requirements)
+    _, readiness = _summary_values(finished["unchecked"])
+    assert readiness == text["xlsx.ready.launch_no"].format(not_done=0, overdue=0, unchecked=3)
+    assert readiness == "Ready for launch: no – 0 items not done, 0 overdue, 3 not re-checked"
+    _, readiness = _summary_values(finished["checked"])
+    assert readiness == text["xlsx.ready.launch_yes"].format(total=total)
+    assert readiness == f"Ready for launch: yes – all {total} items done and re-checked"
+
+
+def launch_findings_of_items(project) -> list:
+    """The launch gate's findings about checklist items (its other conditions are not the checklist's)."""
+    return [f for f in launch_findings(project) if f.loc[0] == "requirements"]
 
 
 @pytest.mark.parametrize("kind", ["internal", "customer"])

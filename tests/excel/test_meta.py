@@ -10,6 +10,7 @@ import pytest
 from docgen.errors import WorkbookError
 from docgen.excel.layout import LAYOUTS, row_key
 from docgen.excel.meta import HASH_PROPERTY, parse_meta, read_meta, read_only_hash
+from docgen.excel.plain_text import markdown_to_plain
 from docgen.excel.read import open_workbook
 from docgen.excel.values import snapshot_of
 
@@ -32,6 +33,8 @@ def test_meta_describes_the_export(sample_project, workbooks, kind):
         for number, item in enumerate(items, 2)]
     assert [r.snapshot for r in meta.rows] == [snapshot_of(item, layout) for item in items]
     read_only = [item.model_dump(mode="json", include=set(layout.read_only_fields())) for item in items]
+    for values, item in zip(read_only, items):  # Markdown shown as plain text is hashed as shown
+        values.update({c.field: markdown_to_plain(getattr(item, c.field)) for c in layout.columns if c.plain_text})
     assert [r.read_only for r in meta.rows] == [read_only_hash(values) for values in read_only]
     assert all(len(r.read_only) == 16 for r in meta.rows)
     assert {p.name: p.value for p in book.custom_doc_props}[HASH_PROPERTY] == meta.meta_sha256

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import openpyxl
 import pytest
 
@@ -44,7 +46,9 @@ def test_dropdowns_come_from_the_hidden_lists_sheet(books, kind):
 def test_conditional_formats_mark_overdue_done_and_failed(books, kind):
     rules = [rule.formula[0] for cf in books[kind].worksheets[0].conditional_formatting for rule in cf.rules]
     if kind == "checklist":
-        assert any("TODAY()" in r and '"Done"' in r for r in rules)  # overdue open items
+        # overdue items not done: due before the render date, the same date the summary counts against
+        assert any("<docgen_as_of" in r and '"Done"' in r for r in rules)
+        assert not any("TODAY()" in r for r in rules)
         assert any(r.endswith('="Done"') for r in rules)
     else:
         assert any('"Fail"' in r for r in rules) and any('"Pass"' in r for r in rules)
@@ -96,5 +100,29 @@ def test_summary_has_formulas_and_a_chart(workbooks):
                 and c.value.startswith("=")]
     assert any("Checklist[Status]" in f for f in formulas)
     assert any(f.startswith("=IF(") and "Ready for launch" in f for f in formulas)
+    assert not any("TODAY()" in f for f in formulas)
+    assert any('"<"&docgen_as_of' in f for f in formulas)
     names = zipfile.ZipFile(workbooks["checklist"]).namelist()
     assert any(n.startswith("xl/charts/chart") for n in names)
+
+
+def test_the_render_date_is_a_labelled_cell_behind_a_defined_name(workbooks, sample_project):
+    book = openpyxl.load_workbook(workbooks["checklist"])
+    assert book.defined_names["docgen_as_of"].attr_text == "'Summary'!$B$5"
+    summary = book["Summary"]
+    assert summary["A5"].value == "Overdue as of"
+    assert summary["B5"].value.date() == sample_project.project.as_of and summary["B5"].is_date
+    later = openpyxl.load_workbook(workbooks["checklist-later"])["Summary"]
+    assert later["B5"].value.date() == dt.date(2027, 1, 15)
+    german = openpyxl.load_workbook(workbooks["checklist-de"])
+    assert german.defined_names["docgen_as_of"].attr_text == "'Übersicht'!$B$5"
+    assert german["Übersicht"]["A5"].value == "Überfällig zum Stichtag"
+    assert german["Übersicht"]["B5"].number_format == "dd.mm.yyyy"
+
+
+def test_the_readiness_colour_follows_the_recalculated_sentence(workbooks):
+    summary = openpyxl.load_workbook(workbooks["checklist"])["Summary"]
+    rules = {str(cf.sqref): [r.formula[0] for r in cf.rules] for cf in summary.conditional_formatting}
+    [ready, not_ready] = rules["A6"]
+    assert ready.startswith("AND(") and not_ready == f"NOT({ready})"
+    assert summary["A6"].value.startswith("=IF(" + ready + ",")

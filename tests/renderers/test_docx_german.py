@@ -12,7 +12,7 @@ from .conftest import document_text
 def test_german_labels_dates_and_money(german_outputs):
     charter = document_text(german_outputs["charter"][0].data)
     assert "Projektauftrag" in charter and "Ziele" in charter and "Freigabe" in charter
-    assert "20. April 2026" in charter  # the charter's version date
+    assert "23. November 2026" in charter  # the charter's version date
     assert "Jeden Montag um 10:00 Uhr (45 Minuten)" in charter
     assert "Seite" in charter and "von" in charter
     sow = document_text(german_outputs["sow"][0].data).replace("\u00a0", " ")  # Babel: 12,00 € with NBSP

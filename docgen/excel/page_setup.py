@@ -1,0 +1,99 @@
+"""Print setup of the deliverable's sheets: A4 landscape, page header and footer.
+
+Excel allows 255 characters per header or footer, its three sections and their codes
+("&L", "&8", "&P" ...) included, and every section shares one line of the page.
+The footer's confidentiality notice is legal text: it is never shortened. It gets
+its room first, the page number next; the project title takes what is left, or is
+left out. A notice that does not fit even alone is refused, naming the field.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from typing import TYPE_CHECKING
+
+from xlsxwriter.worksheet import Worksheet
+
+from ..errors import RenderError
+
+if TYPE_CHECKING:
+    from .export import Export
+
+HEADER_FOOTER_LIMIT = 255  # Excel's, in UTF-16 code units, codes included
+FOOTER_FONT = "&8"  # 8 pt
+_PAGE_WIDTH_INCHES = 11.69  # A4 landscape
+_CHAR_INCHES = 8 * 0.52 / 72  # an average character of 8 pt text
+_GAP = 3  # characters kept free between two sections
+_SHORTEST_TITLE = 20  # a title cut shorter than this says little; it is left out
+
+
+def set_print(export: "Export", sheet: Worksheet, pages_tall: int, side_margin: float) -> None:
+    """A4 landscape, one page wide (`pages_tall` 0: as many as needed), the deliverable's header and footer."""
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, pages_tall)
+    sheet.set_margins(left=side_margin, right=side_margin, top=0.7, bottom=0.7)
+    sheet.set_header(page_header(export))
+    sheet.set_footer(page_footer(export, side_margin))
+
+
+def page_header(export: "Export") -> str:
+    title = fit_text(export.label(export.layout.title), 60)
+    customer = fit_text(export.project.project.customer.name, 60)
+    return f'&L&"-,Bold"{title}&R{customer}'
+
+
+def page_footer(export: "Export", side_margin: float) -> str:
+    """Project title left, confidentiality notice centred, page number right."""
+    line = int((_PAGE_WIDTH_INCHES - 2 * side_margin) / _CHAR_INCHES)
+    page = f"{export.label('page')} &P {export.label('of')} &N"
+    notice_lines = _wrapped(export.project.branding.confidentiality, line - 2 * (len(page) + _GAP))
+    notice = "\n".join(escape(text) for text in notice_lines)
+    fixed = f"&L{FOOTER_FONT}&C{FOOTER_FONT}{notice}&R{FOOTER_FONT}{page}"
+    if utf16_len(fixed) > HEADER_FOOTER_LIMIT:
+        raise _notice_too_long(utf16_len(notice), utf16_len(fixed) - utf16_len(notice))
+    beside_notice = (line - max(map(len, notice_lines), default=0)) // 2 - _GAP
+    room = min(beside_notice, HEADER_FOOTER_LIMIT - utf16_len(fixed))
+    title = fit_text(export.project.project.title, room)
+    return f"&L{FOOTER_FONT}{title}&C{FOOTER_FONT}{notice}&R{FOOTER_FONT}{page}"
+
+
+def fit_text(value: str, room: int) -> str:
+    """`value` for a header or footer section ('&' doubled) in at most `room` characters:
+    whole, else cut at a word with '…', else '' when less than a few words would remain."""
+    text = " ".join(value.split())
+    if utf16_len(escape(text)) <= room:
+        return escape(text)
+    if room < _SHORTEST_TITLE:
+        return ""
+    cut = text[: room - 1]
+    while utf16_len(escape(cut)) > room - 1:
+        cut = cut[:-1]
+    if text[len(cut)] != " " and " " in cut.strip():  # the cut splits a word: drop its start
+        cut = cut[: cut.rfind(" ")]
+    return escape(cut.rstrip(" ,;:–-&")) + "…"
+
+
+def escape(text: str) -> str:
+    """A literal '&' in a header or footer is written '&&'."""
+    return text.replace("&", "&&")
+
+
+def utf16_len(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2
+
+
+def _wrapped(notice: str, width: int) -> list[str]:
+    """The notice in lines that fit between the footer's sides; one line when it fits."""
+    text = " ".join(notice.split())
+    if not text:
+        return []
+    return textwrap.wrap(text, max(width, 20), break_long_words=False, break_on_hyphens=False)
+
+
+def _notice_too_long(needed: int, codes: int) -> RenderError:
+    return RenderError(
+        f"branding.confidentiality: the notice does not fit into the page footer of the workbooks: Excel allows "
+        f"{HEADER_FOOTER_LIMIT} characters per footer; the page number and formatting codes take {codes}, which "
+        f"leaves {HEADER_FOOTER_LIMIT - codes} for the notice, and it needs {needed} ('&' counts twice, each "
+        "line break once); shorten the notice (docgen never cuts it)")
