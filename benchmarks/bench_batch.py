@@ -12,25 +12,19 @@ directory: each with its own id and title, alternating English and German, and
 
 from __future__ import annotations
 
-import argparse
 import copy
-import datetime as dt
-import json
 import os
-import platform
-import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+# _common first: it puts this checkout on sys.path for the docgen imports below.
+from _common import ROOT, add_json_option, base_record, make_parser, print_record, verdict
 
-import yaml  # noqa: E402
+import yaml
 
-from docgen.build import BuildRequest, run_build  # noqa: E402
+from docgen.build import BuildRequest, run_build
 
 SAMPLE = ROOT / "samples" / "mail-migration" / "project.yaml"
 TARGET_SPEEDUP = 1.7
@@ -94,8 +88,7 @@ def measure(count: int, jobs: int, repeat: int, only: list[str] | None) -> dict[
             cpu["parallel"].append(used)
     best_serial, best_parallel = min(serial), min(parallel)
     return {
-        "benchmark": "batch_build",
-        "date": dt.date.today().isoformat(),
+        **base_record("batch_build"),
         "projects": count,
         "documents": documents,
         "jobs": jobs,
@@ -114,33 +107,28 @@ def measure(count: int, jobs: int, repeat: int, only: list[str] | None) -> dict[
         "parallel_cpu_s": round(min(cpu["parallel"]), 2),
         "cpu_ratio": round(min(cpu["parallel"]) / min(cpu["serial"]), 3),
         "target_speedup": TARGET_SPEEDUP,
-        "python": platform.python_version(),
-        "cpus": os.cpu_count(),
-        "machine": platform.machine(),
     }
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--projects", type=int, default=200)
-    parser.add_argument("--jobs", type=int, default=2)
-    parser.add_argument("--repeat", type=int, default=2)
+    parser = make_parser(__doc__, ("--projects", 200), ("--jobs", 2), repeat=2)
     parser.add_argument("--only", help="comma-separated documents (default: all)")
-    parser.add_argument("--json", action="store_true", help="print one JSON record instead of text")
+    add_json_option(parser)
     args = parser.parse_args(argv)
     only = args.only.split(",") if args.only else None
-    record = measure(args.projects, args.jobs, args.repeat, only)
-    if args.json:
-        print(json.dumps(record, sort_keys=True))
-        return 0
-    print(f"{record['projects']} projects, {record['documents']} documents, best of {args.repeat}")
-    print(f"-j 1: {record['serial_s']:.1f} s ({record['serial_docs_per_s']} documents/s)")
-    print(f"-j {args.jobs}: {record['parallel_s']:.1f} s ({record['parallel_docs_per_s']} documents/s)")
-    print(f"CPU time: -j 1 {record['serial_cpu_s']:.1f} s, -j {args.jobs} {record['parallel_cpu_s']:.1f} s "
-          f"(ratio {record['cpu_ratio']:.3f}); load average at the end: {record['load_average_1m']}")
-    verdict = "ok" if record["speedup"] >= TARGET_SPEEDUP else "BELOW TARGET"
-    print(f"speed-up: {record['speedup']:.2f}x (target >= {TARGET_SPEEDUP}) {verdict}")
+    print_record(measure(args.projects, args.jobs, args.repeat, only), args.json, _report)
     return 0
+
+
+def _report(record: dict[str, Any]) -> None:
+    jobs = record["jobs"]
+    print(f"{record['projects']} projects, {record['documents']} documents, best of {record['repeat']}")
+    print(f"-j 1: {record['serial_s']:.1f} s ({record['serial_docs_per_s']} documents/s)")
+    print(f"-j {jobs}: {record['parallel_s']:.1f} s ({record['parallel_docs_per_s']} documents/s)")
+    print(f"CPU time: -j 1 {record['serial_cpu_s']:.1f} s, -j {jobs} {record['parallel_cpu_s']:.1f} s "
+          f"(ratio {record['cpu_ratio']:.3f}); load average at the end: {record['load_average_1m']}")
+    ok = record["speedup"] >= TARGET_SPEEDUP
+    print(f"speed-up: {record['speedup']:.2f}x (target >= {TARGET_SPEEDUP}) {verdict(ok, 'BELOW TARGET')}")
 
 
 if __name__ == "__main__":

@@ -17,45 +17,26 @@ exit code is 1 when a case misses it.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import io
-import json
-import os
-import platform
-import sys
-import time
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+# _common first: it puts this checkout on sys.path for the docgen imports below.
+from _common import ROOT, add_json_option, base_record, best_of, make_parser, print_record, ratio_line
 
-import docxtpl  # noqa: E402
-from docxtpl import DocxTemplate  # noqa: E402
+import docxtpl
+from docxtpl import DocxTemplate
 
-from docgen.loader import load_project  # noqa: E402
-from docgen.models import Project, WorkPackage  # noqa: E402
-from docgen.renderers import RenderOptions, get_renderer  # noqa: E402
-from docgen.renderers.docx_common import context_dict, load_template  # noqa: E402
-from docgen.renderers.docx_markdown import current_template  # noqa: E402
+from docgen.loader import load_project
+from docgen.models import Project, WorkPackage
+from docgen.renderers import RenderOptions, get_renderer
+from docgen.renderers.docx_common import context_dict, load_template
+from docgen.renderers.docx_markdown import current_template
 
 TARGET_RATIO = 1.2
 SAMPLE = ROOT / "samples" / "mail-migration" / "project.yaml"
 DOCX_SET = ["charter", "workshop-agenda", "implementation-concept", "sow", "meeting-minutes"]
-
-
-def best_of(repeat: int, *funcs: Callable[[], object]) -> list[float]:
-    """The fastest of `repeat` runs of each function; they take turns so load hits all alike."""
-    times: list[list[float]] = [[] for _ in funcs]
-    for _ in range(repeat):
-        for func, spent in zip(funcs, times):
-            start = time.perf_counter()
-            func()
-            spent.append(time.perf_counter() - start)
-    return [min(spent) for spent in times]
 
 
 def big_sow(project: Project, packages: int) -> Project:
@@ -124,36 +105,30 @@ def measure(packages: int, repeat: int) -> dict[str, object]:
     cases = [measure_case("sample DOCX set", project, DOCX_SET, repeat),
              measure_case(f"SOW with {packages:,} work packages", big_sow(project, packages), ["sow"], repeat)]
     return {
-        "benchmark": "docx_render",
-        "date": dt.date.today().isoformat(),
+        **base_record("docx_render"),
         "repeat": repeat,
         "cases": cases,
         "target_ratio": TARGET_RATIO,
-        "python": platform.python_version(),
         "docxtpl": docxtpl.__version__,
-        "cpus": os.cpu_count(),
-        "machine": platform.machine(),
     }
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--packages", type=int, default=1_000)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--json", action="store_true", help="print one JSON record instead of text")
+    parser = make_parser(__doc__, ("--packages", 1_000))
+    add_json_option(parser)
     args = parser.parse_args(argv)
     record = measure(args.packages, args.repeat)
+    print_record(record, args.json, _report)
     missed = any(case["ratio"] > TARGET_RATIO for case in record["cases"])
-    if args.json:
-        print(json.dumps(record, sort_keys=True))
-        return 1 if missed else 0
+    return 1 if missed else 0
+
+
+def _report(record: dict[str, object]) -> None:
     for case in record["cases"]:
-        verdict = "ok" if case["ratio"] <= TARGET_RATIO else "ABOVE TARGET"
         print(f"{case['case']} ({case['documents']} documents)")
         print(f"  (a) docgen renderers      best: {case['docgen_s']:.3f} s")
         print(f"  (b) bare docxtpl + save   best: {case['bare_docxtpl_s']:.3f} s")
-        print(f"  ratio a/b: {case['ratio']:.2f} (target <= {TARGET_RATIO}) {verdict}")
-    return 1 if missed else 0
+        print(f"  {ratio_line(case['ratio'], TARGET_RATIO)}")
 
 
 if __name__ == "__main__":

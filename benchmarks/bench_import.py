@@ -18,45 +18,25 @@ Targets: (a) under 1.5 s and a/b within 5. Exit code 1 when a target is missed.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import json
-import os
-import platform
 import shutil
-import sys
 import tempfile
-import time
 from pathlib import Path
-from typing import Callable
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+# _common first: it puts this checkout on sys.path for the docgen imports below.
+from _common import add_json_option, base_record, best_of, make_parser, print_record, ratio_line
 
-import openpyxl  # noqa: E402
-import python_calamine  # noqa: E402
-import yaml  # noqa: E402
+import openpyxl
+import python_calamine
+import yaml
 
-from docgen.excel.import_ import import_workbook  # noqa: E402
-from docgen.loader import load_project  # noqa: E402
-from docgen.renderers import RenderOptions, get_renderer  # noqa: E402
-from docgen.synthetic import write_synthetic_project  # noqa: E402
+from docgen.excel.import_ import import_workbook
+from docgen.loader import load_project
+from docgen.renderers import RenderOptions, get_renderer
+from docgen.synthetic import write_synthetic_project
 
 TARGET_SECONDS = 1.5
 TARGET_RATIO = 5.0
-
-
-def best_of(repeat: int, *funcs: Callable[[], object], before: Callable[[], object] = lambda: None) -> list[float]:
-    """The fastest of `repeat` runs of each function, taking turns; `before` runs untimed."""
-    times: list[list[float]] = [[] for _ in funcs]
-    for _ in range(repeat):
-        for func, spent in zip(funcs, times):
-            before()
-            start = time.perf_counter()
-            func()
-            spent.append(time.perf_counter() - start)
-    return [min(spent) for spent in times]
 
 
 def export_checklist(project_path: Path, target: Path) -> None:
@@ -109,32 +89,34 @@ def measure(requirements: int, repeat: int) -> dict[str, object]:
         restore()
         size = project.stat().st_size
     return {
-        "benchmark": "import", "date": dt.date.today().isoformat(), "requirements": requirements,
+        **base_record("import"), "requirements": requirements,
         "file_bytes": size, "repeat": repeat, **{f"sheet_{k}": v for k, v in edits.items()},
         "changes": report.counts(), "import_s": round(import_s, 4), "bare_calamine_yaml_s": round(bare_s, 4),
         "ratio": round(import_s / bare_s, 3), "target_s": TARGET_SECONDS, "target_ratio": TARGET_RATIO,
-        "python": platform.python_version(), "cpus": os.cpu_count(), "machine": platform.machine(),
     }
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--requirements", type=int, default=10_000)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--json", action="store_true", help="print one JSON record instead of text")
+    parser = make_parser(__doc__, ("--requirements", 10_000))
+    add_json_option(parser)
     args = parser.parse_args(argv)
     record = measure(args.requirements, args.repeat)
-    ok = record["import_s"] < TARGET_SECONDS and record["ratio"] <= TARGET_RATIO
-    if args.json:
-        print(json.dumps(record, sort_keys=True))
-    else:
-        print(f"project: {record['requirements']:,} requirements, {record['file_bytes']:,} bytes; "
-              f"changes: {record['changes']}")
-        print(f"(a) import_workbook end to end     best of {args.repeat}: {record['import_s']:.3f} s "
-              f"(target < {TARGET_SECONDS} s)")
-        print(f"(b) calamine read + yaml CSafeLoader best of {args.repeat}: {record['bare_calamine_yaml_s']:.3f} s")
-        print(f"ratio a/b: {record['ratio']:.2f} (target <= {TARGET_RATIO}) {'ok' if ok else 'ABOVE TARGET'}")
-    return 0 if ok else 1
+    print_record(record, args.json, _report)
+    return 0 if _within_targets(record) else 1
+
+
+def _within_targets(record: dict[str, object]) -> bool:
+    return record["import_s"] < TARGET_SECONDS and record["ratio"] <= TARGET_RATIO
+
+
+def _report(record: dict[str, object]) -> None:
+    repeat = record["repeat"]
+    print(f"project: {record['requirements']:,} requirements, {record['file_bytes']:,} bytes; "
+          f"changes: {record['changes']}")
+    print(f"(a) import_workbook end to end     best of {repeat}: {record['import_s']:.3f} s "
+          f"(target < {TARGET_SECONDS} s)")
+    print(f"(b) calamine read + yaml CSafeLoader best of {repeat}: {record['bare_calamine_yaml_s']:.3f} s")
+    print(ratio_line(record["ratio"], TARGET_RATIO, _within_targets(record)))
 
 
 if __name__ == "__main__":

@@ -12,43 +12,19 @@ checks) cost on top of the bare minimum. Target: ratio <= 1.3.
 
 from __future__ import annotations
 
-import argparse
-import datetime as dt
-import json
-import os
-import platform
-import sys
 import tempfile
-import time
 from pathlib import Path
-from typing import Callable
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+# _common first: it puts this checkout on sys.path for the docgen imports below.
+from _common import add_json_option, base_record, best_of, make_parser, print_record, ratio_line
 
-import yaml  # noqa: E402
+import yaml
 
-from docgen.loader import load_project  # noqa: E402
-from docgen.models import Project  # noqa: E402
-from docgen.synthetic import write_synthetic_project  # noqa: E402
+from docgen.loader import load_project
+from docgen.models import Project
+from docgen.synthetic import write_synthetic_project
 
 TARGET_RATIO = 1.3
-
-
-def best_of(repeat: int, *funcs: Callable[[], object]) -> list[float]:
-    """The fastest of `repeat` runs of each of `funcs`, in seconds.
-
-    The functions take turns (a, b, a, b, ...) so that load from other processes on
-    the machine affects all of them alike instead of skewing the ratio.
-    """
-    times: list[list[float]] = [[] for _ in funcs]
-    for _ in range(repeat):
-        for func, spent in zip(funcs, times):
-            start = time.perf_counter()
-            func()
-            spent.append(time.perf_counter() - start)
-    return [min(spent) for spent in times]
 
 
 def bare_load(path: Path) -> Project:
@@ -65,8 +41,7 @@ def measure(requirements: int, repeat: int) -> dict[str, object]:
         assert len(loaded.requirements) == requirements
         docgen_s, bare_s = best_of(repeat, lambda: load_project(path), lambda: bare_load(path))
     return {
-        "benchmark": "load_and_validate",
-        "date": dt.date.today().isoformat(),
+        **base_record("load_and_validate"),
         "requirements": requirements,
         "file_bytes": size,
         "repeat": repeat,
@@ -74,30 +49,25 @@ def measure(requirements: int, repeat: int) -> dict[str, object]:
         "bare_yaml_pydantic_s": round(bare_s, 4),
         "ratio": round(docgen_s / bare_s, 3),
         "target_ratio": TARGET_RATIO,
-        "python": platform.python_version(),
         "pyyaml": yaml.__version__,
         "libyaml": bool(getattr(yaml, "__with_libyaml__", False)),
-        "cpus": os.cpu_count(),
-        "machine": platform.machine(),
     }
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--requirements", type=int, default=10_000)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--json", action="store_true", help="print one JSON record instead of text")
+    parser = make_parser(__doc__, ("--requirements", 10_000))
+    add_json_option(parser)
     args = parser.parse_args(argv)
-    record = measure(args.requirements, args.repeat)
-    if args.json:
-        print(json.dumps(record, sort_keys=True))
-    else:
-        print(f"file: {record['requirements']:,} requirements, {record['file_bytes']:,} bytes")
-        print(f"(a) docgen.loader.load_project      best of {args.repeat}: {record['docgen_load_s']:.3f} s")
-        print(f"(b) yaml CSafeLoader + model_validate best of {args.repeat}: {record['bare_yaml_pydantic_s']:.3f} s")
-        verdict = "ok" if record["ratio"] <= TARGET_RATIO else "ABOVE TARGET"
-        print(f"ratio a/b: {record['ratio']:.2f} (target <= {TARGET_RATIO}) {verdict}")
+    print_record(measure(args.requirements, args.repeat), args.json, _report)
     return 0
+
+
+def _report(record: dict[str, object]) -> None:
+    repeat = record["repeat"]
+    print(f"file: {record['requirements']:,} requirements, {record['file_bytes']:,} bytes")
+    print(f"(a) docgen.loader.load_project      best of {repeat}: {record['docgen_load_s']:.3f} s")
+    print(f"(b) yaml CSafeLoader + model_validate best of {repeat}: {record['bare_yaml_pydantic_s']:.3f} s")
+    print(ratio_line(record["ratio"], TARGET_RATIO))
 
 
 if __name__ == "__main__":

@@ -20,38 +20,20 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
-import json
-import os
-import platform
 import subprocess
 import sys
-import time
-from pathlib import Path
-from typing import Callable
 
-ROOT = Path(__file__).resolve().parent.parent
-if str(ROOT) not in sys.path:
-    sys.path.insert(0, str(ROOT))
+# _common first: it puts this checkout on sys.path for the docgen imports below.
+from _common import add_json_option, base_record, best_of, make_parser, print_record, ratio_line, verdict
 
-import xlsxwriter  # noqa: E402
+import xlsxwriter
 
-from docgen.models import Project  # noqa: E402
-from docgen.synthetic import synthetic_project  # noqa: E402
+from docgen.models import Project
+from docgen.synthetic import synthetic_project
 
 TARGET_RATIO = 1.2
 TARGET_PEAK_MB = 300
 TODAY = dt.date(2026, 9, 1)
-
-
-def best_of(repeat: int, *funcs: Callable[[], object]) -> list[float]:
-    """The fastest of `repeat` alternating runs of each function, in seconds."""
-    times: list[list[float]] = [[] for _ in funcs]
-    for _ in range(repeat):
-        for func, spent in zip(funcs, times):
-            start = time.perf_counter()
-            func()
-            spent.append(time.perf_counter() - start)
-    return [min(spent) for spent in times]
 
 
 def build_project(requirements: int) -> Project:
@@ -135,11 +117,9 @@ def memory_child(rows: int, render: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--requirements", type=int, default=10_000)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser = make_parser(__doc__, ("--requirements", 10_000))
     parser.add_argument("--memory-rows", type=int, default=100_000)
-    parser.add_argument("--json", action="store_true", help="print one JSON record instead of text")
+    add_json_option(parser)
     parser.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--render", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -147,29 +127,23 @@ def main(argv: list[str] | None = None) -> int:
         memory_child(args.memory_child, args.render)
         return 0
     record = measure_time(args.requirements, args.repeat)
-    record.update(benchmark="xlsx_checklist", date=dt.date.today().isoformat(), target_ratio=TARGET_RATIO,
+    record.update(base_record("xlsx_checklist"), target_ratio=TARGET_RATIO,
                   memory_rows=args.memory_rows, peak_mb=peak_mb(args.memory_rows, True),
                   project_only_peak_mb=peak_mb(args.memory_rows, False), target_peak_mb=TARGET_PEAK_MB,
-                  python=platform.python_version(), xlsxwriter=xlsxwriter.__version__, cpus=os.cpu_count(),
-                  machine=platform.machine())
-    if args.json:
-        print(json.dumps(record, sort_keys=True))
-    else:
-        _report(record, args.repeat)
+                  xlsxwriter=xlsxwriter.__version__)
+    print_record(record, args.json, _report)
     ok = record["ratio"] <= TARGET_RATIO and record["peak_mb"] < TARGET_PEAK_MB
     return 0 if ok else 1
 
 
-def _report(record: dict[str, object], repeat: int) -> None:
-    print(f"checklist: {record['requirements']:,} requirements, best of {repeat}")
+def _report(record: dict[str, object]) -> None:
+    print(f"checklist: {record['requirements']:,} requirements, best of {record['repeat']}")
     print(f"(a) docgen requirements-checklist: {record['docgen_s']:.3f} s ({record['docgen_bytes']:,} bytes)")
     print(f"(b) xlsxwriter, same styled table: {record['xlsxwriter_s']:.3f} s ({record['xlsxwriter_bytes']:,} bytes)")
-    verdict = "ok" if record["ratio"] <= TARGET_RATIO else "ABOVE TARGET"
-    print(f"ratio a/b: {record['ratio']:.2f} (target <= {TARGET_RATIO}) {verdict}")
-    verdict = "ok" if record["peak_mb"] < TARGET_PEAK_MB else "ABOVE TARGET"
+    print(ratio_line(record["ratio"], TARGET_RATIO))
     print(f"peak RSS for {record['memory_rows']:,} rows: {record['peak_mb']:.0f} MB "
           f"(building the project alone: {record['project_only_peak_mb']:.0f} MB; target < {TARGET_PEAK_MB}) "
-          f"{verdict}")
+          f"{verdict(record['peak_mb'] < TARGET_PEAK_MB)}")
 
 
 if __name__ == "__main__":

@@ -30,6 +30,7 @@ from ..models import Project
 from ..resources import templates_dir
 from .base import Output, RenderOptions
 from .docx_branding import apply_branding, fit_loop_tables
+from .docx_cache import CachedDocxTemplate, CompiledTemplates, render_dependent
 from .docx_markdown import RichBlock, current_template
 from .package import finalize_package, normalize_zip
 
@@ -108,12 +109,16 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 def make_environment() -> jinja2.Environment:
     """Templates may come from partners: sandboxed, strict and autoescaping."""
     env = _Sandbox(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize)
-    env.filters.update(date=_filter_date, short_date=_filter_short_date, number=_filter_number,
-                       money=_filter_money, markdown=RichBlock)
+    filters = dict(date=_filter_date, short_date=_filter_short_date, number=_filter_number,
+                   money=_filter_money, markdown=RichBlock)
+    # Their results depend on the render's language or document: see docx_cache.py.
+    env.filters.update({name: render_dependent(func) for name, func in filters.items()})
     return env
 
 
 ENVIRONMENT = make_environment()
+# Compiled parts of the templates rendered in this process, reused by later renders.
+COMPILED = CompiledTemplates(ENVIRONMENT, maxsize=64)
 
 
 # --- templates -----------------------------------------------------------------------
@@ -195,7 +200,7 @@ def fixed_zip(data: bytes, timestamp: dt.datetime) -> bytes:
 
 
 def _open_template(source: TemplateSource) -> DocxTemplate:
-    template = DocxTemplate(io.BytesIO(source.data))
+    template = CachedDocxTemplate(source.data, (str(source.path), source.sha256), COMPILED)
     try:
         template.init_docx()
     except Exception as error:  # python-docx raises several types for a broken package

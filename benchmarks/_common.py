@@ -1,0 +1,80 @@
+"""What the benchmark scripts share: the import path, alternating best-of timing, the
+command line, the record's common fields and the report (text or one JSON record).
+
+Importing this module puts the repository root on `sys.path`, so a script run as
+`.venv/bin/python benchmarks/bench_x.py` imports this checkout's docgen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import platform
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def _nothing() -> None:
+    return None
+
+
+def best_of(repeat: int, *funcs: Callable[[], object], before: Callable[[], object] = _nothing) -> list[float]:
+    """The fastest of `repeat` runs of each of `funcs`, in seconds; `before` runs untimed.
+
+    The functions take turns (a, b, a, b, ...) so that load from other processes on
+    the machine affects all of them alike instead of skewing the ratio.
+    """
+    times: list[list[float]] = [[] for _ in funcs]
+    for _ in range(repeat):
+        for func, spent in zip(funcs, times):
+            before()
+            start = time.perf_counter()
+            func()
+            spent.append(time.perf_counter() - start)
+    return [min(spent) for spent in times]
+
+
+def base_record(benchmark: str) -> dict[str, Any]:
+    """The fields every record has: what ran, when, and on which machine."""
+    return {"benchmark": benchmark, "date": dt.date.today().isoformat(), "python": platform.python_version(),
+            "cpus": os.cpu_count(), "machine": platform.machine()}
+
+
+def make_parser(doc: str, *sizes: tuple[str, int], repeat: int = 5) -> argparse.ArgumentParser:
+    """A parser described by the first paragraph of `doc`, with integer options
+    `sizes` (name and default, e.g. ("--requirements", 10_000)) and `--repeat`."""
+    parser = argparse.ArgumentParser(description=doc.split("\n\n")[0])
+    for name, default in sizes:
+        parser.add_argument(name, type=int, default=default)
+    parser.add_argument("--repeat", type=int, default=repeat)
+    return parser
+
+
+def add_json_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--json", action="store_true", help="print one JSON record instead of text")
+
+
+def print_record(record: dict[str, Any], as_json: bool, text: Callable[[dict[str, Any]], None]) -> None:
+    """One JSON record (keys sorted) when asked for, else the script's text summary."""
+    if as_json:
+        print(json.dumps(record, sort_keys=True))
+    else:
+        text(record)
+
+
+def verdict(ok: bool, missed: str = "ABOVE TARGET") -> str:
+    return "ok" if ok else missed
+
+
+def ratio_line(ratio: float, target: float, ok: bool | None = None) -> str:
+    """`ratio a/b: 1.07 (target <= 1.3) ok`; `ok` defaults to the ratio being within target."""
+    return f"ratio a/b: {ratio:.2f} (target <= {target}) {verdict(ratio <= target if ok is None else ok)}"

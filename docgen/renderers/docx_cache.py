@@ -1,0 +1,138 @@
+"""Compiled Jinja templates of DOCX parts, kept for the life of the process.
+
+docxtpl hands the XML of every part (body, headers, footers, footnotes) and every core
+property to `jinja_env.from_string`, which parses and compiles it again on every render:
+about 60% of rendering time. The compiled template depends only on the environment and
+the source, so the same template rendered again (five meeting minutes, a batch of
+projects) can reuse it. Output stays byte for byte what a fresh compile gives.
+
+One catch: while compiling, Jinja evaluates filters whose input is a constant
+(`{{ 1234.5|number }}`). docgen's own filters depend on the render, on its language or
+on the document a Markdown text writes hyperlinks into, so a template in which one of
+them ran at compile time holds one render's result and is never cached.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import hashlib
+import io
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any
+
+import jinja2
+from docxtpl import DocxTemplate
+
+# The owner of a cache entry: the template file's path and the sha256 of its bytes.
+Owner = tuple[str, str]
+# The owner, the part name ("/word/header1.xml") and the sha256 of the XML Jinja sees.
+CacheKey = tuple[str, str, str, str]
+CORE_PROPERTIES = "/docProps/core.xml"
+
+# While a template compiles: the render-dependent filters Jinja evaluated on constants.
+_folded: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar("docgen_folded", default=None)
+
+
+def render_dependent(func: Callable[..., Any]) -> Callable[..., Any]:
+    """`func` as a filter whose result depends on the render: noted if run while compiling."""
+    def filter_(*args: Any, **kwargs: Any) -> Any:
+        folded = _folded.get()
+        if folded is not None:
+            folded.append(func.__name__)
+        return func(*args, **kwargs)
+
+    filter_.__name__ = filter_.__qualname__ = func.__name__
+    filter_.__doc__ = func.__doc__
+    return filter_
+
+
+class CompiledTemplates:
+    """A bounded, least-recently-used store of templates compiled by one environment."""
+
+    def __init__(self, environment: jinja2.Environment, maxsize: int = 64) -> None:
+        self.environment = environment
+        self.maxsize = maxsize
+        self.hits = self.misses = 0
+        self._entries: OrderedDict[CacheKey, jinja2.Template] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, owner: Owner, part: str, source: str) -> jinja2.Template:
+        """The compiled `source` of `part`, compiled now unless it already was."""
+        key = (*owner, part, hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest())
+        with self._lock:
+            template = self._entries.get(key)
+            if template is not None:
+                self._entries.move_to_end(key)
+                self.hits += 1
+                return template
+        template, folded = self._compile(source)
+        with self._lock:
+            self.misses += 1
+            if not folded:
+                self._store(key, template)
+        return template
+
+    def _compile(self, source: str) -> tuple[jinja2.Template, list[str]]:
+        token = _folded.set([])
+        try:
+            return self.environment.from_string(source), _folded.get()
+        finally:
+            _folded.reset(token)
+
+    def _store(self, key: CacheKey, template: jinja2.Template) -> None:
+        self._entries[key] = template
+        self._entries.move_to_end(key)
+        while len(self._entries) > self.maxsize:
+            self._entries.popitem(last=False)
+
+    def keys(self) -> list[CacheKey]:
+        with self._lock:
+            return list(self._entries)
+
+    def templates(self) -> list[jinja2.Template]:
+        with self._lock:
+            return list(self._entries.values())
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self.hits = self.misses = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+class _PartEnvironment:
+    """The environment docxtpl sees for one part: `from_string` goes through the cache."""
+
+    def __init__(self, cache: CompiledTemplates, owner: Owner, part: str) -> None:
+        self._cache, self._owner, self._part = cache, owner, part
+
+    def from_string(self, source: str) -> jinja2.Template:
+        return self._cache.get(self._owner, self._part, source)
+
+    def __getattr__(self, name: str) -> Any:  # anything else docxtpl may ask of it
+        return getattr(self._cache.environment, name)
+
+
+class CachedDocxTemplate(DocxTemplate):
+    """A DocxTemplate whose parts compile once per process (per template file and part)."""
+
+    def __init__(self, data: bytes, owner: Owner, cache: CompiledTemplates) -> None:
+        super().__init__(io.BytesIO(data))
+        self.cache_owner = owner
+        self.compiled = cache
+
+    def render_xml_part(self, src_xml, part, context, jinja_env=None):
+        environment = self._environment_for(jinja_env, str(part.partname))
+        return super().render_xml_part(src_xml, part, context, environment)
+
+    def render_properties(self, context, jinja_env=None) -> None:
+        super().render_properties(context, self._environment_for(jinja_env, CORE_PROPERTIES))
+
+    def _environment_for(self, jinja_env, part: str):
+        if jinja_env is not self.compiled.environment:
+            return jinja_env  # another environment compiles differently: no cache
+        return _PartEnvironment(self.compiled, self.cache_owner, part)
