@@ -231,6 +231,11 @@ def _render(template: DocxTemplate, source: TemplateSource, context: dict[str, o
         raise TemplateError(f"{source.path}: the template tried an unsafe operation: {error}") from None
     except jinja2.TemplateError as error:
         raise TemplateError(f"{source.path}: {error}") from None
+    except (OverflowError, RecursionError, MemoryError) as error:
+        # The sandbox caps range() with OverflowError; runaway recursion or output is
+        # the template's doing too, not a bug in docgen.
+        raise TemplateError(f"{source.path}: the template computes too much "
+                            f"({type(error).__name__}: {str(error)[:100]})") from None
 
 
 def set_core_properties(document, context: object, project: Project, options: RenderOptions) -> None:
@@ -239,9 +244,9 @@ def set_core_properties(document, context: object, project: Project, options: Re
     props = document.core_properties
     info = project.project
     stamp = options.timestamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
-    props.title = doc.title if doc else ""
-    props.subject = info.title
-    props.author = (doc.author if doc and doc.author else "") or info.vendor.name
+    props.title = _property(doc.title if doc else "")
+    props.subject = _property(info.title)
+    props.author = _property((doc.author if doc and doc.author else "") or info.vendor.name)
     props.last_modified_by = props.author
     props.comments = props.keywords = props.category = props.content_status = ""
     props.identifier = info.id
@@ -251,6 +256,11 @@ def set_core_properties(document, context: object, project: Project, options: Re
         props.last_printed = stamp
     props.revision = 1
     _set_app_properties(document, info.vendor.name)
+
+
+def _property(text: str) -> str:
+    """Word's core properties hold at most 255 characters; the document body keeps the rest."""
+    return text if len(text) <= 255 else text[:254] + "\u2026"
 
 
 _APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

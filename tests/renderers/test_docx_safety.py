@@ -90,3 +90,24 @@ def test_a_missing_placeholder_is_an_error_not_a_blank(tmp_path, tricky_project,
     document.save(tmp_path / "charter.docx")
     with pytest.raises(TemplateError, match="titel"):
         get_renderer("charter").render(tricky_project, options(tricky_dir, templates_dir=tmp_path))
+
+
+def test_a_runaway_template_is_a_template_error(tmp_path, tricky_project, tricky_dir):
+    from docx import Document as NewDocument
+
+    document = NewDocument()
+    document.add_paragraph("{{ range(10**8)|list|length }}")
+    document.save(tmp_path / "charter.docx")
+    with pytest.raises(TemplateError, match=r"charter\.docx: the template computes too much \(OverflowError"):
+        get_renderer("charter").render(tricky_project, options(tricky_dir, templates_dir=tmp_path))
+
+
+def test_a_title_longer_than_a_core_property_is_clipped_there_only(tricky_dir):
+    import docx
+
+    data = tricky_data()
+    data["project"]["title"] = "Long title " * 100
+    [output] = get_renderer("charter").render(Project.model_validate(data), options(tricky_dir))
+    document = docx.Document(io.BytesIO(output.data))
+    assert len(document.core_properties.subject) == 255 and document.core_properties.subject.endswith("\u2026")
+    assert any(("Long title " * 100).strip() in p.text for p in document.paragraphs)
