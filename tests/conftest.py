@@ -65,3 +65,21 @@ def sample_project():
 def minimal_yaml() -> str:
     """The smallest valid project file."""
     return (ROOT / "tests" / "data" / "minimal.yaml").read_text(encoding="utf-8")
+
+
+def build_fakes():
+    """tests/test_build_fakes.py as a module (importlib mode puts no test dir on sys.path).
+
+    Registered in sys.modules before it runs, so its fake renderers pickle by name
+    into build worker processes.
+    """
+    import importlib.util
+    import sys
+
+    name = "test_build_fakes"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]

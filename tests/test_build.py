@@ -11,26 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import build_fakes
 from docgen.build import (BuildRequest, ProjectStatus, discover_projects, merge_manifests, parse_shard,
                           read_manifest, run_build, shard)
 from docgen.errors import EXIT_FAILED, EXIT_OK, UsageError
 from docgen.renderers.package import read_custom_properties
 
 
-def _import_sibling(name: str):
-    """A helper module beside this one (pytest's importlib mode puts no test dir on sys.path)."""
-    import importlib.util
-    import sys
-
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module  # registered first, so its classes pickle by name
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-fakes = _import_sibling("test_build_fakes")
+fakes = build_fakes()
 FakeDocx, fake_renderers, write_project = fakes.FakeDocx, fakes.fake_renderers, fakes.write_project
 EPOCH = "1767225600"  # 2026-01-01T00:00:00Z
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import subprocess
 import sys
@@ -10,6 +9,7 @@ from pathlib import Path
 
 import yaml
 
+from tests.conftest import build_fakes
 from docgen.build import BuildRequest, run_build
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -17,12 +17,7 @@ CI = ROOT / "samples" / "ci"
 
 
 def fakes():
-    if "test_build_fakes" not in sys.modules:  # shared with test_build.py
-        spec = importlib.util.spec_from_file_location("test_build_fakes", Path(__file__).with_name("test_build_fakes.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["test_build_fakes"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["test_build_fakes"]
+    return build_fakes()
 
 
 def test_workflow_matrix_covers_every_shard() -> None:

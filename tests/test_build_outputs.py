@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import subprocess
@@ -12,18 +11,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import build_fakes
 from docgen.build import BuildReport, BuildRequest, run_build, write_junit, write_manifest
 from docgen.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError
 from docgen.progress import describe
 
 
 def fakes():
-    if "test_build_fakes" not in sys.modules:  # shared with test_build.py
-        spec = importlib.util.spec_from_file_location("test_build_fakes", Path(__file__).with_name("test_build_fakes.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["test_build_fakes"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["test_build_fakes"]
+    return build_fakes()
 
 
 class CountingRenderer:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import ast
-import importlib.util
 import io
 import json
-import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +13,7 @@ import docx
 import pytest
 
 import docgen
+from tests.conftest import build_fakes
 from docgen.build import BuildReport, BuildRequest, ProjectResult, run_build
 from docgen.build import runner, worker
 from docgen.build.reports import portable_source
@@ -27,12 +26,7 @@ HUGE = "T" * 20_000
 
 
 def fakes():
-    if "test_build_fakes" not in sys.modules:  # shared with test_build.py
-        spec = importlib.util.spec_from_file_location("test_build_fakes", Path(__file__).with_name("test_build_fakes.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["test_build_fakes"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["test_build_fakes"]
+    return build_fakes()
 
 
 @dataclass(frozen=True)

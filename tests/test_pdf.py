@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,7 @@ import pytest
 from docgen.build import BuildRequest, run_build
 from docgen.errors import ConversionError
 from docgen.pdf import convert_to_pdf, find_soffice, reproducible_pdf
-from tests.conftest import require_soffice
+from tests.conftest import build_fakes, require_soffice
 
 STAMP = dt.datetime(2026, 3, 2, tzinfo=dt.timezone.utc)
 # The tail of a PDF as LibreOffice writes it: the clock time and a random id.
@@ -29,12 +27,7 @@ def fake_pdf(when: bytes, file_id: bytes) -> bytes:
 
 
 def fakes():
-    if "test_build_fakes" not in sys.modules:  # shared with test_build.py
-        spec = importlib.util.spec_from_file_location("test_build_fakes", Path(__file__).with_name("test_build_fakes.py"))
-        module = importlib.util.module_from_spec(spec)
-        sys.modules["test_build_fakes"] = module
-        spec.loader.exec_module(module)
-    return sys.modules["test_build_fakes"]
+    return build_fakes()
 
 
 def ready_profile(tmp_path: Path) -> Path:
