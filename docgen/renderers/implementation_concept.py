@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from docxtpl import DocxTemplate
@@ -55,7 +56,7 @@ def build_context(project: Project, options: RenderOptions, template: DocxTempla
         environment=environment_parts(concept.environment, labels),
         architecture=RichBlock(concept.architecture),
         sections=[TextPart(s.title, RichBlock(s.body)) for s in concept.sections],
-        open_points=[open_point(project, r, labels) for r in project.open_requirements()],
+        open_points=[open_point(project, r, labels, options.today) for r in project.open_requirements()],
     )
 
 
@@ -66,10 +67,13 @@ def environment_parts(environment: Environment, labels: Labels) -> list[TextPart
     return parts + [TextPart(c.name, RichBlock(c.description)) for c in environment.other]
 
 
-def open_point(project: Project, requirement: Requirement, labels: Labels) -> OpenPoint:
+def open_point(project: Project, requirement: Requirement, labels: Labels, today: dt.date) -> OpenPoint:
+    status = labels[f"status.{requirement.status.value}"]
+    if requirement.is_overdue(today):  # as the checklist marks it, against the same date
+        status = f"{status} \u2013 {labels.overdue}"
     return OpenPoint(requirement.id, requirement.title, requirement.notes,
                      name_of(project, requirement.responsible), labels[f"side.{requirement.side.value}"],
-                     short_date(requirement.due, labels.language), labels[f"status.{requirement.status.value}"])
+                     short_date(requirement.due, labels.language), status)
 
 
 RENDERER = DocxRenderer(

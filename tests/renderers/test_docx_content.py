@@ -11,7 +11,7 @@ from docx import Document
 from docgen.i18n import format_money
 from docgen.resources import templates_dir
 
-from .conftest import DOCX_RENDERERS, document_text, markdown_plain
+from .conftest import DOCX_RENDERERS, TODAY, document_text, markdown_plain
 
 
 def test_each_renderer_gives_docx_outputs_that_open(sample_outputs):
@@ -129,3 +129,14 @@ def test_documents_without_data_are_skipped(sample_project, name):
 
     empty = sample_project.model_copy(update={"sow": None, "meetings": []})
     assert get_renderer(name).render(empty, options()) == []
+
+
+def test_open_points_mark_overdue_items_like_the_checklist(sample_project):
+    from docgen.renderers.implementation_concept import open_point
+    from docgen.i18n import labels
+
+    overdue = [r for r in sample_project.open_requirements() if r.is_overdue(TODAY)]
+    on_time = [r for r in sample_project.open_requirements() if not r.is_overdue(TODAY)]
+    assert overdue and on_time, "the sample has both kinds of open items"
+    assert open_point(sample_project, overdue[0], labels("en"), TODAY).status.endswith("\u2013 Overdue")
+    assert "Overdue" not in open_point(sample_project, on_time[0], labels("en"), TODAY).status
