@@ -163,8 +163,13 @@ class DocxRenderer:
     context_type: type
     build: ContextBuilder
     format: str = "docx"
+    # Whether the project holds anything for this document yet; without it (no SOW,
+    # no retrospective) there is no output rather than an empty document.
+    has_content: Callable[[Project], bool] | None = None
 
     def render(self, project: Project, options: RenderOptions) -> list[Output]:
+        if self.has_content is not None and not self.has_content(project):
+            return []
         source = load_template(self.template, options)
         data = render_docx(source, project, options, self.build)
         return [Output(self.name, f"{self.name}.docx", data, source.sha256)]

@@ -10,7 +10,7 @@ from docxtpl import DocxTemplate
 from .. import i18n
 from ..i18n import Labels
 from ..models import LessonAction, LessonsLearned, Project
-from .base import Output, RenderOptions
+from .base import RenderOptions
 from .docx_common import DocxRenderer
 from .docx_context import DocxContext, HandoverView, base_fields, handover_view, short_date
 
@@ -58,18 +58,11 @@ def is_empty(lessons: LessonsLearned) -> bool:
     return not (lessons.retrospective_date or lessons.went_well or lessons.to_improve or lessons.actions)
 
 
-@dataclass(frozen=True)
-class LessonsLearnedRenderer(DocxRenderer):
-    def render(self, project: Project, options: RenderOptions) -> list[Output]:
-        if is_empty(project.lessons_learned):
-            return []  # an Approval-phase document: none before the retrospective
-        return super().render(project, options)
-
-
-RENDERER = LessonsLearnedRenderer(
+RENDERER = DocxRenderer(
     name="lessons-learned",
     title="Lessons Learned and Support Handover",
     template="lessons-learned.docx",
     context_type=LessonsLearnedContext,
     build=build_context,
+    has_content=lambda project: not is_empty(project.lessons_learned),  # none before the retrospective
 )

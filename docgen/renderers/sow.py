@@ -9,8 +9,8 @@ from docxtpl import DocxTemplate
 from .. import i18n
 from ..i18n import Labels
 from ..models import Project, Sow, WorkPackage
-from .base import Output, RenderOptions
-from .docx_common import DocxRenderer, load_template, render_docx
+from .base import RenderOptions
+from .docx_common import DocxRenderer
 from .docx_context import DocxContext, Numbers, Signatory, base_fields, signatories
 from .docx_markdown import RichBlock
 
@@ -84,20 +84,11 @@ def _terms(sow: Sow, labels: Labels, numbers: Numbers) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class SowRenderer(DocxRenderer):
-    def render(self, project: Project, options: RenderOptions) -> list[Output]:
-        if project.sow is None:
-            return []  # nothing to offer yet: no document rather than an empty one
-        source = load_template(self.template, options)
-        data = render_docx(source, project, options, self.build)
-        return [Output(self.name, "sow.docx", data, source.sha256)]
-
-
-RENDERER = SowRenderer(
+RENDERER = DocxRenderer(
     name="sow",
     title="Basic Statement of Work",
     template="sow.docx",
     context_type=SowContext,
     build=build_context,
+    has_content=lambda project: project.sow is not None,
 )

@@ -14,7 +14,7 @@ from docxtpl import DocxTemplate
 from .. import i18n
 from ..i18n import Labels
 from ..models import Contact, Project, System, TechnicalDocumentation, TestAccount
-from .base import Output, RenderOptions
+from .base import RenderOptions
 from .docx_common import DocxRenderer
 from .docx_context import DocxContext, HandoverView, base_fields, handover_view, person_view
 from .docx_markdown import RichBlock
@@ -82,18 +82,11 @@ def is_empty(documentation: TechnicalDocumentation) -> bool:
                 or documentation.contacts)
 
 
-@dataclass(frozen=True)
-class TechnicalDocumentationRenderer(DocxRenderer):
-    def render(self, project: Project, options: RenderOptions) -> list[Output]:
-        if is_empty(project.technical_documentation):
-            return []  # an Approval-phase document: none until there is something to document
-        return super().render(project, options)
-
-
-RENDERER = TechnicalDocumentationRenderer(
+RENDERER = DocxRenderer(
     name="technical-documentation",
     title="Technical Documentation",
     template="technical-documentation.docx",
     context_type=TechnicalDocumentationContext,
     build=build_context,
+    has_content=lambda project: not is_empty(project.technical_documentation),
 )
