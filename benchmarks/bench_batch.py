@@ -24,7 +24,7 @@ from _common import ROOT, add_json_option, base_record, make_parser, print_recor
 
 import yaml
 
-from docgen.build import BuildRequest, run_build
+from docgen.batch import BuildRequest, run_build
 
 SAMPLE = ROOT / "samples" / "mail-migration" / "project.yaml"
 TARGET_SPEEDUP = 1.7

@@ -131,7 +131,7 @@ def build(sources: tuple[Path, ...], out: Path, only: str | None, lang: str | No
           pdf_timeout: float, shard: str | None, junit: Path | None, as_json: bool) -> None:
     """Render the deliverables of one or more projects (files, or directories
     holding */project.yaml)."""
-    from .build import BuildRequest, parse_shard, run_build
+    from .batch import BuildRequest, parse_shard, run_build
     from .progress import choose_reporter
 
     request = BuildRequest(
@@ -159,7 +159,7 @@ def merge(shards: tuple[Path, ...], out: Path) -> None:
     """Merge the OUT directories of `docgen build --shard K/N` jobs into one, checking
     every file against its manifest hash. Exit 1 when a file is missing or altered, or
     when a shard reports a failed project."""
-    from .build import merge_shards
+    from .batch import merge_shards
 
     merged = merge_shards(list(shards), out)
     failed = len(merged["failed"])
@@ -187,7 +187,7 @@ def _split_names(text: str | None) -> list[str] | None:
 def gates(sources: tuple[Path, ...], next_gate: bool, only: tuple[str, ...], as_json: bool) -> None:
     """Check the phase gates (Go decision, implementation done, launch readiness) of
     projects (files, or directories holding */project.yaml). Exit 1 when any fails."""
-    from .build import discover_projects
+    from .batch import discover_projects
     from .gates import check_projects
 
     results = check_projects(discover_projects(list(sources)), next_gate, list(only) or None)

@@ -12,6 +12,14 @@ EXIT_FAILED = 1
 EXIT_USAGE = 2
 
 
+def format_loc(loc: tuple) -> str:
+    """('meetings', 2, 'actions', 0) -> 'meetings[2].actions[0]': a field path as users write it."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with an input, located as precisely as we can."""
@@ -76,7 +84,11 @@ class ProblemsError(DocgenError):
         return self.format_message()
 
 
-class ProjectFileError(ProblemsError):
+class YamlError(ProblemsError):
+    """A YAML file cannot be read: syntax, duplicate keys, aliases, characters."""
+
+
+class ProjectFileError(YamlError):
     """`project.yaml` cannot be read or is invalid."""
 
 

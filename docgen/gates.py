@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .errors import Problem, ProjectFileError, UsageError
+from .errors import Problem, ProjectFileError, UsageError, format_loc
 from .loader import parse_yaml, read_text, validate_project_data
 from .models import Phase, Project, Status, TestResult
-from .models.refs import Loc, format_loc
-from .yaml_errors import locate
+from .models.refs import Loc
+from .yaml.locate import locate
 
 GO, IMPLEMENTATION_DONE, LAUNCH = "go", "implementation-done", "launch"
 GATE_NAMES = (GO, IMPLEMENTATION_DONE, LAUNCH)

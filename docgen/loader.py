@@ -1,103 +1,39 @@
 """Read `project.yaml` into a `Project`, or report every problem with file:line:column.
 
-The fast path is PyYAML's C loader plus one pydantic validation. The YAML node tree
-that the C parser builds anyway is kept, so positions are only looked up when an
-error has to be reported.
+The fast path is the C YAML parser (`docgen.yaml.read`) plus one pydantic validation.
+Only when validation fails are the errors located in the kept node tree and given
+hints: the close match for an unknown key, the expected form of a date, quotes for a
+number that should be text.
 """
 
 from __future__ import annotations
 
-import gc
-import re
-from contextlib import contextmanager
-from dataclasses import dataclass
+import difflib
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
-from .errors import Problem, ProjectFileError
+from .errors import Problem, ProjectFileError, YamlError, format_loc
 from .models import Project, find_reference_problems
-from .models.refs import format_loc
-from .yaml_errors import describe_validation_error
+from .models.base import (CREDENTIAL_PATTERN, CURRENCY_PATTERN, HEX_COLOR_PATTERN, ID_PATTERN, TIME_PATTERN,
+                          XML_SAFE_PATTERN, model_at)
+from .yaml.locate import locate, mark_where
+from .yaml.read import ParsedYaml, gc_paused
+from .yaml.read import parse_yaml as parse_any_yaml
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
-MAX_EXPANDED_NODES = 2_000_000
-# An anchor (&name) can only follow the start of a line, whitespace, '[', '{' or ','.
-_ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]+", re.MULTILINE)
-_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
-# YAML 1.1's base-60 numbers turn `time: 10:00` into 600; YAML 1.2 dropped them.
-_INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$")
-_FLOAT = re.compile(
-    r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
-    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-)
-_YAML12 = {"tag:yaml.org,2002:bool": _BOOL, "tag:yaml.org,2002:int": _INT, "tag:yaml.org,2002:float": _FLOAT}
 
-
-@dataclass
-class ParsedYaml:
-    data: Any
-    node: yaml.Node | None
-
-
-class _Loader(yaml.CSafeLoader):
-    """C-speed safe loader with YAML 1.2 booleans, duplicate-key and bad-date detection."""
-
-    def __init__(self, stream: str) -> None:
-        super().__init__(stream)
-        self.duplicate_keys: list[yaml.Node] = []
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
-        seen: set[str] = set()
-        for key_node, _ in node.value:
-            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
-                if key_node.value in seen:
-                    self.duplicate_keys.append(key_node)
-                seen.add(key_node.value)
-        return super().construct_mapping(node, deep=deep)
-
-    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
-        # An impossible date such as 2026-02-30 must reach validation as text, so the
-        # error names the field instead of crashing the YAML constructor.
-        try:
-            return super().construct_yaml_timestamp(node)
-        except ValueError:
-            return node.value
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
-# YAML 1.1 reads yes/no/on/off as booleans ("the Norway problem") and 10:00 as 600;
-# only YAML 1.2's true/false and plain numbers count here.
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in _YAML12]
-    for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
-}
-_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL, list("tTfF"))
-_Loader.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
-_Loader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+0123456789."))
+__all__ = ["ParsedYaml", "check_project", "load_project", "parse_yaml", "read_text", "validate_project_data"]
 
 
 def load_project(path: str | Path) -> Project:
     """Read and validate a project file; raise `ProjectFileError` listing every problem."""
     path = Path(path)
-    with _gc_paused():
+    with gc_paused():
         parsed = parse_yaml(read_text(path), str(path))
         return validate_project_data(parsed, str(path))
-
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Building ~10^5 objects that all stay alive triggers the cyclic GC over and over
-    for nothing; pausing it halves the load time of a large file."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 def check_project(path: str | Path) -> list[Problem]:
@@ -107,7 +43,6 @@ def check_project(path: str | Path) -> list[Problem]:
     except ProjectFileError as error:
         return error.problems
     return []
-
 
 def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> str:
     name = str(path)
@@ -131,25 +66,13 @@ def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> str:
 
 
 def parse_yaml(text: str, name: str) -> ParsedYaml:
-    """YAML text to plain Python data, keeping the node tree for error positions."""
-    loader = _Loader(text)
+    """Project-file YAML to plain data and its node tree; the top level must be a mapping."""
     try:
-        node = loader.get_single_node()
-        if node is not None and _ANCHOR.search(text):
-            _check_alias_expansion(node, name)
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as error:
-        raise ProjectFileError([_yaml_problem(error, name, text)]) from error
-    except yaml.reader.ReaderError as error:
-        raise ProjectFileError([_reader_problem(error, name, text)]) from error
-    except yaml.YAMLError as error:
-        raise _file_error(name, f"not valid YAML: {error}", "check the file's syntax") from error
-    finally:
-        loader.dispose()
-    if loader.duplicate_keys:
-        raise ProjectFileError([_duplicate_key_problem(n, name) for n in loader.duplicate_keys])
-    _check_top_level(data, node, name)
-    return ParsedYaml(data, node)
+        parsed = parse_any_yaml(text, name)
+    except YamlError as error:
+        raise ProjectFileError(error.problems) from error
+    _check_top_level(parsed.data, parsed.node, name)
+    return parsed
 
 
 def validate_project_data(parsed: ParsedYaml, name: str) -> Project:
@@ -161,7 +84,7 @@ def validate_project_data(parsed: ParsedYaml, name: str) -> Project:
     except ValidationError as error:
         problems.extend(describe_validation_error(error, parsed.node, name))
     for ref in find_reference_problems(parsed.data, Project):
-        where = _where(parsed.node, ref.loc)
+        where = locate(parsed.node, ref.loc)
         problems.append(Problem(name, where, format_loc(ref.loc), ref.message, ref.hint))
     if problems:
         raise ProjectFileError(sorted(problems, key=_line_order))
@@ -174,88 +97,112 @@ def _line_order(problem: Problem) -> tuple[int, int]:
     return (int(line), int(column)) if line.isdigit() and column.isdigit() else (0, 0)
 
 
-def _where(root: yaml.Node | None, loc: tuple) -> str:
-    from .yaml_errors import locate
-
-    return locate(root, loc)
-
-
-def _check_alias_expansion(root: yaml.Node, name: str) -> None:
-    """Refuse files whose aliases expand exponentially ("billion laughs")."""
-    sizes: dict[int, int] = {}
-    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
-    while stack:
-        node, children_done = stack.pop()
-        if id(node) in sizes:
-            continue
-        children = _children(node)
-        if children_done or not children:
-            sizes[id(node)] = 1 + sum(sizes[id(c)] for c in children)
-            if sizes[id(node)] > MAX_EXPANDED_NODES:
-                mark = node.start_mark
-                raise ProjectFileError([Problem(
-                    name, f"{mark.line + 1}:{mark.column + 1}", "",
-                    f"aliases expand to more than {MAX_EXPANDED_NODES:,} values",
-                    "this looks like an alias bomb; write the data out without nested aliases",
-                )])
-            continue
-        stack.append((node, True))
-        stack.extend((c, False) for c in children if id(c) not in sizes)
-
-
-def _children(node: yaml.Node) -> list[yaml.Node]:
-    if isinstance(node, yaml.SequenceNode):
-        return list(node.value)
-    if isinstance(node, yaml.MappingNode):
-        return [part for pair in node.value for part in pair]
-    return []
-
-
 def _check_top_level(data: Any, node: yaml.Node | None, name: str) -> None:
     if data is None:
         raise _file_error(name, "the file is empty",
                           "run 'docgen init DIR' for a commented starter project.yaml")
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "plain text"
-        mark = node.start_mark if node is not None else None
-        where = f"{mark.line + 1}:{mark.column + 1}" if mark else ""
+        where = mark_where(node.start_mark) if node is not None else ""
         raise ProjectFileError([Problem(
             name, where, "", f"expected a mapping of keys (schema_version:, project:, ...), found {kind}",
             "see 'docgen init' for the expected shape",
         )])
 
 
-def _yaml_problem(error: yaml.MarkedYAMLError, name: str, text: str) -> Problem:
-    mark = error.problem_mark or error.context_mark
-    where = f"{mark.line + 1}:{mark.column + 1}" if mark else ""
-    message = error.problem or str(error)
-    hint = "check indentation and quoting around this place"
-    if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
-        message, hint = "a tab character is not allowed here", "indent YAML with spaces, not tabs"
-    elif "special characters are not allowed" in message:
-        hint = "remove the control character; write it as an escape in a double-quoted string if needed"
-    return Problem(name, where, "", f"not valid YAML: {message}", hint)
-
-
-def _reader_problem(error: yaml.reader.ReaderError, name: str, text: str) -> Problem:
-    """A character YAML refuses anywhere, e.g. a control character, located by line:column."""
-    before = text[: error.position]
-    line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
-    character = f"U+{error.character:04X}" if isinstance(error.character, int) else repr(error.character)
-    return Problem(name, f"{line}:{column}", "", f"the control character {character} is not allowed in YAML",
-                   'remove it; write it as an escape such as "\\a" inside double quotes if it is really meant')
-
-
-def _char_at(text: str, line: int, column: int) -> str:
-    lines = text.splitlines()
-    return lines[line][column] if line < len(lines) and column < len(lines[line]) else ""
-
-
-def _duplicate_key_problem(key_node: yaml.Node, name: str) -> Problem:
-    mark = key_node.start_mark
-    return Problem(name, f"{mark.line + 1}:{mark.column + 1}", "",
-                   f"duplicate key '{key_node.value}'", "each key may appear once in a mapping; remove or rename one")
-
-
 def _file_error(name: str, message: str, hint: str) -> ProjectFileError:
     return ProjectFileError([Problem(name, "", "", message, hint)])
+
+
+# --- validation errors as located problems with hints ---------------------------
+
+def describe_validation_error(error: ValidationError, root: yaml.Node | None, name: str) -> list[Problem]:
+    items = error.errors(include_url=False)
+    misspelt = _misspelt_keys(items)
+    # A misspelt required key is one mistake: report the unknown key with its
+    # suggestion, not also the key that is then missing.
+    kept = [i for i in items if not (i["type"] == "missing" and tuple(i["loc"]) in misspelt)]
+    return [_describe(item, root, name) for item in kept]
+
+
+def _misspelt_keys(items: list[dict]) -> set[tuple]:
+    found = set()
+    for item in items:
+        loc = tuple(item["loc"])
+        if item["type"] == "extra_forbidden":
+            close = difflib.get_close_matches(str(loc[-1]), _allowed_keys(loc[:-1]), n=1, cutoff=0.6)
+            found.update((*loc[:-1], key) for key in close)
+    return found
+
+
+def _describe(item: dict, root: yaml.Node | None, name: str) -> Problem:
+    loc = tuple(item["loc"])
+    kind = item["type"]
+    if kind == "extra_forbidden":
+        return _unknown_key(loc, root, name)
+    if kind == "missing":
+        return Problem(name, locate(root, loc[:-1]), format_loc(loc[:-1]) or "(top level)",
+                       f"missing required key '{loc[-1]}'", f"add '{loc[-1]}:' here")
+    message, hint = _message_and_hint(item)
+    return Problem(name, locate(root, loc), format_loc(loc), message, hint)
+
+
+def _unknown_key(loc: tuple, root: yaml.Node | None, name: str) -> Problem:
+    allowed = _allowed_keys(loc[:-1])
+    close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+    if close:
+        hint = f"did you mean '{close[0]}'?"
+    else:
+        hint = "allowed keys: " + ", ".join(allowed) if allowed else "remove it"
+    return Problem(name, locate(root, loc, key=True), format_loc(loc[:-1]) or "(top level)",
+                   f"unknown key '{loc[-1]}'", hint)
+
+
+def _message_and_hint(item: dict) -> tuple[str, str]:
+    kind, message, value = item["type"], item["msg"], item.get("input")
+    context = item.get("ctx") or {}
+    if kind == "string_pattern_mismatch":
+        return _pattern_message(context.get("pattern"), value)
+    if kind == "string_type" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return (f"expected text, found the number {value!r}",
+                'put it in quotes so YAML keeps it as written, e.g. "1.10"')
+    if kind == "string_type" and isinstance(value, bool):
+        return "expected text, found a boolean", "put it in quotes"
+    if kind == "enum":
+        return f"'{value}' is not allowed here", f"use {context.get('expected', 'one of the listed values')}"
+    if kind == "decimal_max_places":
+        return f"{value} has too many decimal places", f"round it to {context.get('decimal_places')} places"
+    if kind == "literal_error" and item["loc"] == ("schema_version",):
+        return (f"unsupported schema_version {value!r}",
+                "this docgen reads schema_version 1; a newer file needs a newer docgen")
+    if message.startswith("Value error, "):
+        message = message[len("Value error, "):]
+    return message, ""
+
+
+def _pattern_message(pattern: str | None, value: str) -> tuple[str, str]:
+    if pattern == XML_SAFE_PATTERN:
+        bad = next(ch for ch in value if ch in _XML_UNSAFE)
+        return (f"contains the control character U+{ord(bad):04X}, which documents cannot hold",
+                "remove it from the text")
+    message, hint = _PATTERNS.get(pattern, ("'{value}' does not have the expected form", f"expected: {pattern}"))
+    return message.format(value=value), hint
+
+
+_PATTERNS = {
+    ID_PATTERN: ("'{value}' is not a valid id", "use letters, digits, '.', '_' and '-', starting with a letter or digit"),
+    HEX_COLOR_PATTERN: ("'{value}' is not a colour", "write it as #RRGGBB, e.g. #1F4E79"),
+    TIME_PATTERN: ("'{value}' is not a time of day", "write it as HH:MM, e.g. 09:30"),
+    CURRENCY_PATTERN: ("'{value}' is not a currency code", "use a three-letter ISO code such as EUR"),
+    # Never echo this value: it may be the very secret that must not reach a CI log.
+    CREDENTIAL_PATTERN: ("not a reference to a stored secret",
+                         "write where the secret is kept, e.g. vault:mail/test-user-1; never the secret itself"),
+}
+_XML_UNSAFE = {chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF)}
+
+
+def _allowed_keys(loc: tuple) -> list[str]:
+    model = model_at(Project, loc)
+    if model is None:
+        return []
+    return [info.alias or field for field, info in model.model_fields.items()]

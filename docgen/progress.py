@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 if TYPE_CHECKING:
-    from .build.results import ProjectResult
+    from .batch.results import ProjectResult
 
 
 class Reporter(Protocol):

@@ -68,7 +68,7 @@ def minimal_yaml() -> str:
 
 
 def build_fakes():
-    """tests/test_build_fakes.py as a module (importlib mode puts no test dir on sys.path).
+    """tests/test_batch_fakes.py as a module (importlib mode puts no test dir on sys.path).
 
     Registered in sys.modules before it runs, so its fake renderers pickle by name
     into build worker processes.
@@ -76,7 +76,7 @@ def build_fakes():
     import importlib.util
     import sys
 
-    name = "test_build_fakes"
+    name = "test_batch_fakes"
     if name not in sys.modules:
         spec = importlib.util.spec_from_file_location(name, Path(__file__).with_name(f"{name}.py"))
         module = importlib.util.module_from_spec(spec)

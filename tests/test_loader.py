@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from docgen.errors import ProjectFileError
-from docgen.loader import MAX_EXPANDED_NODES, load_project, read_text
+from docgen.loader import load_project, read_text
+from docgen.yaml.read import MAX_EXPANDED_NODES
 
 STARTER = Path(__file__).resolve().parent.parent / "docgen" / "starter.yaml"
 

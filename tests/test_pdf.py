@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.build import BuildRequest, run_build
+from docgen.batch import BuildRequest, run_build
 from docgen.errors import ConversionError
 from docgen.pdf import convert_to_pdf, find_soffice, reproducible_pdf
 from tests.conftest import build_fakes, require_soffice

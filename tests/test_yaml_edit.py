@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from docgen import yaml_emit, yaml_verify
+from docgen.yaml import emit as yaml_emit, verify as yaml_verify
 from docgen.loader import parse_yaml
-from docgen.yaml_edit import AppendItem, DeleteItem, DeleteKey, SetValue, YamlEditError, apply_edits
+from docgen.yaml.edit import AppendItem, DeleteItem, DeleteKey, SetValue, YamlEditError, apply_edits
 
 DOC = """\
 # Project file: comments, quoting and blank lines must survive.

@@ -4,7 +4,7 @@ The three-way merge takes the export-time snapshot in `_meta` as the base, the s
 as theirs and the current project.yaml as ours (`merge`). Everything is read, merged
 and validated before anything is written; any problem or open conflict raises and
 leaves project.yaml byte-identical. The write changes only the values that changed
-(`docgen.yaml_edit`), goes to a temporary file renamed over project.yaml, and keeps
+(`docgen.yaml.edit`), goes to a temporary file renamed over project.yaml, and keeps
 the previous file as `project.yaml.bak` (one backup, replaced by the next import
 that writes; git keeps the history).
 
@@ -15,18 +15,17 @@ Without `--project`, the project file is `project.yaml` beside the workbook, els
 from __future__ import annotations
 
 import codecs
-import gc
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from ..atomic import write_bytes_atomic
 from ..errors import MergeConflictError, Problem, ProjectFileError, UsageError, WorkbookError
 from ..i18n import labels as labels_of
 from ..loader import MAX_FILE_BYTES, ParsedYaml, parse_yaml, read_text, validate_project_data
 from ..models import Project
-from ..yaml_edit import apply_edits
+from ..yaml.edit import apply_edits
+from ..yaml.read import gc_paused
 from .import_plan import plan_changes
 from .import_report import Change, ImportReport
 from .import_rows import locate_table, read_rows
@@ -63,7 +62,7 @@ def import_workbook(workbook: Path, project: Path | None = None, *, dry_run: boo
     if prefer not in (None, "theirs", "ours"):
         raise UsageError(f"--prefer must be 'theirs' or 'ours', not '{prefer}'")
     target = find_project(workbook, project)
-    with _gc_paused():
+    with gc_paused():
         return _import(workbook, target, dry_run, strict, prefer, accept_deletions)
 
 
@@ -103,18 +102,6 @@ def _snapshots(ours: dict[str, tuple[int, Any]], layout: WorkbookLayout, meta: M
     snapshot = snapshot_function(layout, tuple(meta.editable))
     return {key: snapshot(item) for key, (_, item) in ours.items()}
 
-
-@contextmanager
-def _gc_paused() -> Iterator[None]:
-    """A large import builds about a million objects that all stay alive; the cyclic
-    collector would scan them over and over and find nothing."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def find_project(workbook: Path, project: Path | None) -> Path:

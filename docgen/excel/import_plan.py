@@ -17,8 +17,8 @@ from pydantic import ValidationError
 
 from ..errors import Problem
 from ..models import Project, find_reference_problems
-from ..yaml_edit import AppendItem, DeleteItem, DeleteKey, Edit, SetValue
-from ..yaml_emit import normalize
+from ..yaml.edit import AppendItem, DeleteItem, DeleteKey, Edit, SetValue
+from ..yaml.emit import normalize
 from .import_report import Change
 from .import_rows import NewRow, SheetRead, Table
 from .layout import LAYOUTS, CellContext, WorkbookLayout

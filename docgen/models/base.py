@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+import types
+import typing
 from dataclasses import dataclass
 from typing import Annotated, Any
 
@@ -116,3 +118,36 @@ class DocumentInfo(Model):
     status: DocumentStatus = DocumentStatus.draft
     date: Date | None = Field(None, description="Date of this version; defaults to the build date.")
     author: PersonRef | None = None
+
+
+def unwrap_type(tp: Any) -> Any:
+    """Strip Annotated and Optional from a type annotation."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is typing.Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            if len(args) != 1:
+                return tp
+            tp = args[0]
+        else:
+            return tp
+
+
+def model_at(tp: Any, loc: tuple) -> type[BaseModel] | None:
+    """The model class that describes the value at `loc`, following lists and options."""
+    tp = unwrap_type(tp)
+    if not loc:
+        return tp if isinstance(tp, type) and issubclass(tp, BaseModel) else None
+    part, rest = loc[0], loc[1:]
+    origin = typing.get_origin(tp)
+    if origin is list and isinstance(part, int):
+        return model_at(typing.get_args(tp)[0], rest)
+    if origin is dict:
+        return model_at(typing.get_args(tp)[1], rest)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        for field, info in tp.model_fields.items():
+            if part in (field, info.alias):
+                return model_at(info.annotation, rest)
+    return None

@@ -17,6 +17,7 @@ from typing import Any, Callable, Union
 
 from pydantic import BaseModel
 
+from ..errors import format_loc
 from .base import Defines, Ref
 
 Loc = tuple[Union[str, int], ...]
@@ -59,14 +60,6 @@ def find_reference_problems(data: Any, model: type[BaseModel]) -> list[Reference
         if value not in known:
             problems.append(_dangling_problem(kind, value, loc, sorted(known)))
     return sorted(problems, key=lambda p: [str(part) for part in p.loc])
-
-
-def format_loc(loc: Loc) -> str:
-    """('meetings', 2, 'actions', 0) -> 'meetings[2].actions[0]'."""
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
 
 
 def _duplicate_problem(kind: str, value: str, loc: Loc, first: Loc) -> ReferenceProblem:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import build_fakes
-from docgen.build import (BuildRequest, ProjectStatus, discover_projects, merge_manifests, parse_shard,
+from docgen.batch import (BuildRequest, ProjectStatus, discover_projects, merge_manifests, parse_shard,
                           read_manifest, run_build, shard)
 from docgen.errors import EXIT_FAILED, EXIT_OK, UsageError
 from docgen.renderers.package import read_custom_properties
@@ -330,7 +330,7 @@ def test_json_report_is_serialisable_and_complete(projects: Path, tmp_path: Path
 
 
 def test_junit_stays_valid_xml_when_a_message_holds_control_characters(tmp_path: Path) -> None:
-    from docgen.build import BuildReport, ProjectResult, junit_xml
+    from docgen.batch import BuildReport, ProjectResult, junit_xml
 
     project = ProjectResult(0, "p/project.yaml")
     project.fail("p/project.yaml:1:1: not valid YAML: found character '\x1b' that cannot start any token")

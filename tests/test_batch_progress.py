@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.build import BuildReport, DocumentResult, ProjectResult, ProjectStatus
+from docgen.batch import BuildReport, DocumentResult, ProjectResult, ProjectStatus
 from docgen.progress import PlainReporter, TerminalReporter, choose_reporter
 
 

@@ -1,4 +1,4 @@
-"""The edits of `yaml_edit` and where in a YAML text each one goes.
+"""The edits of `docgen.yaml.edit` and where in a YAML text each one goes.
 
 Works on the node tree of PyYAML's C parser, whose marks are character offsets.
 Each method returns `Splice`s of the original text; nothing here writes or verifies.
@@ -12,7 +12,9 @@ from typing import Any, Union
 
 import yaml
 
-from . import yaml_emit as emit
+from ..errors import format_loc
+from . import emit
+from .locate import entry
 
 PathT = tuple[Union[str, int], ...]
 _NULL = "tag:yaml.org,2002:null"
@@ -63,7 +65,7 @@ class Window:
 
 
 class SpliceError(Exception):
-    """An edit that cannot be written in place (reported by `yaml_edit`)."""
+    """An edit that cannot be written in place (reported by `docgen.yaml.edit`)."""
 
 
 @dataclass
@@ -93,29 +95,19 @@ class Layout:
         """The deepest node on `path` and how many parts of the path it matched."""
         node = self.root
         for depth, part in enumerate(path):
-            child = self._child(node, part)
+            child = entry(node, part)
             if child is None:
                 return node, depth
             node = child[1]
         return node, len(path)
 
-    @staticmethod
-    def _child(node: yaml.Node, part: Any) -> tuple[yaml.Node | None, yaml.Node] | None:
-        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-            for key, value in node.value:
-                if isinstance(key, yaml.ScalarNode) and key.value == part:
-                    return key, value
-        if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
-            return None, node.value[part]
-        return None
-
     def chain(self, path: PathT) -> list[tuple[yaml.Node, yaml.Node | None, yaml.Node]]:
         """(parent, key node or None, node) for each part of an existing `path`."""
         links, node = [], self.root
         for part in path:
-            child = self._child(node, part)
+            child = entry(node, part)
             if child is None:
-                raise SpliceError(f"nothing at {_loc(path)}")
+                raise SpliceError(f"nothing at {format_loc(path)}")
             links.append((node, child[0], child[1]))
             node = child[1]
         return links
@@ -174,14 +166,14 @@ class Layout:
 
     def _guard(self, node: yaml.Node, path: PathT) -> None:
         if self.text[node.start_mark.index:node.start_mark.index + 1] in ("&", "*"):
-            raise SpliceError(f"{_loc(path)} has a YAML anchor or alias; edit it by hand")
+            raise SpliceError(f"{format_loc(path)} has a YAML anchor or alias; edit it by hand")
 
     def ordered(self, splices: list[Splice]) -> list[Splice]:
         """Splices by position; overlapping ones mean two edits of the same text."""
         splices = sorted(splices, key=lambda s: (s.start, s.end, s.rank, s.number))
         for before, after in zip(splices, splices[1:]):
             if after.start < before.end:
-                raise SpliceError(f"the edits of {_loc(before.path)} and {_loc(after.path)} overlap")
+                raise SpliceError(f"the edits of {format_loc(before.path)} and {format_loc(after.path)} overlap")
         return splices
 
     # --- setting values ----------------------------------------------------------
@@ -195,7 +187,7 @@ class Layout:
             return [self._with_window(self.replace(parent, key, node, value, path), path)]
         rest = path[matched:]
         if not all(isinstance(part, str) for part in rest[1:]):
-            raise SpliceError(f"cannot create {_loc(path)}: a list on the way is missing")
+            raise SpliceError(f"cannot create {format_loc(path)}: a list on the way is missing")
         nested = value
         for part in reversed(rest[1:]):
             nested = {part: nested}
@@ -205,7 +197,7 @@ class Layout:
             parent, key, _ = self.chain(path[:matched])[-1]
             splice = self.replace(parent, key, node, {rest[0]: nested}, path)
             return [self._with_window(splice, path[:matched])]
-        raise SpliceError(f"cannot set {_loc(path)}: {_loc(path[:matched]) or 'the file'} is not a mapping")
+        raise SpliceError(f"cannot set {format_loc(path)}: {format_loc(path[:matched]) or 'the file'} is not a mapping")
 
     def _with_window(self, splice: Splice, path: PathT) -> Splice:
         splice.window = self.window(path)
@@ -324,7 +316,7 @@ class Layout:
             return []
         mapping, key, _ = self.chain(path)[-1]
         if not isinstance(mapping, yaml.MappingNode) or key is None:
-            raise SpliceError(f"{_loc(path)} is not a key of a mapping")
+            raise SpliceError(f"{format_loc(path)} is not a key of a mapping")
         self._guard(node, path)
         pairs = mapping.value
         position = next(i for i, (k, _) in enumerate(pairs) if k is key)
@@ -352,7 +344,7 @@ class Layout:
     def delete_item(self, path: PathT) -> list[Splice]:
         sequence, _, item = self.chain(path)[-1]
         if not isinstance(sequence, yaml.SequenceNode):
-            raise SpliceError(f"{_loc(path)} is not an item of a list")
+            raise SpliceError(f"{format_loc(path)} is not an item of a list")
         self._guard(item, path)
         start, end = item.start_mark.index, self.content_end(item)
         if sequence.flow_style:
@@ -365,7 +357,7 @@ class Layout:
             return [Splice(start, end, "")]
         line = self.line_start(self.dash(item))
         if self.text[line:self.dash(item)].strip():
-            raise SpliceError(f"cannot remove {_loc(path)}: unexpected text before its '-'")
+            raise SpliceError(f"cannot remove {format_loc(path)}: unexpected text before its '-'")
         return [Splice(line, self.line_after(end), "", kind="drop-item")]
 
     # --- appending ---------------------------------------------------------------
@@ -390,10 +382,3 @@ class Layout:
             prefix = " " * dash_column + "-" + " " * (column - dash_column - 1)
             return [prefix + lines[0][column:], *lines[1:]]
         return emit.block_lines([item], dash_column, self.nl)
-
-
-def _loc(path: PathT) -> str:
-    text = ""
-    for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text

@@ -1,6 +1,6 @@
 """Write single YAML values as text that reads back exactly, for in-place edits.
 
-`yaml_edit` splices these snippets into an existing file. Each function returns text
+`docgen.yaml.edit` splices these snippets into an existing file. Each function returns text
 that, read by `docgen.loader` (YAML 1.2 booleans) *and* by YAML 1.1 tools such as
 editors and linters, gives back the same Python value: strings that look like a
 bool, number, date or null are quoted, control characters are escaped, dates are

@@ -10,7 +10,7 @@ from pathlib import Path
 import yaml
 
 from tests.conftest import build_fakes
-from docgen.build import BuildRequest, run_build
+from docgen.batch import BuildRequest, run_build
 
 ROOT = Path(__file__).resolve().parent.parent
 CI = ROOT / "samples" / "ci"

@@ -4,11 +4,11 @@ A full round trip through a YAML library would lose comments, quoting and blank
 lines (PyYAML) or take seconds for a large project (ruamel.yaml). Instead the text
 is parsed once with the loader's C parser, whose nodes know their character
 offsets, and new text is spliced in where values change. The result is parsed
-again (whole, or for a large file only the changed items, see `yaml_verify`) and
+again (whole, or for a large file only the changed items, see `docgen.yaml.verify`) and
 compared with the intended data before anyone can write it, so a bug here raises
 `YamlEditError` instead of producing a wrong file.
 
-Where each edit goes is `yaml_splice`; how values are written is `yaml_emit`.
+Where each edit goes is `docgen.yaml.splice`; how values are written is `docgen.yaml.emit`.
 
 All paths refer to the document as it was before the edits: ("requirements", 3,
 "status"). Deleted items do not shift the indexes of the others; appended items
@@ -22,11 +22,11 @@ from typing import Any, Sequence
 
 import yaml
 
-from . import yaml_emit as emit
-from .errors import DocgenError
-from .loader import ParsedYaml, parse_yaml
-from .yaml_splice import AppendItem, DeleteItem, DeleteKey, Edit, Layout, PathT, SetValue, Splice, SpliceError
-from .yaml_verify import verify
+from ..errors import DocgenError, format_loc
+from . import emit
+from .read import ParsedYaml, parse_yaml
+from .splice import AppendItem, DeleteItem, DeleteKey, Edit, Layout, PathT, SetValue, Splice, SpliceError
+from .verify import verify
 
 __all__ = ["AppendItem", "DeleteItem", "DeleteKey", "Edit", "SetValue", "YamlEditError", "apply_edits"]
 
@@ -113,7 +113,7 @@ class _Planner:
     def _drop(self, path: PathT, indexes: list[int], appends: dict[PathT, list[Any]], number: int) -> None:
         node, matched = self.doc.find(path)
         if matched < len(path) or not isinstance(node, yaml.SequenceNode):
-            raise SpliceError(f"{_loc(path)} is not a list")
+            raise SpliceError(f"{format_loc(path)} is not a list")
         if len(set(indexes)) < len(node.value) or node.flow_style:
             for index in indexes:
                 self._add(self.doc.delete_item((*path, index)), (*path, index), number)
@@ -126,7 +126,7 @@ class _Planner:
         if matched == len(path) and isinstance(node, yaml.SequenceNode) and node.value:
             self._add(self.doc.append(node, items), path, number)
         elif matched == len(path) and not (self.doc.is_null(node) or isinstance(node, yaml.SequenceNode)):
-            raise SpliceError(f"cannot append to {_loc(path)}: it is not a list")
+            raise SpliceError(f"cannot append to {format_loc(path)}: it is not a list")
         else:
             self._add(self.doc.set_value(path, items, ()), path, number)
 
@@ -139,10 +139,4 @@ def _check_distinct(edits: list[Edit]) -> None:
     dropped = {e.path for e in edits if isinstance(e, DeleteItem)}
     for path in paths:
         if any(path[:n] in dropped for n in range(1, len(path))):
-            raise YamlEditError(f"internal error: {_loc(path)} is edited and removed")
-
-
-def _loc(path: PathT) -> str:
-    from .models.refs import format_loc
-
-    return format_loc(path)
+            raise YamlEditError(f"internal error: {format_loc(path)} is edited and removed")

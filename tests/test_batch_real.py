@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.build import BuildRequest, run_build
+from docgen.batch import BuildRequest, run_build
 from docgen.renderers import renderer_names
 from docgen.renderers.package import read_custom_properties
 from tests.conftest import SAMPLE

@@ -10,16 +10,13 @@ at their original columns, read the same alone as in place.
 from __future__ import annotations
 
 import bisect
-import re
 from typing import Any, Iterable, Sequence
 
-from .errors import ProblemsError
-from .loader import parse_yaml
-from .models.refs import format_loc
-from .yaml_splice import AppendItem, DeleteItem, DeleteKey, PathT, SetValue, Splice
+from ..errors import ProblemsError, format_loc
+from .read import ANCHOR, parse_yaml
+from .splice import AppendItem, DeleteItem, DeleteKey, PathT, SetValue, Splice
 
 FULL_CHECK_MAX_CHARS = 400_000  # below this a full re-parse costs less than 0.1 s
-_ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]+", re.MULTILINE)
 _MISSING = object()
 
 
@@ -33,7 +30,7 @@ def verify(old_text: str, new_text: str, splices: list[Splice], data: Any, edits
 
 
 def _needs_full_check(old_text: str, splices: list[Splice]) -> bool:
-    if len(old_text) <= FULL_CHECK_MAX_CHARS or ("&" in old_text and _ANCHOR.search(old_text)):
+    if len(old_text) <= FULL_CHECK_MAX_CHARS or ("&" in old_text and ANCHOR.search(old_text)):
         return True
     if any(s.kind == "change" and s.window is None for s in splices):
         return True

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import build_fakes
-from docgen.build import BuildReport, BuildRequest, run_build, write_junit, write_manifest
+from docgen.batch import BuildReport, BuildRequest, run_build, write_junit, write_manifest
 from docgen.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError
 from docgen.progress import describe
 

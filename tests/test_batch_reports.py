@@ -14,11 +14,11 @@ import pytest
 
 import docgen
 from tests.conftest import build_fakes
-from docgen.build import BuildReport, BuildRequest, ProjectResult, run_build
-from docgen.build import runner, worker
-from docgen.build.reports import portable_source
-from docgen.build.reproducible import docgen_version
-from docgen.build.results import MESSAGE_LIMIT, short_message
+from docgen.batch import BuildReport, BuildRequest, ProjectResult, run_build
+from docgen.batch import runner, worker
+from docgen.batch.reports import portable_source
+from docgen.batch.reproducible import docgen_version
+from docgen.batch.results import MESSAGE_LIMIT, short_message
 from docgen.errors import RenderError
 from docgen.progress import PlainReporter, describe
 
@@ -174,7 +174,7 @@ def test_portable_source_outside_the_current_directory_stays_as_given(
 
 
 def test_the_manifest_docstring_names_the_one_varying_field() -> None:
-    from docgen.build import reports
+    from docgen.batch import reports
 
     assert "render_seconds" in reports.__doc__ and "only field that varies" in reports.__doc__
 

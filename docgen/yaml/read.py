@@ -1,0 +1,160 @@
+"""Read YAML text fast (PyYAML's C parser) with YAML 1.2 scalars, keeping the node tree.
+
+The node tree that the C parser builds anyway is kept, so positions are looked up
+only when an error has to be reported. Duplicate keys, alias bombs, tabs and control
+characters each become one located problem.
+"""
+
+from __future__ import annotations
+
+import gc
+import re
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, Iterator
+
+import yaml
+
+from ..errors import Problem, YamlError
+from .locate import children, mark_where
+
+MAX_EXPANDED_NODES = 2_000_000
+# An anchor (&name) can only follow the start of a line, whitespace, '[', '{' or ','.
+ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]+", re.MULTILINE)
+_BOOL = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+# YAML 1.1's base-60 numbers turn `time: 10:00` into 600; YAML 1.2 dropped them.
+_INT = re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$")
+_FLOAT = re.compile(
+    r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+    r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
+_YAML12 = {"tag:yaml.org,2002:bool": _BOOL, "tag:yaml.org,2002:int": _INT, "tag:yaml.org,2002:float": _FLOAT}
+
+
+@dataclass
+class ParsedYaml:
+    data: Any
+    node: yaml.Node | None
+
+
+class _Loader(yaml.CSafeLoader):
+    """C-speed safe loader with YAML 1.2 booleans, duplicate-key and bad-date detection."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicate_keys: list[yaml.Node] = []
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: set[str] = set()
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.tag != "tag:yaml.org,2002:merge":
+                if key_node.value in seen:
+                    self.duplicate_keys.append(key_node)
+                seen.add(key_node.value)
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        # An impossible date such as 2026-02-30 must reach validation as text, so the
+        # error names the field instead of crashing the YAML constructor.
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError:
+            return node.value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
+# YAML 1.1 reads yes/no/on/off as booleans ("the Norway problem") and 10:00 as 600;
+# only YAML 1.2's true/false and plain numbers count here.
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag not in _YAML12]
+    for first, resolvers in yaml.CSafeLoader.yaml_implicit_resolvers.items()
+}
+_Loader.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL, list("tTfF"))
+_Loader.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
+_Loader.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+0123456789."))
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Building ~10^5 objects that all stay alive triggers the cyclic GC over and over
+    for nothing; pausing it halves the time to load or import a large file."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def parse_yaml(text: str, name: str) -> ParsedYaml:
+    """YAML text to plain Python data, keeping the node tree for error positions."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is not None and ANCHOR.search(text):
+            _check_alias_expansion(node, name)
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.MarkedYAMLError as error:
+        raise YamlError([_yaml_problem(error, name, text)]) from error
+    except yaml.reader.ReaderError as error:
+        raise YamlError([_reader_problem(error, name, text)]) from error
+    except yaml.YAMLError as error:
+        raise YamlError([Problem(name, "", "", f"not valid YAML: {error}", "check the file's syntax")]) from error
+    finally:
+        loader.dispose()
+    if loader.duplicate_keys:
+        raise YamlError([_duplicate_key_problem(n, name) for n in loader.duplicate_keys])
+    return ParsedYaml(data, node)
+
+
+def _check_alias_expansion(root: yaml.Node, name: str) -> None:
+    """Refuse files whose aliases expand exponentially ("billion laughs")."""
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        if id(node) in sizes:
+            continue
+        below = children(node)
+        if children_done or not below:
+            sizes[id(node)] = 1 + sum(sizes[id(c)] for c in below)
+            if sizes[id(node)] > MAX_EXPANDED_NODES:
+                raise YamlError([Problem(
+                    name, mark_where(node.start_mark), "",
+                    f"aliases expand to more than {MAX_EXPANDED_NODES:,} values",
+                    "this looks like an alias bomb; write the data out without nested aliases",
+                )])
+            continue
+        stack.append((node, True))
+        stack.extend((c, False) for c in below if id(c) not in sizes)
+
+
+def _yaml_problem(error: yaml.MarkedYAMLError, name: str, text: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    message = error.problem or str(error)
+    hint = "check indentation and quoting around this place"
+    if mark is not None and _char_at(text, mark.line, mark.column) == "\t":
+        message, hint = "a tab character is not allowed here", "indent YAML with spaces, not tabs"
+    elif "special characters are not allowed" in message:
+        hint = "remove the control character; write it as an escape in a double-quoted string if needed"
+    return Problem(name, mark_where(mark), "", f"not valid YAML: {message}", hint)
+
+
+def _reader_problem(error: yaml.reader.ReaderError, name: str, text: str) -> Problem:
+    """A character YAML refuses anywhere, e.g. a control character, located by line:column."""
+    before = text[: error.position]
+    line, column = before.count("\n") + 1, error.position - (before.rfind("\n") + 1) + 1
+    character = f"U+{error.character:04X}" if isinstance(error.character, int) else repr(error.character)
+    return Problem(name, f"{line}:{column}", "", f"the control character {character} is not allowed in YAML",
+                   'remove it; write it as an escape such as "\\a" inside double quotes if it is really meant')
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    lines = text.splitlines()
+    return lines[line][column] if line < len(lines) and column < len(lines[line]) else ""
+
+
+def _duplicate_key_problem(key_node: yaml.Node, name: str) -> Problem:
+    return Problem(name, mark_where(key_node.start_mark), "",
+                   f"duplicate key '{key_node.value}'", "each key may appear once in a mapping; remove or rename one")
