@@ -49,7 +49,8 @@ def render_docgen(project: Project) -> bytes:
 
 def table_cells(project: Project) -> tuple[list[str], list[list[object]]]:
     """The checklist's header and cell values, as docgen's layout converts them."""
-    from docgen.excel.layout import CHECKLIST, cell_context, row_key, to_cell
+    from docgen.excel.layout import CHECKLIST, cell_context, row_key
+    from docgen.excel.values import to_cell
     from docgen.i18n import labels
 
     text = labels(project.project.language.value)

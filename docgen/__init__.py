@@ -1,6 +1,11 @@
 """docgen: the deliverables of a professional-services project, from one project.yaml.
 
-The library API is imported lazily so that `docgen --version` stays fast.
+Every use case is a function of `docgen.api`, re-exported here:
+
+    import docgen
+    project = docgen.load_project("project.yaml")
+
+The facade is imported lazily so that `docgen --version` stays fast.
 """
 
 from __future__ import annotations
@@ -9,22 +14,23 @@ from typing import Any
 
 __version__ = "0.1.0"
 
-_API = {
-    "load_project": "docgen.loader",
-    "check_project": "docgen.loader",
-    "Project": "docgen.models",
-    "DocgenError": "docgen.errors",
-    "ProjectFileError": "docgen.errors",
-    "project_schema": "docgen.schema",
-    "write_starter": "docgen.starter",
-}
-
-__all__ = ["__version__", *_API]
+_ERRORS = ("DocgenError", "ProjectFileError", "UsageError", "WorkbookError", "MergeConflictError", "Problem")
 
 
 def __getattr__(name: str) -> Any:
-    if name in _API:
-        import importlib
+    import importlib
 
-        return getattr(importlib.import_module(_API[name]), name)
+    if name in _ERRORS:
+        return getattr(importlib.import_module("docgen.errors"), name)
+    if name == "Project":
+        return importlib.import_module("docgen.models").Project
+    api = importlib.import_module("docgen.api")
+    if name in api.__all__:
+        return getattr(api, name)
     raise AttributeError(f"module 'docgen' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    import importlib
+
+    return ["__version__", *_ERRORS, "Project", *importlib.import_module("docgen.api").__all__]

@@ -1,12 +1,9 @@
-"""The `docgen` command: each command parses, calls one library function, maps errors.
-
-Library modules are imported inside the commands so that `docgen --version` and
-`docgen validate` load only what they need.
+"""The `docgen` command: each command parses its options, calls one function of the
+library facade (`docgen.api`), and prints the result; errors become one line.
 """
 
 from __future__ import annotations
 
-import functools
 import json
 import sys
 from pathlib import Path
@@ -14,26 +11,25 @@ from typing import Any, Callable
 
 import click
 
-from . import __version__
-from .errors import DocgenError, UsageError
+from . import __version__, api
+from .errors import DocgenError, Problem, UsageError
 
 EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+SOURCES = click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 
 
-def handle_errors(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn a DocgenError into its one-line message and exit code (traceback with --debug)."""
+class DocgenGroup(click.Group):
+    """Turns a `DocgenError` from any command into its one-line message and exit code;
+    with --debug, the traceback instead."""
 
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
+    def invoke(self, ctx: click.Context) -> Any:
         try:
-            return command(*args, **kwargs)
+            return super().invoke(ctx)
         except DocgenError as error:
-            if click.get_current_context().find_root().params.get("debug"):
+            if ctx.params.get("debug"):
                 raise
             click.echo(f"error: {error.format_message()}", err=True)
-            sys.exit(error.exit_code)
-
-    return wrapper
+            ctx.exit(error.exit_code)
 
 
 def json_option(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -44,7 +40,23 @@ def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def finish(problems: list[Problem], as_json: bool, report: dict[str, Any], ok_message: str) -> None:
+    """Print the problems (one line each, on stderr) or the JSON report; exit 1 when there are any."""
+    if as_json:
+        echo_json({**report, "problems": [p.as_dict() for p in problems]})
+    else:
+        for problem in problems:
+            click.echo(str(problem), err=True)
+        if not problems and ok_message:
+            click.echo(ok_message)
+    sys.exit(1 if problems else 0)
+
+
+def debugging() -> bool:
+    return bool(click.get_current_context().find_root().params.get("debug"))
+
+
+@click.group(cls=DocgenGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="docgen")
 @click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
 def main(debug: bool) -> None:
@@ -53,63 +65,46 @@ def main(debug: bool) -> None:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=EXISTING_FILE)
+@SOURCES
 @json_option
-@handle_errors
-def validate(files: tuple[Path, ...], as_json: bool) -> None:
-    """Check project files; report every problem with file:line:column.
+def validate(sources: tuple[Path, ...], as_json: bool) -> None:
+    """Check project files (or directories holding */project.yaml); report every
+    problem with file:line:column.
 
     Exit code 0 when all files are valid, 1 when any has problems."""
-    from .loader import check_project
-
-    results = {str(file): check_project(file) for file in files}
+    results = api.validate(list(sources))
     problems = [p for found in results.values() for p in found]
-    if as_json:
-        echo_json({"valid": not problems,
-                   "files": [{"file": f, "valid": not found} for f, found in results.items()],
-                   "problems": [p.as_dict() for p in problems]})
-    else:
-        for file, found in results.items():
-            for problem in found:
-                click.echo(str(problem), err=True)
-            if not found:
-                click.echo(f"ok: {file}")
-    sys.exit(1 if problems else 0)
+    for file in [] if as_json else [f for f, found in results.items() if not found]:
+        click.echo(f"ok: {file}")
+    finish(problems, as_json, {"valid": not problems,
+                               "files": [{"file": str(f), "valid": not found} for f, found in results.items()]}, "")
 
 
 @main.command()
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Directory to write project.schema.json into (default: the shipped schemas/).")
 @click.option("--check", is_flag=True, help="Exit 1 when the schema file is missing or stale.")
-@handle_errors
 def schema(out_dir: Path | None, check: bool) -> None:
     """Write the JSON Schema of project.yaml (editors use it to complete and check)."""
-    from .resources import schemas_dir
-    from .schema import SCHEMA_FILE, stale_schema, write_schema
-
-    directory = out_dir or schemas_dir()
-    if check:
-        if stale_schema(directory):
-            click.echo(f"error: {directory / SCHEMA_FILE} is stale; run 'docgen schema'", err=True)
-            sys.exit(1)
-        click.echo(f"ok: {directory / SCHEMA_FILE} is current")
-        return
-    click.echo(f"wrote {write_schema(directory)}")
+    if not check:
+        click.echo(f"wrote {api.write_schema(out_dir)}")
+    elif api.schema_is_stale(out_dir):
+        click.echo(f"error: {api.schema_file(out_dir)} is stale; run 'docgen schema'", err=True)
+        sys.exit(1)
+    else:
+        click.echo(f"ok: {api.schema_file(out_dir)} is current")
 
 
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace an existing project.yaml.")
-@handle_errors
 def init(directory: Path, force: bool) -> None:
     """Write a commented starter project.yaml into DIRECTORY."""
-    from .starter import write_starter
-
-    click.echo(f"wrote {write_starter(directory, force=force)}")
+    click.echo(f"wrote {api.init_project(directory, force=force)}")
 
 
 @main.command()
-@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@SOURCES
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
               show_default=True, help="Output directory; documents go to OUT/<project-id>/.")
 @click.option("--only", help="Comma-separated documents to build, e.g. charter,sow.")
@@ -125,22 +120,18 @@ def init(directory: Path, force: bool) -> None:
 @click.option("--shard", help="Build only shard K of N of the project list, e.g. 2/3.")
 @click.option("--junit", type=click.Path(dir_okay=False, path_type=Path), help="Write a JUnit XML report.")
 @json_option
-@handle_errors
 def build(sources: tuple[Path, ...], out: Path, only: str | None, lang: str | None,
           templates_dir: Path | None, jobs: int | None, fail_fast: bool, check: bool, pdf: bool,
           pdf_timeout: float, shard: str | None, junit: Path | None, as_json: bool) -> None:
     """Render the deliverables of one or more projects (files, or directories
     holding */project.yaml)."""
-    from .batch import BuildRequest, parse_shard, run_build
-    from .progress import choose_reporter
-
-    request = BuildRequest(
+    request = api.BuildRequest(
         sources=list(sources), out=out, only=_split_names(only), language=lang,
         templates_dir=templates_dir, jobs=jobs, fail_fast=fail_fast, check=check, pdf=pdf, pdf_timeout=pdf_timeout,
-        shard=parse_shard(shard) if shard else None, junit=junit,
+        shard=api.parse_shard(shard) if shard else None, junit=junit,
     )
-    report = run_build(request, choose_reporter(sys.stderr))
-    if click.get_current_context().find_root().params.get("debug") and (details := report.details()):
+    report = api.build(request, api.choose_reporter(sys.stderr))
+    if debugging() and (details := report.details()):
         click.echo(details, err=True)
     if as_json:
         echo_json(report.to_json())
@@ -154,14 +145,11 @@ def build(sources: tuple[Path, ...], out: Path, only: str | None, lang: str | No
                 type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Where the merged deliverables and manifest.json go.")
-@handle_errors
 def merge(shards: tuple[Path, ...], out: Path) -> None:
     """Merge the OUT directories of `docgen build --shard K/N` jobs into one, checking
     every file against its manifest hash. Exit 1 when a file is missing or altered, or
     when a shard reports a failed project."""
-    from .batch import merge_shards
-
-    merged = merge_shards(list(shards), out)
+    merged = api.merge_shards(list(shards), out)
     failed = len(merged["failed"])
     click.echo(f"merged {len(shards)} shard(s): {len(merged['documents'])} file(s), {failed} failed project(s)")
     sys.exit(1 if failed else 0)
@@ -177,20 +165,16 @@ def _split_names(text: str | None) -> list[str] | None:
 
 
 @main.command()
-@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@SOURCES
 @click.option("--next", "next_gate", is_flag=True,
               help="Also check the gate that ends each project's current phase.")
 @click.option("--gate", "only", multiple=True, type=click.Choice(["go", "implementation-done", "launch"]),
               help="Check only this gate (repeatable), whatever the project's phase.")
 @json_option
-@handle_errors
 def gates(sources: tuple[Path, ...], next_gate: bool, only: tuple[str, ...], as_json: bool) -> None:
     """Check the phase gates (Go decision, implementation done, launch readiness) of
     projects (files, or directories holding */project.yaml). Exit 1 when any fails."""
-    from .batch import discover_projects
-    from .gates import check_projects
-
-    results = check_projects(discover_projects(list(sources)), next_gate, list(only) or None)
+    results = api.check_gates(list(sources), next_gate, list(only) or None)
     if as_json:
         echo_json({"passed": all(r.passed for r in results), "projects": [r.to_json() for r in results]})
     for result in [] if as_json else results:
@@ -208,32 +192,19 @@ def templates() -> None:
 @templates.command("export")
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace existing files.")
-@handle_errors
 def templates_export(directory: Path, force: bool) -> None:
     """Copy the shipped templates into DIRECTORY (use them with build --templates)."""
-    from .renderers.templates import export_templates
-
-    for path in export_templates(directory, force=force):
+    for path in api.export_templates(directory, force=force):
         click.echo(f"wrote {path}")
 
 
 @templates.command("check")
 @click.argument("directory", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
 @json_option
-@handle_errors
 def templates_check(directory: Path | None, as_json: bool) -> None:
     """List placeholders in templates that the data model does not provide (exit 1 if any)."""
-    from .renderers.templates import check_templates
-
-    problems = check_templates(directory)
-    if as_json:
-        echo_json({"ok": not problems, "problems": [p.as_dict() for p in problems]})
-    else:
-        for problem in problems:
-            click.echo(str(problem), err=True)
-        if not problems:
-            click.echo("ok: every placeholder is provided by the data model")
-    sys.exit(1 if problems else 0)
+    problems = api.check_templates(directory)
+    finish(problems, as_json, {"ok": not problems}, "ok: every placeholder is provided by the data model")
 
 
 @main.command("import")
@@ -246,14 +217,11 @@ def templates_check(directory: Path | None, as_json: bool) -> None:
               help="Settle conflicts: theirs = the sheet wins, ours = project.yaml wins.")
 @click.option("--accept-deletions", is_flag=True, help="Delete items whose rows were removed from the sheet.")
 @json_option
-@handle_errors
 def import_(workbook: Path, project: Path | None, dry_run: bool, strict: bool, prefer: str | None,
             accept_deletions: bool, as_json: bool) -> None:
     """Merge a customer's edited checklist or test protocol into project.yaml."""
-    from .excel.import_ import import_workbook
-
-    report = import_workbook(workbook, project, dry_run=dry_run, strict=strict, prefer=prefer,
-                             accept_deletions=accept_deletions)
+    report = api.import_workbook(workbook, project, dry_run=dry_run, strict=strict, prefer=prefer,
+                                 accept_deletions=accept_deletions)
     if as_json:
         echo_json(report.to_json())
     else:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from .errors import Problem, ProjectFileError, YamlError, format_loc
 from .models import Project, find_reference_problems

@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import build_fakes
 from docgen.batch import BuildReport, BuildRequest, run_build, write_junit, write_manifest
 from docgen.errors import EXIT_FAILED, EXIT_OK, EXIT_USAGE, UsageError
-from docgen.progress import describe
+from docgen.batch.progress import describe
 
 
 def fakes():

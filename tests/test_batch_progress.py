@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from docgen.batch import BuildReport, DocumentResult, ProjectResult, ProjectStatus
-from docgen.progress import PlainReporter, TerminalReporter, choose_reporter
+from docgen.batch.progress import PlainReporter, TerminalReporter, choose_reporter
 
 
 class FakeTty(io.StringIO):

@@ -20,7 +20,7 @@ from docgen.batch.reports import portable_source
 from docgen.batch.reproducible import docgen_version
 from docgen.batch.results import MESSAGE_LIMIT, short_message
 from docgen.errors import RenderError
-from docgen.progress import PlainReporter, describe
+from docgen.batch.progress import PlainReporter, describe
 
 HUGE = "T" * 20_000
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..errors import UsageError
 from ..models import Language
 from ..pdf import find_soffice
-from ..progress import NullReporter, Reporter
+from .progress import NullReporter, Reporter
 from ..renderers import Renderer, select
 from .discovery import discover_projects, shard
 from .outputs import compare_outputs, list_leftovers, write_outputs

@@ -58,7 +58,6 @@ LAYOUT_FORMAT = "docgen-xlsx/1"
 KEY_FIELD = "_key"
 FIRST_DATA_ROW = 2  # 1-based sheet row of the first item
 FIRST_DATE, LAST_DATE = dt.date(1990, 1, 1), dt.date(2199, 12, 31)  # dates a date cell may hold
-_MOVED_TO_VALUES = ("to_cell",)
 
 
 class Kind(str, enum.Enum):
@@ -235,12 +234,3 @@ def choice_labels(choices: Choices, context: CellContext) -> list[str]:
     if choices is YES_NO:
         return [context.labels["yes"], context.labels["no"]]
     return list(context.person_names.values())
-
-
-def __getattr__(name: str) -> Any:
-    """Conversions moved to `values`; still importable from here (benchmarks/bench_xlsx.py uses `to_cell`)."""
-    if name in _MOVED_TO_VALUES:
-        from . import values
-
-        return getattr(values, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -48,7 +48,7 @@ from functools import lru_cache
 from typing import Any, Callable
 
 from .layout import FIRST_DATE, LAST_DATE, CellContext, Column, Kind, WorkbookLayout, choice_labels
-from .plain_text import markdown_to_plain
+from ..markdown import markdown_to_plain
 
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")

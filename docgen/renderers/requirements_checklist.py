@@ -18,7 +18,7 @@ class XlsxRenderer:
     format: str = "xlsx"
 
     def render(self, project: Project, options: RenderOptions) -> list[Output]:
-        from ..excel.export import export_workbook
+        from .xlsx import export_workbook
         from ..excel.layout import LAYOUTS
 
         layout = LAYOUTS[self.kind]

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from docgen.excel.layout import KEY_FIELD, LAYOUTS, CellContext, Kind, cell_context, person_display_names
-from docgen.excel.plain_text import markdown_to_plain
+from docgen.markdown import markdown_to_plain
 from docgen.excel.values import CellError, ColumnReader, snapshot_function, snapshot_of, to_cell
-from docgen.excel.writer import excel_unescape
+from docgen.renderers.xlsx_writer import excel_unescape
 from docgen.i18n import labels
 from docgen.models import Person, Requirement, Side, TestCase
 
@@ -122,12 +122,6 @@ def test_reading_explains_what_does_not_fit(sample_project):
         read("due", "soon")
     assert read("status", "done").value == "done"  # raw values work too
     assert read("verified", "Ja", CellContext(labels("de"), {})) is True
-
-
-def test_to_cell_is_still_importable_from_layout():
-    from docgen.excel import layout, values
-
-    assert layout.to_cell is values.to_cell  # benchmarks/bench_xlsx.py imports it from there
 
 
 def test_people_with_the_same_name_stay_distinguishable(sample_project):

@@ -10,7 +10,7 @@ import pytest
 from docgen.errors import WorkbookError
 from docgen.excel.layout import LAYOUTS, row_key
 from docgen.excel.meta import HASH_PROPERTY, parse_meta, read_meta, read_only_hash
-from docgen.excel.plain_text import markdown_to_plain
+from docgen.markdown import markdown_to_plain
 from docgen.excel.read import open_workbook
 from docgen.excel.values import snapshot_of
 

@@ -9,7 +9,7 @@ import zipfile
 import pytest
 
 from docgen.errors import RenderError
-from docgen.excel.page_setup import HEADER_FOOTER_LIMIT, fit_text, utf16_len
+from docgen.renderers.xlsx_page_setup import HEADER_FOOTER_LIMIT, fit_text, utf16_len
 
 from .conftest import render
 

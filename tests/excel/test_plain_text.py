@@ -11,7 +11,7 @@ import pytest
 from docgen.errors import WorkbookError
 from docgen.excel.import_ import import_workbook
 from docgen.excel.layout import LAYOUTS, Column, cell_context
-from docgen.excel.plain_text import markdown_to_plain
+from docgen.markdown import markdown_to_plain
 from docgen.excel.values import ColumnReader, to_cell
 from docgen.i18n import labels
 from docgen.loader import load_project

@@ -9,7 +9,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from docgen.errors import RenderError
-from docgen.excel.writer import excel_unescape
+from docgen.renderers.xlsx_writer import excel_unescape
 from docgen.models import Requirement
 
 from .conftest import render

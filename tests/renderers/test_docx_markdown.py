@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from docgen.renderers.docx_markdown import RichBlock, parse_blocks, parse_inline
+from docgen.markdown import parse_blocks, parse_inline
+from docgen.renderers.docx_markdown import RichBlock
 
 
 def runs(text: str) -> list[tuple]:

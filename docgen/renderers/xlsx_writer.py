@@ -26,7 +26,12 @@ from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
 from ..errors import RenderError
+from ..excel.layout import CellContext, WorkbookLayout
+from ..i18n import Labels
+from ..models import Project
+from .base import RenderOptions
 
+DATE_FORMATS = {"en": "dd mmm yyyy", "de": "dd.mm.yyyy"}
 MAX_CELL_CHARS = 32_767  # Excel's limit, counted in UTF-16 code units
 CellValue = str | int | float | None
 LINE_POINTS = 12.6  # height of a line of 10 pt text
@@ -269,3 +274,27 @@ def tint(color: str, share: float) -> str:
 def formula_text(text: str) -> str:
     """A text constant in a formula: '"' + text + '"', its quotes doubled."""
     return '"' + text.replace('"', '""') + '"'
+
+
+@dataclass
+class Export:
+    """Everything one workbook's parts need to know."""
+
+    project: Project
+    options: RenderOptions
+    layout: WorkbookLayout
+    language: str
+    labels: Labels
+    context: CellContext
+    book: Book
+
+    @property
+    def primary(self) -> str:
+        return self.project.branding.primary_color
+
+    @property
+    def date_format(self) -> str:
+        return DATE_FORMATS[self.language]
+
+    def label(self, key: str) -> str:
+        return self.labels[key]

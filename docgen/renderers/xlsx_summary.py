@@ -17,18 +17,15 @@ import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import Any, Iterable
 
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from ..i18n import format_date
 from ..models import Phase, Side, Status, TestResult
-from .page_setup import set_print
-from .writer import formula_text, write_text
-
-if TYPE_CHECKING:
-    from .export import Export
+from .xlsx_page_setup import set_print
+from .xlsx_writer import Export, formula_text, write_text
 
 RESULT_COLORS = {"pass": "#2E7D32", "fail": "#C62828", "blocked": "#EF8F00", "not_run": "#9E9E9E"}
 STATUS_COLORS = {"open": "#9E9E9E", "in_progress": "#1F77B4", "blocked": "#C62828", "done": "#2E7D32"}
@@ -46,7 +43,7 @@ _BANNER_LINE_CHARS = 72  # characters of the sentence (13 pt bold) that fit on o
 class _Summary:
     """A summary sheet being written, top to bottom."""
 
-    export: "Export"
+    export: Export
     sheet: Worksheet
     row: int = 0
     figures: dict[str, tuple[str, int | float]] = field(default_factory=dict)  # name -> (cell, value)
@@ -74,7 +71,7 @@ class _Summary:
         self.formula(col, f"=IF({whole}=0,0,{part}/{whole})", value, style)
 
 
-def write_summary(export: "Export", data_sheet: str, items: list[Any]) -> None:
+def write_summary(export: Export, data_sheet: str, items: list[Any]) -> None:
     sheet = export.book.workbook.add_worksheet(export.label(export.layout.summary_sheet))
     summary = _Summary(export, sheet)
     sheet.set_column(0, 0, 30)

@@ -8,7 +8,7 @@ import sys
 from typing import TYPE_CHECKING, Protocol, TextIO
 
 if TYPE_CHECKING:
-    from .batch.results import ProjectResult
+    from .results import ProjectResult
 
 
 class Reporter(Protocol):

@@ -1,4 +1,4 @@
-"""Export one XLSX deliverable: data sheet, summary, dropdown lists and `_meta`.
+"""Write one XLSX deliverable: data sheet, summary, dropdown lists and `_meta`.
 
 Everything about columns comes from `layout`; this module only lays it out in
 Excel: a styled table, dropdowns, conditional formats, print setup, properties.
@@ -6,7 +6,6 @@ Excel: a styled table, dropdowns, conditional formats, print setup, properties.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import partial
 from operator import attrgetter
 from typing import Any, Iterator, Sequence
@@ -15,46 +14,22 @@ from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
-from ..i18n import Labels, labels as labels_of
+from ..excel import layout as lay
+from ..excel.layout import Column, Kind, WorkbookLayout
+from ..excel.meta import (HASH_PROPERTY, META_SHEET, ROWS_HEADER, TITLE, Meta, canonical_json, read_only_hash, seal,
+                          source_hash)
+from ..excel.values import cell_writer, snapshot_function
+from ..i18n import labels as labels_of
 from ..models import Project
-from ..renderers.base import RenderOptions
-from . import layout as lay
-from .layout import CellContext, Column, Kind, WorkbookLayout
-from .meta import (HASH_PROPERTY, META_SHEET, ROWS_HEADER, TITLE, Meta, canonical_json, read_only_hash, seal,
-                   source_hash)
-from .summary import AS_OF_NAME, write_summary
-from .values import cell_writer, snapshot_function
-from .page_setup import set_print
-from .writer import Book, CellValue, check_text, column_widths, formula_text, row_height, row_is_safe, tint, write_text
+from .base import RenderOptions
+from .xlsx_page_setup import set_print
+from .xlsx_summary import AS_OF_NAME, write_summary
+from .xlsx_writer import (Book, CellValue, Export, check_text, column_widths, formula_text, row_height, row_is_safe,
+                          tint, write_text)
 
 LISTS_SHEET = "_lists"
 WIDTH_SAMPLE = 2_000  # rows whose text decides the column widths
 SPARE_ROWS = 500  # dropdowns and formats reach this far below the data, for added rows
-DATE_FORMATS = {"en": "dd mmm yyyy", "de": "dd.mm.yyyy"}
-
-
-@dataclass
-class Export:
-    """Everything one workbook's parts need to know."""
-
-    project: Project
-    options: RenderOptions
-    layout: WorkbookLayout
-    language: str
-    labels: Labels
-    context: CellContext
-    book: Book
-
-    @property
-    def primary(self) -> str:
-        return self.project.branding.primary_color
-
-    @property
-    def date_format(self) -> str:
-        return DATE_FORMATS[self.language]
-
-    def label(self, key: str) -> str:
-        return self.labels[key]
 
 
 def export_workbook(project: Project, options: RenderOptions, layout: WorkbookLayout) -> bytes:

@@ -10,14 +10,11 @@ left out. A notice that does not fit even alone is refused, naming the field.
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING
 
 from xlsxwriter.worksheet import Worksheet
 
 from ..errors import RenderError
-
-if TYPE_CHECKING:
-    from .export import Export
+from .xlsx_writer import Export
 
 HEADER_FOOTER_LIMIT = 255  # Excel's, in UTF-16 code units, codes included
 FOOTER_FONT = "&8"  # 8 pt
@@ -27,7 +24,7 @@ _GAP = 3  # characters kept free between two sections
 _SHORTEST_TITLE = 20  # a title cut shorter than this says little; it is left out
 
 
-def set_print(export: "Export", sheet: Worksheet, pages_tall: int, side_margin: float) -> None:
+def set_print(export: Export, sheet: Worksheet, pages_tall: int, side_margin: float) -> None:
     """A4 landscape, one page wide (`pages_tall` 0: as many as needed), the deliverable's header and footer."""
     sheet.set_landscape()
     sheet.set_paper(9)  # A4
@@ -37,13 +34,13 @@ def set_print(export: "Export", sheet: Worksheet, pages_tall: int, side_margin: 
     sheet.set_footer(page_footer(export, side_margin))
 
 
-def page_header(export: "Export") -> str:
+def page_header(export: Export) -> str:
     title = fit_text(export.label(export.layout.title), 60)
     customer = fit_text(export.project.project.customer.name, 60)
     return f'&L&"-,Bold"{title}&R{customer}'
 
 
-def page_footer(export: "Export", side_margin: float) -> str:
+def page_footer(export: Export, side_margin: float) -> str:
     """Project title left, confidentiality notice centred, page number right."""
     line = int((_PAGE_WIDTH_INCHES - 2 * side_margin) / _CHAR_INCHES)
     page = f"{export.label('page')} &P {export.label('of')} &N"

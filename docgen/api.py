@@ -1,0 +1,156 @@
+"""The library facade: every use case of docgen, for Python callers and for the CLI.
+
+    import docgen
+
+    project = docgen.load_project("samples/mail-migration/project.yaml")
+    report = docgen.build(docgen.BuildRequest(sources=[Path("samples")], out=Path("out")))
+    changes = docgen.import_workbook("returned/checklist.xlsx", dry_run=True)
+
+Each function takes paths and plain options, returns a result object, and raises a
+`DocgenError` (one line, an exit code) for anything a user can cause. The modules
+behind a use case are imported when it is called, so that `docgen --version` and
+`docgen validate` do not pay for the Office libraries.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from .errors import Problem
+
+if TYPE_CHECKING:
+    from .batch import BuildReport, BuildRequest
+    from .batch.progress import Reporter
+    from .excel.import_report import ImportReport
+    from .gates import ProjectGates
+    from .models import Project
+
+__all__ = [
+    "BuildRequest", "build", "check_gates", "check_templates", "choose_reporter", "discover_projects",
+    "export_templates", "import_workbook", "init_project", "load_project", "merge_shards", "parse_shard",
+    "schema_file", "schema_is_stale", "validate", "write_schema",
+]
+
+
+def load_project(path: str | Path) -> Project:
+    """Read and validate a project file; `ProjectFileError` lists every problem, located."""
+    from .loader import load_project as load
+
+    return load(path)
+
+
+def validate(sources: list[Path]) -> dict[Path, list[Problem]]:
+    """Every problem of each project file (directories: their */project.yaml), by file."""
+    from .loader import check_project
+
+    return {path: check_project(path) for path in discover_projects(sources)}
+
+
+def discover_projects(sources: list[Path]) -> list[Path]:
+    """Project files named directly, and */project.yaml inside named directories, sorted."""
+    from .batch.discovery import discover_projects as discover
+
+    return discover(list(sources))
+
+
+def build(request: BuildRequest, reporter: Reporter | None = None) -> BuildReport:
+    """Render the deliverables of one or more projects as `request` describes."""
+    from .batch import run_build
+    from .batch.progress import NullReporter
+
+    return run_build(request, reporter or NullReporter())
+
+
+def merge_shards(shards: list[Path], out: Path) -> dict[str, Any]:
+    """Merge the OUT directories of `build --shard K/N` jobs into `out`, checking every hash."""
+    from .batch.merge import merge_shards as merge
+
+    return merge(list(shards), out)
+
+
+def import_workbook(workbook: str | Path, project: str | Path | None = None, *, dry_run: bool = False,
+                    strict: bool = False, prefer: str | None = None,
+                    accept_deletions: bool = False) -> ImportReport:
+    """Merge a customer's edited checklist or test protocol into project.yaml."""
+    from .excel.import_ import import_workbook as run_import
+
+    return run_import(Path(workbook), Path(project) if project else None, dry_run=dry_run, strict=strict,
+                      prefer=prefer, accept_deletions=accept_deletions)
+
+
+def check_gates(sources: list[Path], next_gate: bool = False, only: list[str] | None = None) -> list[ProjectGates]:
+    """The phase gates of each project (files, or directories holding */project.yaml)."""
+    from .gates import check_projects
+
+    return check_projects(discover_projects(sources), next_gate, only)
+
+
+def export_templates(directory: Path, force: bool = False) -> list[Path]:
+    """Copy the shipped DOCX templates into `directory` for rebranding."""
+    from .renderers.templates import export_templates as export
+
+    return export(directory, force=force)
+
+
+def check_templates(directory: Path | None = None) -> list[Problem]:
+    """Placeholders in templates (default: the shipped ones) that the data model does not provide."""
+    from .renderers.templates import check_templates as check
+
+    return check(directory)
+
+
+def write_schema(directory: Path | None = None) -> Path:
+    """Write project.schema.json (default: into the shipped schemas/ folder); return its path."""
+    from .schema import write_schema as write
+
+    return write(directory or _schemas_dir())
+
+
+def schema_is_stale(directory: Path | None = None) -> bool:
+    """Whether the schema file is missing or differs from the models."""
+    from .schema import stale_schema
+
+    return stale_schema(directory or _schemas_dir())
+
+
+def schema_file(directory: Path | None = None) -> Path:
+    """Where `write_schema` writes: project.schema.json in `directory` or the shipped schemas/."""
+    from .schema import SCHEMA_FILE
+
+    return (directory or _schemas_dir()) / SCHEMA_FILE
+
+
+def init_project(directory: Path, force: bool = False) -> Path:
+    """Write a commented starter project.yaml into `directory`; return its path."""
+    from .starter import write_starter
+
+    return write_starter(directory, force=force)
+
+
+def choose_reporter(stream: TextIO | None = None) -> Reporter:
+    """Build progress for `stream`: a live bar on a terminal, one line per project otherwise."""
+    from .batch.progress import choose_reporter as choose
+
+    return choose(stream)
+
+
+def parse_shard(text: str) -> tuple[int, int]:
+    """'2/3' -> (2, 3), or a usage error showing the expected form."""
+    from .batch.request import parse_shard as parse
+
+    return parse(text)
+
+
+def _schemas_dir() -> Path:
+    from .resources import schemas_dir
+
+    return schemas_dir()
+
+
+def __getattr__(name: str) -> Any:
+    if name == "BuildRequest":  # a plain dataclass, but it lives with the batch code
+        from .batch.request import BuildRequest
+
+        return BuildRequest
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
