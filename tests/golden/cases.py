@@ -18,11 +18,12 @@ from __future__ import annotations
 
 import difflib
 import tempfile
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from docgen.cli import main
 from tests.golden.extract import extract
@@ -104,9 +105,15 @@ def _build(case: Case, out: Path) -> None:
         args += ["--lang", case.lang]
     result = CliRunner().invoke(main, args, env={"SOURCE_DATE_EPOCH": None})
     if result.exit_code != 0:
-        detail = f"\n{result.exc_info[1]!r}" if result.exception and not isinstance(result.exception, SystemExit) else ""
         raise GoldenError(f"{case.name}: `docgen {' '.join(args)}` exited {result.exit_code}:\n"
-                          f"{result.output}{detail}")
+                          f"{result.output}{_traceback(result)}")
+
+
+def _traceback(result: Result) -> str:
+    """The traceback of an exception the CLI let escape ('' for a normal exit)."""
+    if result.exc_info is None or isinstance(result.exception, SystemExit):
+        return ""
+    return "".join(traceback.format_exception(*result.exc_info))
 
 
 def _documents(out: Path) -> list[Path]:

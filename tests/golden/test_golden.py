@@ -27,17 +27,19 @@ def rendered(case: Case) -> dict[str, str]:
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.name)
 def test_case_produces_exactly_its_golden_documents(case: Case):
     produced, expected = set(rendered(case)), set(case.expected_names())
-    assert produced, f"{case.name}: `docgen build` produced no document"
-    assert produced == expected, (
-        f"{case.name}: produced without a golden file: {sorted(produced - expected) or 'none'}; "
-        f"golden file but not produced: {sorted(expected - produced) or 'none'}.\n"
-        f"If intended, refresh with: {REFRESH_COMMAND}")
+    if not produced:
+        pytest.fail(f"{case.name}: `docgen build` produced no document", pytrace=False)
+    if produced != expected:
+        pytest.fail(f"{case.name}: produced without a golden file: {sorted(produced - expected) or 'none'}; "
+                    f"golden file but not produced: {sorted(expected - produced) or 'none'}.\n"
+                    f"If intended, refresh with: {REFRESH_COMMAND}", pytrace=False)
 
 
 @pytest.mark.parametrize(("case", "document"), DOCUMENTS, ids=lambda value: getattr(value, "name", value))
 def test_document_matches_its_golden_text(case: Case, document: str):
     texts = rendered(case)
-    assert document in texts, f"{case.name}: `docgen build` no longer produces {document}"
+    if document not in texts:
+        pytest.fail(f"{case.name}: `docgen build` no longer produces {document}; if intended, "
+                    f"refresh with: {REFRESH_COMMAND}", pytrace=False)
     if message := difference(case, document, texts[document]):
         pytest.fail(message, pytrace=False)
-
