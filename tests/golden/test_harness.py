@@ -17,7 +17,8 @@ from tests.golden.cases import REFRESH_COMMAND, Case, GoldenError, difference, r
 from tests.golden.extract import extract
 
 # A 1x1 transparent PNG, enough for python-docx to place a picture.
-PIXEL = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")
+PIXEL = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA"
+                         "60e6kgAAAABJRU5ErkJggg==")
 MINIMAL = (ROOT / "tests" / "data" / "minimal.yaml").read_text(encoding="utf-8")
 
 
@@ -52,7 +53,8 @@ def make_xlsx(path: Path) -> Path:
         sheet = workbook.add_worksheet("Data")
         sheet.write_row(0, 0, ["ID", "Due", "Done", "Days", "Share", "Sum"])
         sheet.write_string(1, 0, "=1+1")
-        sheet.write_datetime(1, 1, dt.datetime(2026, 3, 1), workbook.add_format({"num_format": "yyyy-mm-dd"}))  # read back as a date
+        date_format = workbook.add_format({"num_format": "yyyy-mm-dd"})
+        sheet.write_datetime(1, 1, dt.datetime(2026, 3, 1), date_format)  # read back as a date
         sheet.write_boolean(1, 2, True)
         sheet.write_number(1, 3, 12.0)
         sheet.write_number(1, 4, 0.25)
