@@ -21,6 +21,11 @@ run: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# Rewrite tests/golden/*/expected after an intended change, then review `git diff tests/golden`.
+.PHONY: golden
+golden: $(STAMP)
+	$(BIN)/python -m tests.golden.refresh
+
 bench: $(STAMP)
 	for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done
 
