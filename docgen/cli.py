@@ -258,3 +258,39 @@ def import_(workbook: Path, project: Path | None, dry_run: bool, strict: bool, p
         echo_json(report.to_json())
     else:
         click.echo(report.render_table())
+
+
+@main.command("import-effort")
+@click.argument("timesheet", type=EXISTING_FILE)
+@click.option("--project", type=EXISTING_FILE,
+              help="The project file to book into (default: project.yaml beside the timesheet, then in the current directory).")
+@click.option("--skip-bad", is_flag=True, help="Book the good rows even when some rows are bad (they are listed).")
+@click.option("--dry-run", is_flag=True, help="Show what would be booked; write nothing.")
+@click.option("--column", "columns", multiple=True, metavar="FIELD=HEADER",
+              help="Name the column of a field (date, hours, work_package, ticket, person, note); repeatable.")
+@json_option
+@handle_errors
+def import_effort(timesheet: Path, project: Path | None, skip_bad: bool, dry_run: bool, columns: tuple[str, ...],
+                  as_json: bool) -> None:
+    """Book a time-tracking export (CSV or XLSX: date, person, work package or ticket,
+    hours) onto the work packages in project.yaml. Bad rows are listed with their line
+    and nothing is booked, unless --skip-bad."""
+    from .effort_import import import_effort as run_import
+    from .excel.import_ import find_project
+
+    report = run_import(timesheet, find_project(timesheet, project), skip_bad=skip_bad, dry_run=dry_run,
+                        columns=_split_columns(columns))
+    if as_json:
+        echo_json(report.to_json())
+    else:
+        click.echo(report.render_text())
+
+
+def _split_columns(pairs: tuple[str, ...]) -> dict[str, str]:
+    columns = {}
+    for pair in pairs:
+        name, separator, header = pair.partition("=")
+        if not separator or not name.strip() or not header.strip():
+            raise UsageError(f"--column needs FIELD=HEADER, e.g. work_package=Activity, not '{pair}'")
+        columns[name.strip()] = header.strip()
+    return columns
