@@ -255,6 +255,7 @@ def sow() -> Builder:
     b.tag("{%p else %}")
     b.p("{{ labels.no_work_packages }}", "Note")
     b.tag("{%p endif %}")
+    _approved_changes(b)
     package_details(b)
     for key in ("assumptions", "exclusions", "acceptance"):
         b.tag(f"{{%p if {key} %}}")
@@ -264,6 +265,63 @@ def sow() -> Builder:
     b.h("{{ labels.commercial_terms }}")
     b.rich("payment_terms")
     b.p("{{ terms }}")
+    b.signoff()
+    return b
+
+
+SCOPE_TOTAL_COLUMNS = [
+    ("labels.scope", 8.4, ["**{{ t.label }}"]),
+    ("labels.effort_days", 3.6, ["{{ t.days }}"], "right"),
+    ("labels.price", 4.6, ["{{ t.price }}"], "right"),
+]
+
+
+def _approved_changes(b: Builder) -> None:
+    """The SOW stays the baseline; approved change requests and the current totals follow it."""
+    b.tag("{%p if changes %}")
+    b.h("{{ labels.approved_changes }}")
+    b.p("{{ labels.approved_changes_intro }}")
+    b.table([
+        ("labels.id", 2.0, ["{{ c.id }}"]),
+        ("labels.change_request", 6.6, ["{{ c.title }}"]),
+        ("labels.decided_on", 2.8, ["{{ c.decided_on }}"]),
+        ("labels.effort_days", 2.4, ["{{ c.days }}"], "right"),
+        ("labels.price", 2.8, ["{{ c.price }}"], "right"),
+    ], "c in changes")
+    b.p("")
+    b.table(SCOPE_TOTAL_COLUMNS, "t in scope_totals")
+    b.tag("{%p endif %}")
+
+
+def change_request() -> Builder:
+    b = Builder(cover_page=False)
+    b.cover(extra_rows=[
+        ("labels.change_request", "request.id + ' \u2013 ' + request.title", ""),
+        ("labels.amends", "reference", "reference"),
+        ("labels.requested_by", "request.requested_by + ', ' + request.requested_on", ""),
+        ("labels.cr_status", "request.decision", ""),
+    ])
+    b.tag("{%p if description %}")
+    b.h("{{ labels.cr_description }}")
+    b.rich("description")
+    b.tag("{%p endif %}")
+    b.h("{{ labels.cr_effort_price }}")
+    b.table([
+        ("labels.work_package", 5.0, ["**{{ l.id }} \u2013 {{ l.title }}", "{%p if l.new %}",
+                                      "~{{ labels.cr_new_package }}", "{%p endif %}",
+                                      "{%p if l.reason %}", "~{{ l.reason }}", "{%p endif %}"]),
+        ("labels.effort_before", 2.1, ["{{ l.before_days }}"], "right"),
+        ("labels.effort_after", 2.1, ["{{ l.after_days }}", "~{{ l.delta_days }}"], "right"),
+        ("labels.price_before", 3.2, ["{{ l.before_price }}"], "right"),
+        ("labels.price_after", 3.2, ["{{ l.after_price }}", "~{{ l.delta_price }}"], "right"),
+    ], "l in lines")
+    b.h("{{ labels.cr_sow_totals }}", 2)
+    b.table(SCOPE_TOTAL_COLUMNS, "t in totals")
+    b.p("{{ labels.prices_note }}", "Note")
+    b.tag("{%p if impact %}")
+    b.h("{{ labels.cr_impact }}")
+    b.rich("impact")
+    b.tag("{%p endif %}")
     b.signoff()
     return b
 
@@ -352,6 +410,7 @@ DOCUMENTS = {
     "workshop-agenda.docx": workshop_agenda,
     "implementation-concept.docx": implementation_concept,
     "sow.docx": sow,
+    "change-request.docx": change_request,
     "meeting-minutes.docx": meeting_minutes,
     "technical-documentation.docx": technical_documentation,
     "lessons-learned.docx": lessons_learned,

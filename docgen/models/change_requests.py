@@ -122,13 +122,18 @@ def effective_packages(sow: Sow, change_requests: list[ChangeRequest], as_of: dt
 
 def change_lines(sow: Sow, change_requests: list[ChangeRequest], request: ChangeRequest) -> list[PackageLine]:
     """The work packages `request` touches, before and after it, on top of the changes approved before it."""
-    earlier = [r for r in change_requests if r is not request and r.is_effective(None)
-               and (r.decided_on, r.id) < (request.decided_on or dt.date.max, request.id)]
-    before = {line.id: line for line in effective_packages(sow, earlier, None)}
+    before = {line.id: line for line in effective_packages(sow, approved_before(change_requests, request), None)}
     after = dict(before)
     _apply(after, sow, request)
     touched = [p.id for p in request.adds] + [c.work_package for c in request.changes]
     return [_between(before.get(i), after[i]) for i in dict.fromkeys(touched)]
+
+
+def approved_before(change_requests: list[ChangeRequest], request: ChangeRequest) -> list[ChangeRequest]:
+    """The approved change requests decided before `request` (all of them for an undecided one)."""
+    position = (request.decided_on or dt.date.max, request.id)
+    return [r for r in change_requests
+            if r is not request and r.is_effective(None) and (r.decided_on, r.id) < position]
 
 
 def scope_totals(sow: Sow, change_requests: list[ChangeRequest], as_of: dt.date | None) -> ScopeTotals:

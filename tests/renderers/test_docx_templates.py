@@ -16,7 +16,7 @@ from docgen.resources import templates_dir
 
 from .conftest import document_text, options
 
-SHIPPED = ["charter.docx", "implementation-concept.docx", "lessons-learned.docx", "meeting-minutes.docx", "sow.docx",
+SHIPPED = ["change-request.docx", "charter.docx", "implementation-concept.docx", "lessons-learned.docx", "meeting-minutes.docx", "sow.docx",
            "technical-documentation.docx", "workshop-agenda.docx"]
 
 
