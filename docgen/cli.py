@@ -294,3 +294,20 @@ def _split_columns(pairs: tuple[str, ...]) -> dict[str, str]:
             raise UsageError(f"--column needs FIELD=HEADER, e.g. work_package=Activity, not '{pair}'")
         columns[name.strip()] = header.strip()
     return columns
+
+
+@main.command("checklist-actions")
+@click.argument("project", type=EXISTING_FILE, default="project.yaml")
+@click.option("--dry-run", is_flag=True, help="Show the items that would be created; write nothing.")
+@json_option
+@handle_errors
+def checklist_actions(project: Path, dry_run: bool, as_json: bool) -> None:
+    """Create checklist items for meeting actions marked `checklist: true`, and link
+    action and item both ways (the action's requirement, the item's meeting)."""
+    from .checklist_actions import checklist_actions as run
+
+    report = run(project, dry_run=dry_run)
+    if as_json:
+        echo_json(report.to_json())
+    else:
+        click.echo(report.render_text())

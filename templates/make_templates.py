@@ -174,6 +174,7 @@ def _organisation(b: Builder) -> None:
 def workshop_agenda() -> Builder:
     b = Builder(cover_page=False)
     b.cover(extra_rows=[
+        ("labels.workshop", "workshop_title", "workshop_title"),
         ("labels.workshop_date", "workshop_date", "workshop_date"),
         ("labels.time", "time_range", ""),
         ("labels.location", "location", "location"),
