@@ -226,7 +226,10 @@ class _Planner:
         data: dict[str, Any] = {
             "people": [p.model_dump(mode="json") for p in self.project.people],
             "sow": self.project.sow.model_dump(mode="json", by_alias=True) if self.project.sow else None,
-            "requirements": [{"id": r.id} for r in self.project.requirements]}
+            "requirements": [{"id": r.id} for r in self.project.requirements],
+            "meetings": [{"id": m.id} for m in self.project.meetings],  # a checklist item's meeting
+            # work packages that change requests add can be referred to like the SOW's
+            "change_requests": [{"adds": [{"id": p.id} for p in r.adds]} for r in self.project.change_requests]}
         _place(data, self.path, items)
         for problem in find_reference_problems(data, Project):
             if problem.loc[:len(self.path)] == self.path and len(problem.loc) > len(self.path) + 1:
