@@ -19,7 +19,7 @@ OUT = Path(__file__).resolve().parent
 if str(OUT) not in sys.path:  # also when loaded by path, e.g. by the test that rebuilds the set
     sys.path.insert(0, str(OUT))
 
-from _template_parts import Builder, raci_table, timeline_table  # noqa: E402
+from _template_parts import Builder, loop_info_table, raci_table, timeline_table  # noqa: E402
 
 
 # --- tables -------------------------------------------------------------------------
@@ -225,6 +225,7 @@ def implementation_concept() -> Builder:
     b.tag("{%p else %}")
     b.p("{{ labels.environment_pending }}", "Note")
     b.tag("{%p endif %}")
+    _initialization(b)
     b.tag("{%p if architecture %}")
     b.h("{{ labels.architecture }}")
     b.rich("architecture")
@@ -240,6 +241,45 @@ def implementation_concept() -> Builder:
     b.p("{{ labels.no_open_points }}", "Note")
     b.tag("{%p endif %}")
     return b
+
+
+def _initialization(b: Builder) -> None:
+    """What the concept results from: the demo, the proof of concept, the initial workshops."""
+    b.tag("{%p if initialization or workshops %}")
+    b.h("{{ labels.initialization_steps }}")
+    b.tag("{%p for step in initialization %}")
+    b.h("{{ step.title }}", 2)
+    loop_info_table(b.doc, "row in step.rows")
+    b.tag("{%p if step.points %}")
+    b.p("{{ step.points_label }}", "Heading 3")
+    b.bullets("step.points", var="point")
+    b.tag("{%p endif %}")
+    b.tag("{%p if step.result %}")
+    b.p("{{ step.result }}")
+    b.tag("{%p endif %}")
+    b.tag("{%p endfor %}")
+    b.tag("{%p if workshops %}")
+    b.h("{{ labels.initial_workshops }}", 2)
+    b.table([
+        ("labels.date", 3.2, ["{{ w.date }}"]),
+        ("labels.workshop", 8.0, ["{{ w.title }}"]),
+        ("labels.agenda_document", 5.4, ["~{{ w.agenda }}"]),
+    ], "w in workshops")
+    b.tag("{%p endif %}")
+    b.tag("{%p endif %}")
+
+
+def _trainings(b: Builder) -> None:
+    b.tag("{%p if trainings %}")
+    b.h("{{ labels.trainings }}")
+    b.table([
+        ("labels.training", 5.0, ["**{{ t.title }}", "~{{ t.audience }}"]),
+        ("labels.date", 2.6, ["{{ t.date }}", "~{{ labels.held }}: {{ t.held }}"]),
+        ("labels.trainer", 3.0, ["{{ t.trainer }}"]),
+        ("labels.attendees", 3.0, ["{{ t.attendees }}"]),
+        ("labels.material", 3.0, ["{%p for m in t.material %}", "~{{ m }}", "{%p endfor %}"]),
+    ], "t in trainings")
+    b.tag("{%p endif %}")
 
 
 def sow() -> Builder:
@@ -372,6 +412,7 @@ def technical_documentation() -> Builder:
     b.table_or("test_accounts", TEST_ACCOUNT_COLUMNS, "t in test_accounts", "no_test_accounts", "credentials_note")
     b.h("{{ labels.people_in_charge }}")
     b.table_or("contacts", CONTACT_COLUMNS, "c in contacts", "no_contacts")
+    _trainings(b)
     b.h("{{ labels.launch }}")
     b.info_table([
         ("labels.soft_launch", "launch_plan.soft_launch_share", ""),
