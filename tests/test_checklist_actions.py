@@ -40,12 +40,12 @@ def project_file(tmp_path: Path) -> Path:
 def test_a_marked_action_becomes_a_linked_checklist_item(project_file: Path) -> None:
     before = load_project(project_file)
     report = checklist_actions(project_file)
-    assert [(l.requirement, l.created) for l in report.links] == [("REQ-044", True)] and report.written
+    assert [(l.requirement, l.created) for l in report.links] == [("REQ-043", True)] and report.written
     project = load_project(project_file)
     meeting = next(m for m in project.meetings if m.id == "MTG-2026-11-23")
     action = next(a for a in meeting.actions if a.title.startswith("Check the restore"))
-    item = project.requirement("REQ-044")
-    assert action.requirement == "REQ-044" and item.meeting == meeting.id
+    item = project.requirement("REQ-043")
+    assert action.requirement == "REQ-043" and item.meeting == meeting.id
     assert (item.title, item.responsible, item.due, item.side.value, item.phase) == (
         action.title, "sgoerke", dt.date(2026, 12, 18), "customer", project.project.phase)
     assert project.requirements[:-1] == before.requirements  # nothing else changed
@@ -60,13 +60,15 @@ def test_running_again_changes_nothing(project_file: Path) -> None:
 
 def test_an_action_naming_an_item_only_gets_the_link_back(tmp_path: Path) -> None:
     target = tmp_path / "project.yaml"
-    target.write_text(SAMPLE.read_text(encoding="utf-8").replace("    meeting: MTG-2026-11-23\n", ""),
-                      encoding="utf-8")
-    assert load_project(target).requirement("REQ-043").meeting is None
+    text = SAMPLE.read_text(encoding="utf-8")
+    link = "    meeting: MTG-2026-11-23     # agreed there as an action (docgen checklist-actions)\n"
+    assert text.count(link) == 1
+    target.write_text(text.replace(link, ""), encoding="utf-8")
+    assert load_project(target).requirement("REQ-026").meeting is None
     report = checklist_actions(target, dry_run=True)
-    assert [(l.requirement, l.created) for l in report.links] == [("REQ-043", False)] and not report.written
+    assert [(l.requirement, l.created) for l in report.links] == [("REQ-026", False)] and not report.written
     checklist_actions(target)
-    assert load_project(target).requirement("REQ-043").meeting == "MTG-2026-11-23"
+    assert load_project(target).requirement("REQ-026").meeting == "MTG-2026-11-23"
 
 
 def test_the_minutes_and_the_workbook_show_the_item_and_the_import_keeps_the_link(project_file: Path) -> None:
@@ -74,18 +76,18 @@ def test_the_minutes_and_the_workbook_show_the_item_and_the_import_keeps_the_lin
     project = load_project(project_file)
     options = RenderOptions(today=dt.date(2026, 11, 27))
     minutes = {o.filename: o.data for o in get_renderer("meeting-minutes").render(project, options)}
-    assert "REQ-044" in document_text(minutes["meeting-minutes-2026-11-23-MTG-2026-11-23.docx"])
+    assert "REQ-043" in document_text(minutes["meeting-minutes-2026-11-23-MTG-2026-11-23.docx"])
     [workbook] = get_renderer("requirements-checklist").render(project, options)
     exported = project_file.parent / "checklist.xlsx"
     exported.write_bytes(workbook.data)
 
     def change(sheet, col):
-        row = row_of(sheet, "REQ-044")
+        row = row_of(sheet, "REQ-043")
         assert sheet.cell(row, col["From meeting"]).value == "MTG-2026-11-23"
         sheet.cell(row, col["Status"]).value = "Done"
 
     import_workbook(edit(exported, change), project_file)
-    item = load_project(project_file).requirement("REQ-044")
+    item = load_project(project_file).requirement("REQ-043")
     assert item.status is Status.done and item.meeting == "MTG-2026-11-23"
 
 
@@ -93,5 +95,5 @@ def test_cli_checklist_actions(project_file: Path) -> None:
     shutil.copy(project_file, project_file.with_name("copy.yaml"))
     result = CliRunner().invoke(main, ["checklist-actions", str(project_file), "--dry-run"])
     assert result.exit_code == 0, result.output
-    assert "created REQ-044: Check the restore of a mailbox from the backup (from MTG-2026-11-23)" in result.output
+    assert "created REQ-043: Check the restore of a mailbox from the backup (from MTG-2026-11-23)" in result.output
     assert project_file.read_bytes() == project_file.with_name("copy.yaml").read_bytes()
