@@ -82,3 +82,48 @@ def test_german_change_request(sample_project: Project) -> None:
     outputs = get_renderer("change-requests").render(sample_project, RenderOptions(language=Language.de))
     text = document_text(outputs[0].data)
     assert "Änderungsantrag" in text and "Genehmigt von Dr. Henrike Koch" in text
+
+
+def test_problems_are_located_in_the_project_file(tmp_path) -> None:
+    from docgen.loader import check_project
+    from tests.conftest import SAMPLE
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    broken = text.replace("    decided_by: hkoch\n    decided_on: 2026-06-22\n", "", 1)
+    broken = broken.replace("      - work_package: WP-08\n", "      - work_package: WP-88\n", 1)
+    path = tmp_path / "project.yaml"
+    path.write_text(broken, encoding="utf-8")
+    messages = [f"{p.path}: {p.message}" for p in check_project(path)]
+    assert any(m.startswith("change_requests[0]: ") and "needs decided_by and decided_on" in m for m in messages)
+    assert "change_requests[2].changes[0].work_package: no work package 'WP-88'" in messages
+
+
+def test_a_change_cannot_take_more_than_a_package_has(sample_project: Project) -> None:
+    data = sample_project.model_dump()
+    data["change_requests"][0]["changes"][0]["effort_days"] = -20
+    with pytest.raises(ValidationError, match="take more effort from WP-05 than it has"):
+        Project.model_validate(data)
+
+
+def test_checklist_items_may_refer_to_a_package_a_change_request_adds(tmp_path, sample_project) -> None:
+    """The workbook import checks references of changed items against the same ids the loader knows."""
+    from docgen.excel.import_ import import_workbook
+    from docgen.loader import load_project
+    from tests.conftest import SAMPLE
+    from tests.excel.conftest import edit, row_of
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    old = "    due: 2027-03-31\n    status: open\n"  # REQ-042, the last item
+    assert text.count(old) == 1
+    path = tmp_path / "project.yaml"
+    path.write_text(text.replace(old, old + "    work_package: WP-09\n"), encoding="utf-8")
+    project = load_project(path)
+    [workbook] = get_renderer("requirements-checklist").render(project, RenderOptions(today=dt.date(2026, 11, 27)))
+    (tmp_path / "checklist.xlsx").write_bytes(workbook.data)
+
+    def change(sheet, col):
+        sheet.cell(row_of(sheet, "REQ-042"), col["Status"]).value = "In progress"
+
+    import_workbook(edit(tmp_path / "checklist.xlsx", change), path)
+    item = load_project(path).requirement("REQ-042")
+    assert item.work_package == "WP-09" and item.status.value == "in_progress"
