@@ -64,3 +64,21 @@ def test_the_technical_documentation_lists_the_trainings(sample_project: Project
 def test_a_proof_of_concept_cannot_end_before_it_starts() -> None:
     with pytest.raises(ValidationError, match="end must not be before its start"):
         ProofOfConcept(start=dt.date(2026, 4, 1), end=dt.date(2026, 3, 1))
+
+
+def test_early_steps_in_date_order_with_their_state(sample_project: Project) -> None:
+    from docgen.early_steps import StepState, early_steps
+
+    steps = early_steps(sample_project)
+    assert [(s.kind, s.id, s.state) for s in steps] == [
+        ("demo", "demo", StepState.done),
+        ("workshop", "workshop", StepState.done),
+        ("proof_of_concept", "proof_of_concept", StepState.done),
+        ("workshop", "migration", StepState.done),
+        ("training", "TR-01", StepState.done),
+        ("training", "TR-02", StepState.planned),
+    ]
+    later = {s.id: s.state for s in early_steps(sample_project, dt.date(2026, 12, 11))}
+    assert later["TR-02"] is StepState.overdue  # its day passed and it is not recorded as held
+    earlier = {s.id: s.state for s in early_steps(sample_project, dt.date(2026, 3, 1))}
+    assert earlier["demo"] is StepState.done and earlier["workshop"] is StepState.planned
