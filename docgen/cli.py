@@ -311,3 +311,23 @@ def checklist_actions(project: Path, dry_run: bool, as_json: bool) -> None:
         echo_json(report.to_json())
     else:
         click.echo(report.render_text())
+
+
+@main.command("effort")
+@click.argument("project", type=EXISTING_FILE, default="project.yaml")
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Count bookings and approved change requests up to this date (default: the project's as_of).")
+@json_option
+@handle_errors
+def effort(project: Path, as_of: Any, as_json: bool) -> None:
+    """Booked against planned effort per work package (planned = the SOW plus approved
+    change requests), with the remaining days. Exit 1 when a work package is over budget."""
+    from .effort import effort_by_work_package
+    from .loader import load_project
+
+    summary = effort_by_work_package(load_project(project), as_of.date() if as_of else None)
+    if as_json:
+        echo_json(summary.to_json())
+    else:
+        click.echo(summary.render_table())
+    sys.exit(1 if summary.over_budget else 0)

@@ -71,6 +71,18 @@ class EffortSummary:
     def over_budget(self) -> list[PackageEffort]:
         return [p for p in self.packages if p.over_budget]
 
+    def render_table(self) -> str:
+        """A plain-text table for the terminal: one line per work package, then the totals."""
+        rows = [("WP", "TITLE", "BASELINE", "PLANNED", "BOOKED", "REMAINING", "")]
+        rows += [(p.id, _clip(p.title, 40), _days(p.baseline_days), _days(p.planned_days), _days(p.booked_days),
+                  _days(p.remaining_days), "OVER BUDGET" if p.over_budget else "") for p in self.packages]
+        rows.append(("", "total", _days(self.baseline_days), _days(self.planned_days), _days(self.booked_days),
+                     _days(self.remaining_days), f"{len(self.over_budget)} over budget" if self.over_budget else ""))
+        widths = [max(len(r[i]) for r in rows) for i in range(7)]
+        numeric = {2, 3, 4, 5}
+        return "\n".join("  ".join(c.rjust(w) if i in numeric else c.ljust(w) for i, (c, w) in
+                                   enumerate(zip(r, widths))).rstrip() for r in rows)
+
     def to_json(self) -> dict[str, object]:
         return {"as_of": self.as_of.isoformat() if self.as_of else None,
                 "packages": [p.to_json() for p in self.packages],
@@ -105,6 +117,14 @@ def booked_days(project: Project, as_of: dt.date | None) -> dict[str, Decimal]:
         if as_of is None or booking.first_day <= as_of:
             totals[booking.work_package] = totals.get(booking.work_package, Decimal(0)) + booking.in_days(per_day)
     return {wp: days.quantize(_HUNDREDTH) for wp, days in totals.items()}
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
+
+
+def _days(value: Decimal) -> str:
+    return f"{value.quantize(_HUNDREDTH).normalize():f}"
 
 
 def _all_titles(project: Project) -> dict[str, str]:

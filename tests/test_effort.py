@@ -136,3 +136,12 @@ def test_cli_import_effort(project_dir: Path) -> None:
     assert result.exit_code == 2 and "--column needs FIELD=HEADER" in result.output
     result = CliRunner().invoke(main, ["import-effort", str(bad)])
     assert result.exit_code == 1 and ":2: work_package: no work package 'WP-77'" in result.output
+
+
+def test_cli_effort_flags_the_over_budget_package() -> None:
+    result = CliRunner().invoke(main, ["effort", str(SAMPLE)])
+    assert result.exit_code == 1
+    wp02 = next(line for line in result.output.splitlines() if line.startswith("WP-02"))
+    assert wp02.split()[-2:] == ["OVER", "BUDGET"] and "16.5" in wp02 and "-1.5" in wp02
+    result = CliRunner().invoke(main, ["effort", str(SAMPLE), "--as-of", "2026-05-01", "--json"])
+    assert result.exit_code == 0 and '"over_budget": []' in result.output
