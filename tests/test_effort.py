@@ -145,3 +145,14 @@ def test_cli_effort_flags_the_over_budget_package() -> None:
     assert wp02.split()[-2:] == ["OVER", "BUDGET"] and "16.5" in wp02 and "-1.5" in wp02
     result = CliRunner().invoke(main, ["effort", str(SAMPLE), "--as-of", "2026-05-01", "--json"])
     assert result.exit_code == 0 and '"over_budget": []' in result.output
+
+
+def test_a_project_without_an_effort_section_gets_one(tmp_path: Path, minimal_yaml: str) -> None:
+    target = tmp_path / "project.yaml"
+    target.write_text(minimal_yaml + "sow:\n  day_rate: 100\n  work_packages: [{id: W, title: T, effort_days: 1}]\n",
+                      encoding="utf-8")
+    before = target.read_text(encoding="utf-8")
+    import_effort(csv_file(tmp_path, "2026-02-02,me,W,,4,first day\n"), target)
+    after = target.read_text(encoding="utf-8")
+    assert after.startswith(before) and after[len(before):].startswith("effort:\n  bookings:\n")
+    assert load_project(target).effort.bookings[0].hours == 4
