@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .models import Project
-from .models.change_requests import effective_packages
+from .models.change_requests import ScopeTotals, effective_packages, scope_totals
 
 _HUNDREDTH = Decimal("0.01")
 
@@ -50,6 +50,7 @@ class PackageEffort:
 class EffortSummary:
     as_of: dt.date | None
     packages: list[PackageEffort]
+    scope: ScopeTotals | None  # days and price: baseline, approved changes, current; None without an SOW
 
     @property
     def baseline_days(self) -> Decimal:
@@ -88,7 +89,7 @@ class EffortSummary:
                 "packages": [p.to_json() for p in self.packages],
                 "totals": {"baseline_days": str(self.baseline_days), "planned_days": str(self.planned_days),
                            "booked_days": str(self.booked_days), "remaining_days": str(self.remaining_days)},
-                "over_budget": [p.id for p in self.over_budget]}
+                "over_budget": [p.id for p in self.over_budget], "scope": _scope_json(self.scope)}
 
 
 def effort_by_work_package(project: Project, as_of: dt.date | None = None) -> EffortSummary:
@@ -106,7 +107,8 @@ def effort_by_work_package(project: Project, as_of: dt.date | None = None) -> Ef
                                           booked.pop(line.id, Decimal(0))))
     titles = _all_titles(project)
     packages += [PackageEffort(wp, titles.get(wp, wp), Decimal(0), Decimal(0), days) for wp, days in booked.items()]
-    return EffortSummary(as_of, packages)
+    scope = scope_totals(project.sow, project.change_requests, as_of) if project.sow else None
+    return EffortSummary(as_of, packages, scope)
 
 
 def booked_days(project: Project, as_of: dt.date | None) -> dict[str, Decimal]:
@@ -117,6 +119,13 @@ def booked_days(project: Project, as_of: dt.date | None) -> dict[str, Decimal]:
         if as_of is None or booking.first_day <= as_of:
             totals[booking.work_package] = totals.get(booking.work_package, Decimal(0)) + booking.in_days(per_day)
     return {wp: days.quantize(_HUNDREDTH) for wp, days in totals.items()}
+
+
+def _scope_json(scope: ScopeTotals | None) -> dict[str, dict[str, str]] | None:
+    if scope is None:
+        return None
+    return {name: {"days": str(t.days), "price": str(t.price)}
+            for name, t in (("baseline", scope.baseline), ("approved", scope.approved), ("current", scope.current))}
 
 
 def _clip(text: str, width: int) -> str:

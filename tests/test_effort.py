@@ -44,6 +44,7 @@ def test_sample_summary_counts_approved_changes_and_flags_over_budget(sample_pro
     assert packages["WP-02"].over_budget and summary.over_budget == [packages["WP-02"]]
     assert summary.planned_days == summary.baseline_days + 4
     assert summary.remaining_days == summary.planned_days - summary.booked_days
+    assert summary.scope.current.price == summary.scope.baseline.price + 5000  # CR-01: 4 days at 1,250
 
 
 def test_summary_as_of_an_earlier_date_leaves_out_later_bookings_and_changes(sample_project) -> None:
