@@ -14,6 +14,7 @@ behind a use case are imported when it is called, so that `docgen --version` and
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
@@ -23,11 +24,14 @@ if TYPE_CHECKING:
     from .batch import BuildReport, BuildRequest
     from .batch.progress import Reporter
     from .excel.import_report import ImportReport
+    from .checklist_actions import ChecklistActionsReport
+    from .effort import EffortSummary
+    from .effort_import import EffortImportReport
     from .gates import ProjectGates
     from .models import Project
 
 __all__ = [
-    "BuildRequest", "build", "check_gates", "check_templates", "choose_reporter", "discover_projects",
+    "BuildRequest", "build", "check_gates", "checklist_actions", "effort", "import_effort", "check_templates", "choose_reporter", "discover_projects",
     "export_templates", "import_workbook", "init_project", "load_project", "merge_shards", "parse_shard",
     "schema_file", "schema_is_stale", "validate", "write_schema",
 ]
@@ -77,6 +81,31 @@ def import_workbook(workbook: str | Path, project: str | Path | None = None, *, 
 
     return run_import(Path(workbook), Path(project) if project else None, dry_run=dry_run, strict=strict,
                       prefer=prefer, accept_deletions=accept_deletions)
+
+
+def import_effort(timesheet: str | Path, project: str | Path | None = None, *, skip_bad: bool = False,
+                  dry_run: bool = False, columns: dict[str, str] | None = None) -> EffortImportReport:
+    """Book a time-tracking export (CSV or XLSX) onto the work packages of project.yaml."""
+    from .effort_import import import_effort as run_import
+    from .excel.import_ import find_project
+
+    timesheet = Path(timesheet)
+    return run_import(timesheet, find_project(timesheet, Path(project) if project else None), skip_bad=skip_bad,
+                      dry_run=dry_run, columns=columns or {})
+
+
+def checklist_actions(project: str | Path, *, dry_run: bool = False) -> ChecklistActionsReport:
+    """Turn meeting actions marked `checklist: true` into checklist items, linked both ways."""
+    from .checklist_actions import checklist_actions as run
+
+    return run(Path(project), dry_run=dry_run)
+
+
+def effort(project: str | Path, as_of: dt.date | None = None) -> EffortSummary:
+    """Booked against planned effort per work package (the SOW plus approved change requests)."""
+    from .effort import effort_by_work_package
+
+    return effort_by_work_package(load_project(project), as_of)
 
 
 def check_gates(sources: list[Path], next_gate: bool = False, only: list[str] | None = None) -> list[ProjectGates]:

@@ -226,3 +226,65 @@ def import_(workbook: Path, project: Path | None, dry_run: bool, strict: bool, p
         echo_json(report.to_json())
     else:
         click.echo(report.render_table())
+
+
+@main.command("import-effort")
+@click.argument("timesheet", type=EXISTING_FILE)
+@click.option("--project", type=EXISTING_FILE,
+              help="The project file to book into (default: project.yaml beside the timesheet, then in the current directory).")
+@click.option("--skip-bad", is_flag=True, help="Book the good rows even when some rows are bad (they are listed).")
+@click.option("--dry-run", is_flag=True, help="Show what would be booked; write nothing.")
+@click.option("--column", "columns", multiple=True, metavar="FIELD=HEADER",
+              help="Name the column of a field (date, hours, work_package, ticket, person, note); repeatable.")
+@json_option
+def import_effort(timesheet: Path, project: Path | None, skip_bad: bool, dry_run: bool, columns: tuple[str, ...],
+                  as_json: bool) -> None:
+    """Book a time-tracking export (CSV or XLSX: date, person, work package or ticket,
+    hours) onto the work packages in project.yaml. Bad rows are listed with their line
+    and nothing is booked, unless --skip-bad."""
+    report = api.import_effort(timesheet, project, skip_bad=skip_bad, dry_run=dry_run,
+                               columns=_split_columns(columns))
+    if as_json:
+        echo_json(report.to_json())
+    else:
+        click.echo(report.render_text())
+
+
+def _split_columns(pairs: tuple[str, ...]) -> dict[str, str]:
+    columns = {}
+    for pair in pairs:
+        name, separator, header = pair.partition("=")
+        if not separator or not name.strip() or not header.strip():
+            raise UsageError(f"--column needs FIELD=HEADER, e.g. work_package=Activity, not '{pair}'")
+        columns[name.strip()] = header.strip()
+    return columns
+
+
+@main.command("checklist-actions")
+@click.argument("project", type=EXISTING_FILE, default="project.yaml")
+@click.option("--dry-run", is_flag=True, help="Show the items that would be created; write nothing.")
+@json_option
+def checklist_actions(project: Path, dry_run: bool, as_json: bool) -> None:
+    """Create checklist items for meeting actions marked `checklist: true`, and link
+    action and item both ways (the action's requirement, the item's meeting)."""
+    report = api.checklist_actions(project, dry_run=dry_run)
+    if as_json:
+        echo_json(report.to_json())
+    else:
+        click.echo(report.render_text())
+
+
+@main.command("effort")
+@click.argument("project", type=EXISTING_FILE, default="project.yaml")
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Count bookings and approved change requests up to this date (default: the project's as_of).")
+@json_option
+def effort(project: Path, as_of: Any, as_json: bool) -> None:
+    """Booked against planned effort per work package (planned = the SOW plus approved
+    change requests), with the remaining days. Exit 1 when a work package is over budget."""
+    summary = api.effort(project, as_of.date() if as_of else None)
+    if as_json:
+        echo_json(summary.to_json())
+    else:
+        click.echo(summary.render_table())
+    sys.exit(1 if summary.over_budget else 0)

@@ -114,3 +114,7 @@ class CheckFailedError(DocgenError):
 
 class ConversionError(DocgenError):
     """LibreOffice could not convert a document to PDF."""
+
+
+class TimesheetError(ProblemsError):
+    """A time-tracking export has rows that cannot be booked."""

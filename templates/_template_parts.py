@@ -208,6 +208,16 @@ def info_table(doc, rows) -> None:
     _look(table, first_row=False, first_col=True, band=False)
 
 
+def loop_info_table(doc, loop: str) -> None:
+    """label | value rows from a list of pairs, laid out like `info_table`."""
+    table = _table(doc, 3, [4.0, 12.6], "Docgen Plain", "")
+    _cell(table.rows[0].cells[0], [f"{{%tr for {loop} %}}"])
+    _cell(table.rows[1].cells[0], ["{{ row[0] }}"])
+    _cell(table.rows[1].cells[1], ["{{ row[1] }}"])
+    _cell(table.rows[2].cells[0], ["{%tr endfor %}"])
+    _look(table, first_row=False, first_col=True, band=False)
+
+
 def signoff_table(doc) -> None:
     columns = [
         ("labels.organisation", 4.2, ["**{{ s.organisation }}", "~{{ s.side }}"]),

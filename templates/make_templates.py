@@ -19,7 +19,7 @@ OUT = Path(__file__).resolve().parent
 if str(OUT) not in sys.path:  # also when loaded by path, e.g. by the test that rebuilds the set
     sys.path.insert(0, str(OUT))
 
-from _template_parts import Builder, raci_table, timeline_table  # noqa: E402
+from _template_parts import Builder, loop_info_table, raci_table, timeline_table  # noqa: E402
 
 
 # --- tables -------------------------------------------------------------------------
@@ -174,6 +174,7 @@ def _organisation(b: Builder) -> None:
 def workshop_agenda() -> Builder:
     b = Builder(cover_page=False)
     b.cover(extra_rows=[
+        ("labels.workshop", "workshop_title", "workshop_title"),
         ("labels.workshop_date", "workshop_date", "workshop_date"),
         ("labels.time", "time_range", ""),
         ("labels.location", "location", "location"),
@@ -224,6 +225,7 @@ def implementation_concept() -> Builder:
     b.tag("{%p else %}")
     b.p("{{ labels.environment_pending }}", "Note")
     b.tag("{%p endif %}")
+    _initialization(b)
     b.tag("{%p if architecture %}")
     b.h("{{ labels.architecture }}")
     b.rich("architecture")
@@ -241,6 +243,45 @@ def implementation_concept() -> Builder:
     return b
 
 
+def _initialization(b: Builder) -> None:
+    """What the concept results from: the demo, the proof of concept, the initial workshops."""
+    b.tag("{%p if initialization or workshops %}")
+    b.h("{{ labels.initialization_steps }}")
+    b.tag("{%p for step in initialization %}")
+    b.h("{{ step.title }}", 2)
+    loop_info_table(b.doc, "row in step.rows")
+    b.tag("{%p if step.points %}")
+    b.p("{{ step.points_label }}", "Heading 3")
+    b.bullets("step.points", var="point")
+    b.tag("{%p endif %}")
+    b.tag("{%p if step.result %}")
+    b.p("{{ step.result }}")
+    b.tag("{%p endif %}")
+    b.tag("{%p endfor %}")
+    b.tag("{%p if workshops %}")
+    b.h("{{ labels.initial_workshops }}", 2)
+    b.table([
+        ("labels.date", 3.2, ["{{ w.date }}"]),
+        ("labels.workshop", 8.0, ["{{ w.title }}"]),
+        ("labels.agenda_document", 5.4, ["~{{ w.agenda }}"]),
+    ], "w in workshops")
+    b.tag("{%p endif %}")
+    b.tag("{%p endif %}")
+
+
+def _trainings(b: Builder) -> None:
+    b.tag("{%p if trainings %}")
+    b.h("{{ labels.trainings }}")
+    b.table([
+        ("labels.training", 5.0, ["**{{ t.title }}", "~{{ t.audience }}"]),
+        ("labels.date", 2.6, ["{{ t.date }}", "~{{ labels.held }}: {{ t.held }}"]),
+        ("labels.trainer", 3.0, ["{{ t.trainer }}"]),
+        ("labels.attendees", 3.0, ["{{ t.attendees }}"]),
+        ("labels.material", 3.0, ["{%p for m in t.material %}", "~{{ m }}", "{%p endfor %}"]),
+    ], "t in trainings")
+    b.tag("{%p endif %}")
+
+
 def sow() -> Builder:
     b = Builder(cover_page=True)
     b.cover(extra_rows=[("labels.reference", "reference", "reference")])
@@ -255,6 +296,7 @@ def sow() -> Builder:
     b.tag("{%p else %}")
     b.p("{{ labels.no_work_packages }}", "Note")
     b.tag("{%p endif %}")
+    _approved_changes(b)
     package_details(b)
     for key in ("assumptions", "exclusions", "acceptance"):
         b.tag(f"{{%p if {key} %}}")
@@ -264,6 +306,63 @@ def sow() -> Builder:
     b.h("{{ labels.commercial_terms }}")
     b.rich("payment_terms")
     b.p("{{ terms }}")
+    b.signoff()
+    return b
+
+
+SCOPE_TOTAL_COLUMNS = [
+    ("labels.scope", 8.4, ["**{{ t.label }}"]),
+    ("labels.effort_days", 3.6, ["{{ t.days }}"], "right"),
+    ("labels.price", 4.6, ["{{ t.price }}"], "right"),
+]
+
+
+def _approved_changes(b: Builder) -> None:
+    """The SOW stays the baseline; approved change requests and the current totals follow it."""
+    b.tag("{%p if changes %}")
+    b.h("{{ labels.approved_changes }}")
+    b.p("{{ labels.approved_changes_intro }}")
+    b.table([
+        ("labels.id", 2.0, ["{{ c.id }}"]),
+        ("labels.change_request", 6.6, ["{{ c.title }}"]),
+        ("labels.decided_on", 2.8, ["{{ c.decided_on }}"]),
+        ("labels.effort_days", 2.4, ["{{ c.days }}"], "right"),
+        ("labels.price", 2.8, ["{{ c.price }}"], "right"),
+    ], "c in changes")
+    b.p("")
+    b.table(SCOPE_TOTAL_COLUMNS, "t in scope_totals")
+    b.tag("{%p endif %}")
+
+
+def change_request() -> Builder:
+    b = Builder(cover_page=False)
+    b.cover(extra_rows=[
+        ("labels.change_request", "request.id + ' \u2013 ' + request.title", ""),
+        ("labels.amends", "reference", "reference"),
+        ("labels.requested_by", "request.requested_by + ', ' + request.requested_on", ""),
+        ("labels.cr_status", "request.decision", ""),
+    ])
+    b.tag("{%p if description %}")
+    b.h("{{ labels.cr_description }}")
+    b.rich("description")
+    b.tag("{%p endif %}")
+    b.h("{{ labels.cr_effort_price }}")
+    b.table([
+        ("labels.work_package", 5.0, ["**{{ l.id }} \u2013 {{ l.title }}", "{%p if l.new %}",
+                                      "~{{ labels.cr_new_package }}", "{%p endif %}",
+                                      "{%p if l.reason %}", "~{{ l.reason }}", "{%p endif %}"]),
+        ("labels.effort_before", 2.1, ["{{ l.before_days }}"], "right"),
+        ("labels.effort_after", 2.1, ["{{ l.after_days }}", "~{{ l.delta_days }}"], "right"),
+        ("labels.price_before", 3.2, ["{{ l.before_price }}"], "right"),
+        ("labels.price_after", 3.2, ["{{ l.after_price }}", "~{{ l.delta_price }}"], "right"),
+    ], "l in lines")
+    b.h("{{ labels.cr_sow_totals }}", 2)
+    b.table(SCOPE_TOTAL_COLUMNS, "t in totals")
+    b.p("{{ labels.prices_note }}", "Note")
+    b.tag("{%p if impact %}")
+    b.h("{{ labels.cr_impact }}")
+    b.rich("impact")
+    b.tag("{%p endif %}")
     b.signoff()
     return b
 
@@ -313,6 +412,7 @@ def technical_documentation() -> Builder:
     b.table_or("test_accounts", TEST_ACCOUNT_COLUMNS, "t in test_accounts", "no_test_accounts", "credentials_note")
     b.h("{{ labels.people_in_charge }}")
     b.table_or("contacts", CONTACT_COLUMNS, "c in contacts", "no_contacts")
+    _trainings(b)
     b.h("{{ labels.launch }}")
     b.info_table([
         ("labels.soft_launch", "launch_plan.soft_launch_share", ""),
@@ -352,6 +452,7 @@ DOCUMENTS = {
     "workshop-agenda.docx": workshop_agenda,
     "implementation-concept.docx": implementation_concept,
     "sow.docx": sow,
+    "change-request.docx": change_request,
     "meeting-minutes.docx": meeting_minutes,
     "technical-documentation.docx": technical_documentation,
     "lessons-learned.docx": lessons_learned,

@@ -22,7 +22,9 @@ LAYERS = {
     "docgen.models": 1,
     "docgen.yaml": 2, "docgen.loader": 2, "docgen.markdown": 2, "docgen.i18n": 2, "docgen.resources": 2,
     "docgen.atomic": 2, "docgen.renderers": 2, "docgen.excel": 2, "docgen.pdf": 2, "docgen.synthetic": 2,
-    "docgen.excel.import_": 3, "docgen.batch": 3, "docgen.gates": 3, "docgen.schema": 3, "docgen.starter": 3,
+    "docgen.timesheet": 2,
+    "docgen.excel.import_": 3, "docgen.effort_import": 3, "docgen.checklist_actions": 3, "docgen.effort": 3,
+    "docgen.early_steps": 3, "docgen.batch": 3, "docgen.gates": 3, "docgen.schema": 3, "docgen.starter": 3,
     "docgen.api": 4, "docgen": 4,
     "docgen.cli": 5, "docgen.__main__": 5,
 }

@@ -115,7 +115,7 @@ class _Planner:
         for row, given, _ in wanted:
             if given:
                 self._claim(given, row, taken, claimed)
-        fresh = _fresh_ids(set(taken) | set(claimed), [i.id for i in self.layout.items(self.project)],
+        fresh = fresh_ids(set(taken) | set(claimed), [i.id for i in self.layout.items(self.project)],
                            self.layout.first_id)
         for row, given, note in wanted:
             if row.problems:
@@ -226,7 +226,10 @@ class _Planner:
         data: dict[str, Any] = {
             "people": [p.model_dump(mode="json") for p in self.project.people],
             "sow": self.project.sow.model_dump(mode="json", by_alias=True) if self.project.sow else None,
-            "requirements": [{"id": r.id} for r in self.project.requirements]}
+            "requirements": [{"id": r.id} for r in self.project.requirements],
+            "meetings": [{"id": m.id} for m in self.project.meetings],  # a checklist item's meeting
+            # work packages that change requests add can be referred to like the SOW's
+            "change_requests": [{"adds": [{"id": p.id} for p in r.adds]} for r in self.project.change_requests]}
         _place(data, self.path, items)
         for problem in find_reference_problems(data, Project):
             if problem.loc[:len(self.path)] == self.path and len(problem.loc) > len(self.path) + 1:
@@ -243,7 +246,7 @@ def _place(data: dict[str, Any], path: tuple[str, ...], items: list[Any]) -> Non
     data[path[-1]] = items
 
 
-def _fresh_ids(taken: set[str], existing: list[str], first: str) -> Iterator[str]:
+def fresh_ids(taken: set[str], existing: list[str], first: str) -> Iterator[str]:
     """The next free ids in the style of the collection's last numbered id (REQ-041 -> REQ-042)."""
     numbered = [m for m in map(_NUMBERED.match, existing) if m]
     if numbered:

@@ -171,6 +171,7 @@ CHECKLIST_COLUMNS = (
     Column("verified_on", "xlsx.col.verified_on", Kind.DATE, width=12, max_width=12, editable=True),
     Column("work_package", "xlsx.col.work_package", Kind.REF, width=9, max_width=12),
     Column("notes", "xlsx.col.notes", width=14, max_width=28, wrap=True),
+    Column("meeting", "xlsx.col.meeting", Kind.REF, width=12, max_width=18),
     Column("customer_remarks", "xlsx.col.customer_remarks", width=24, max_width=30, editable=True, wrap=True),
 )
 

@@ -2,8 +2,11 @@
 
 from .approval import Contact, LessonAction, LessonsLearned, System, TechnicalDocumentation, TestAccount
 from .base import Date, DocumentInfo, DocumentStatus, Language, Phase, Side
+from .change_requests import ChangeRequest, ChangeRequestStatus, PackageLine, ScopeTotals, WorkPackageChange
 from .charter import Charter, Milestone, Organisation, Responsibility, Scope, StatusCall
 from .concept import Component, Concept, Environment, Revision, Section
+from .early_steps import DemoFormat, Initialization, Outcome, ProofOfConcept, TechnicalDemo, Training
+from .effort import Booking, Effort
 from .launch import Launch, SoftLaunch, SupportHandover
 from .meetings import Action, Meeting, MeetingKind
 from .people import Person
@@ -12,6 +15,6 @@ from .refs import ReferenceProblem, find_reference_problems
 from .requirements import Requirement, Status
 from .sow import Sow, WorkPackage
 from .testing import TestCase, TestResult, Tests
-from .workshop import Topic, Workshop
+from .workshop import InitialWorkshop, Topic, Workshop
 
 __all__ = [name for name in dir() if not name.startswith("_")]

@@ -24,6 +24,8 @@ class Action(Model):
     responsible: PersonRef
     due: Date | None = None
     requirement: RequirementRef | None = None
+    checklist: bool = False
+    """Becomes an item of the Requirements Checklist; `docgen checklist-actions` creates it and links both."""
     done: bool = False
 
 

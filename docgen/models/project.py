@@ -10,13 +10,16 @@ from .approval import LessonsLearned, TechnicalDocumentation
 from .base import Color, Date, Id, Language, Model, Phase, PersonRef, Text
 from .charter import Charter
 from .concept import Concept
+from .change_requests import ChangeRequest, effective_packages
+from .early_steps import Initialization, Training
+from .effort import Effort
 from .launch import Launch
 from .meetings import Meeting
 from .people import Person
 from .requirements import Requirement
 from .sow import Sow
 from .testing import Tests
-from .workshop import Workshop
+from .workshop import InitialWorkshop, Workshop
 
 SCHEMA_VERSION = 1
 
@@ -74,15 +77,36 @@ class Project(Model):
     branding: Branding = Field(default_factory=Branding)
     people: list[Person] = Field(min_length=1)
     charter: Charter = Field(default_factory=Charter)
+    initialization: Initialization = Field(default_factory=Initialization)
+    """The technical demo and the proof of concept before the offer."""
     workshop: Workshop = Field(default_factory=Workshop)
+    workshops: list[InitialWorkshop] = Field(default_factory=list)
+    """Further initial workshops, each with its own agenda; `workshop` stays the first."""
     concept: Concept = Field(default_factory=Concept)
     sow: Sow | None = None
+    change_requests: list[ChangeRequest] = Field(default_factory=list)
+    """Changes of scope and price after the SOW, which stays the baseline."""
+    effort: Effort = Field(default_factory=Effort)
+    """Effort booked on the work packages (time tracking)."""
     requirements: list[Requirement] = Field(default_factory=list)
     meetings: list[Meeting] = Field(default_factory=list)
     tests: Tests = Field(default_factory=Tests)
+    trainings: list[Training] = Field(default_factory=list)
+    """Training workshops for administrators and 1st level support."""
     launch: Launch = Field(default_factory=Launch)
     technical_documentation: TechnicalDocumentation = Field(default_factory=TechnicalDocumentation)
     lessons_learned: LessonsLearned = Field(default_factory=LessonsLearned)
+
+    @model_validator(mode="after")
+    def _changes_fit_the_sow(self) -> "Project":
+        if self.change_requests and self.sow is None:
+            raise ValueError("change_requests change the SOW, but the project has no sow")
+        if self.sow is not None:
+            negative = [l.id for l in effective_packages(self.sow, self.change_requests, None) if l.after_days < 0]
+            if negative:
+                raise ValueError(f"approved change requests take more effort from {', '.join(negative)}"
+                                 " than it has")
+        return self
 
     def person(self, person_id: str) -> Person:
         return self._people_by_id()[person_id]

@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .base import Date, Defines, Id, Markdown, Model, PersonRef, Phase, Side, Text, WorkPackageRef
+from .base import Date, Defines, Id, Ref, Markdown, Model, PersonRef, Phase, Side, Text, WorkPackageRef
 
 
 class Status(str, enum.Enum):
@@ -31,6 +31,8 @@ class Requirement(Model):
     verified_on: Date | None = None
     work_package: WorkPackageRef | None = None
     notes: Text = ""
+    meeting: Annotated[Id, Ref("meeting")] | None = None
+    """The meeting whose action created this item (its action refers back to it)."""
     customer_remarks: Text = ""
 
     @property

@@ -1,10 +1,12 @@
-"""Workshop Agenda of the initial workshop."""
+"""Workshop Agendas of the initial workshop(s)."""
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from pydantic import Field
 
-from .base import Date, DocumentInfo, Model, PersonRef, Text, TimeOfDay
+from .base import Date, Defines, DocumentInfo, Id, Model, PersonRef, Text, TimeOfDay
 
 
 class Topic(Model):
@@ -24,3 +26,12 @@ class Workshop(Model):
     topics: list[Topic] = Field(
         default_factory=list, description="Empty means the default agenda of the process."
     )
+
+
+class InitialWorkshop(Workshop):
+    """One of several initial workshops, each with its own agenda document."""
+
+    id: Annotated[Id, Defines("workshop")]
+    """Names the agenda file: workshop-agenda-<id>.docx."""
+    title: Text
+    """What this workshop is about, e.g. "Architecture overview"."""

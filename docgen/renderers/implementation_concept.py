@@ -13,6 +13,7 @@ from .base import RenderOptions
 from .docx_common import DocxRenderer
 from .docx_context import DocxContext, TextPart, base_fields, name_of, short_date
 from .docx_markdown import RichBlock
+from .early_steps import StepView, WorkshopLine, initialization_steps, workshop_lines
 
 _ENVIRONMENT_PARTS = ("mail_system", "load_balancer", "storage", "provisioning")
 
@@ -43,6 +44,8 @@ class ConceptContext(DocxContext):
     architecture: RichBlock
     sections: list[TextPart]
     open_points: list[OpenPoint]
+    initialization: list[StepView]  # the technical demo and the proof of concept
+    workshops: list[WorkshopLine]  # the initial workshops the concept results from
 
 
 def build_context(project: Project, options: RenderOptions, template: DocxTemplate) -> ConceptContext:
@@ -57,6 +60,8 @@ def build_context(project: Project, options: RenderOptions, template: DocxTempla
         architecture=RichBlock(concept.architecture),
         sections=[TextPart(s.title, RichBlock(s.body)) for s in concept.sections],
         open_points=[open_point(project, r, labels, options.today) for r in project.open_requirements()],
+        initialization=initialization_steps(project, concept.document.date or options.today, labels),
+        workshops=workshop_lines(project, concept.document.date or options.today, labels),
     )
 
 

@@ -77,6 +77,8 @@ def meeting_view(meeting: Meeting, labels: Labels) -> MeetingView:
 def action_view(project: Project, meeting: Meeting, action: Action, number: int, labels: Labels) -> ActionView:
     person = project.person(action.responsible)
     title = project.requirement(action.requirement).title if action.requirement else ""
+    if action.checklist and not action.requirement:  # `docgen checklist-actions` has not run yet
+        title = labels.checklist_pending
     status = labels["status.done"] if action.done else labels["status.open"]
     return ActionView(number, action.title, person.name, labels[f"side.{person.side.value}"],
                       short_date(action.due, labels.language), action.requirement or "", title, status,

@@ -13,6 +13,7 @@ _RENDERERS: dict[str, str] = {
     "workshop-agenda": ".workshop_agenda:RENDERER",
     "implementation-concept": ".implementation_concept:RENDERER",
     "sow": ".sow:RENDERER",
+    "change-requests": ".change_request:RENDERER",
     "meeting-minutes": ".meeting_minutes:RENDERER",
     "technical-documentation": ".technical_documentation:RENDERER",
     "lessons-learned": ".lessons_learned:RENDERER",

@@ -9,7 +9,9 @@ from docxtpl import DocxTemplate
 from .. import i18n
 from ..i18n import Labels
 from ..models import Project, Sow, WorkPackage
+from ..models.change_requests import scope_totals
 from .base import RenderOptions
+from .change_views import ChangeSummary, TotalsView, approved_changes, totals_views
 from .docx_common import DocxRenderer
 from .docx_context import DocxContext, Numbers, Signatory, base_fields, signatories
 from .docx_markdown import RichBlock
@@ -43,6 +45,8 @@ class SowContext(DocxContext):
     payment_terms: RichBlock
     terms: str
     signatories: list[Signatory]
+    changes: list[ChangeSummary]  # change requests approved by the document's date
+    scope_totals: list[TotalsView]  # baseline, approved changes, current; empty without changes
 
 
 def build_context(project: Project, options: RenderOptions, template: DocxTemplate) -> SowContext:
@@ -52,6 +56,9 @@ def build_context(project: Project, options: RenderOptions, template: DocxTempla
     labels: Labels = base["labels"]
     numbers = Numbers(labels.language, sow.currency)
     packages = [package_view(sow, p, numbers) for p in sow.work_packages]
+    # The SOW stays the baseline; the changes approved by its own date are shown beside it.
+    as_of = sow.document.date or options.today
+    changes = approved_changes(project, as_of, labels, numbers)
     return SowContext(
         **base,
         reference=sow.reference,
@@ -68,6 +75,8 @@ def build_context(project: Project, options: RenderOptions, template: DocxTempla
         payment_terms=RichBlock(sow.payment_terms),
         terms=_terms(sow, labels, numbers),
         signatories=signatories(project, project.sow.signatories or project.charter.signatories, labels),
+        changes=changes,
+        scope_totals=totals_views(scope_totals(sow, project.change_requests, as_of), labels, numbers) if changes else [],
     )
 
 

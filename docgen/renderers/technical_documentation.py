@@ -18,6 +18,7 @@ from .base import RenderOptions
 from .docx_common import DocxRenderer
 from .docx_context import DocxContext, HandoverView, base_fields, handover_view, person_view
 from .docx_markdown import RichBlock
+from .early_steps import TrainingView, training_views
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ class TechnicalDocumentationContext(DocxContext):
     contacts: list[ContactView]
     launch_plan: LaunchView
     handover: HandoverView
+    trainings: list[TrainingView]  # training workshops for administrators and 1st level support
 
 
 def build_context(project: Project, options: RenderOptions,
@@ -60,6 +62,7 @@ def build_context(project: Project, options: RenderOptions,
         contacts=[contact_view(project, c, labels) for c in documentation.contacts],
         launch_plan=launch_view(project, labels),
         handover=handover_view(project, labels),
+        trainings=training_views(project, documentation.document.date or options.today, labels),
     )
 
 

@@ -1,17 +1,22 @@
-"""Workshop Agenda of the initial workshop: timed topics with owners, and attendees."""
+"""Workshop Agendas of the initial workshops: timed topics with owners, and attendees.
+
+`workshop:` is the first initial workshop (workshop-agenda.docx); each entry of
+`workshops:` is a further one with its own agenda (workshop-agenda-<id>.docx).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
 from docxtpl import DocxTemplate
 
 from .. import i18n
 from ..i18n import Labels
-from ..models import Project, Topic
-from .base import RenderOptions
-from .docx_common import DocxRenderer
+from ..models import InitialWorkshop, Project, Topic, Workshop
+from .base import Output, RenderOptions
+from .docx_common import DocxRenderer, load_template, render_docx
 from .docx_context import DocxContext, PersonView, base_fields, name_of, people_views
 
 # The process's standard agenda (architecture overview, technology transfer): label
@@ -31,6 +36,7 @@ class AgendaItem:
 
 @dataclass(frozen=True)
 class WorkshopContext(DocxContext):
+    workshop_title: str  # "" for the first workshop, whose title is the document's
     workshop_date: str
     location: str
     time_range: str
@@ -40,14 +46,16 @@ class WorkshopContext(DocxContext):
     attendees: list[PersonView]
 
 
-def build_context(project: Project, options: RenderOptions, template: DocxTemplate) -> WorkshopContext:
-    workshop = project.workshop
+def build_context(project: Project, options: RenderOptions, template: DocxTemplate,
+                  workshop: Workshop | None = None) -> WorkshopContext:
+    workshop = workshop or project.workshop
     base = base_fields(project, options, template, "title_workshop_agenda", workshop.document)
     labels: Labels = base["labels"]
     topics = workshop.topics or default_topics(labels)
     agenda = timed_agenda(project, topics, workshop.start_time)
     return WorkshopContext(
         **base,
+        workshop_title=workshop.title if isinstance(workshop, InitialWorkshop) else "",
         workshop_date=i18n.format_date(workshop.date, labels.language),
         location=workshop.location,
         time_range=f"{agenda[0].start} \u2013 {agenda[-1].end}",
@@ -79,7 +87,23 @@ def _hhmm(moment: dt.datetime) -> str:
     return moment.strftime("%H:%M")
 
 
-RENDERER = DocxRenderer(
+def agenda_filename(workshop: Workshop) -> str:
+    return f"workshop-agenda-{workshop.id}.docx" if isinstance(workshop, InitialWorkshop) else "workshop-agenda.docx"
+
+
+@dataclass(frozen=True)
+class WorkshopRenderer(DocxRenderer):
+    def render(self, project: Project, options: RenderOptions) -> list[Output]:
+        source = load_template(self.template, options)
+        outputs = []
+        for workshop in [project.workshop, *project.workshops]:
+            build = functools.partial(self.build, workshop=workshop)
+            data = render_docx(source, project, options, build)
+            outputs.append(Output(self.name, agenda_filename(workshop), data, source.sha256))
+        return outputs
+
+
+RENDERER = WorkshopRenderer(
     name="workshop-agenda",
     title="Workshop Agenda",
     template="workshop-agenda.docx",

@@ -16,7 +16,7 @@ from docgen.resources import templates_dir
 
 from .conftest import document_text, options
 
-SHIPPED = ["charter.docx", "implementation-concept.docx", "lessons-learned.docx", "meeting-minutes.docx", "sow.docx",
+SHIPPED = ["change-request.docx", "charter.docx", "implementation-concept.docx", "lessons-learned.docx", "meeting-minutes.docx", "sow.docx",
            "technical-documentation.docx", "workshop-agenda.docx"]
 
 
@@ -87,7 +87,7 @@ def test_build_uses_user_templates(tmp_path, sample_project):
     opts = options(templates_dir=tmp_path)
     [charter] = get_renderer("charter").render(sample_project, opts)
     assert "Rebranded: Stadtwerke Nordhafen Telekom GmbH" in document_text(charter.data)
-    [agenda] = get_renderer("workshop-agenda").render(sample_project, opts)
+    agenda = get_renderer("workshop-agenda").render(sample_project, opts)[0]
     heading = Document(io.BytesIO(agenda.data)).styles["Heading 1"]
     assert heading.font.name == "DejaVu Serif"
 
