@@ -8,6 +8,7 @@ the id the customer typed, if it is free, or the next free id in the project's s
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -78,6 +79,7 @@ class _Planner:
             item = dict(raw[index])
             for update in group:
                 self._update(index, item, update)
+            self._stamp_done_on(index, item, group)
             cells = {u.field: u.where for u in group}
             if self._valid(item, group[0].item_id, cells):
                 self.checked.append((item, group[0].item_id, cells))
@@ -94,6 +96,26 @@ class _Planner:
         note = "conflict settled: the sheet wins (--prefer theirs)" if update.reason == "prefer-theirs" else ""
         self.plan.changes.append(Change("update", update.item_id, update.field, update.ours, update.theirs,
                                         update.where, note))
+
+    def _stamp_done_on(self, index: int, item: dict[str, Any], group: list[Update]) -> None:
+        """An item the sheet marks done records the day, the project's as-of date, so that
+        status reports can tell what was done when; an item reopened forgets it."""
+        status = next((u for u in group if u.field == "status"), None)
+        if status is None or "done_on" not in self.order or any(u.field == "done_on" for u in group):
+            return
+        path, before = (*self.path, index, "done_on"), item.get("done_on")
+        if item.get("status") == "done" and before is None:
+            day = self.project.project.as_of or dt.date.today()
+            item["done_on"] = day
+            self.plan.edits.append(SetValue(path, day, self.order))
+        elif item.get("status") != "done" and before is not None:
+            item.pop("done_on")
+            self.plan.edits.append(DeleteKey(path))
+        else:
+            return
+        self.plan.changes.append(Change("update", status.item_id, "done_on", _iso(before),
+                                        _iso(item.get("done_on")), status.where,
+                                        "set from the status" if before is None else "cleared: reopened"))
 
     def _is_default(self, name: str, value: Any) -> bool:
         info = self.model.model_fields[name]
@@ -234,6 +256,11 @@ class _Planner:
                 name = str(problem.loc[len(self.path) + 1])
                 self.plan.problems.append(Problem(self.source, cells.get(name, ""), f"{item_id}.{name}",
                                                   problem.message, problem.hint))
+
+
+def _iso(value: Any) -> Any:
+    """A change's values in JSON form: dates as ISO text."""
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def _place(data: dict[str, Any], path: tuple[str, ...], items: list[Any]) -> None:

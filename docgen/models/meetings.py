@@ -25,6 +25,8 @@ class Action(Model):
     due: Date | None = None
     requirement: RequirementRef | None = None
     done: bool = False
+    done_on: Date | None = None
+    """The day the action was marked done."""
 
 
 class Meeting(Model):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from .approval import LessonsLearned, TechnicalDocumentation
 from .base import Color, Date, Id, Language, Model, Phase, PersonRef, Text
@@ -15,6 +15,7 @@ from .meetings import Meeting
 from .people import Person
 from .requirements import Requirement
 from .sow import Sow
+from .status_reports import StatusReport
 from .testing import Tests
 from .workshop import Workshop
 
@@ -79,10 +80,21 @@ class Project(Model):
     sow: Sow | None = None
     requirements: list[Requirement] = Field(default_factory=list)
     meetings: list[Meeting] = Field(default_factory=list)
+    status_reports: list[StatusReport] = Field(default_factory=list)
+    """The weekly status reports, one per reporting date."""
     tests: Tests = Field(default_factory=Tests)
     launch: Launch = Field(default_factory=Launch)
     technical_documentation: TechnicalDocumentation = Field(default_factory=TechnicalDocumentation)
     lessons_learned: LessonsLearned = Field(default_factory=LessonsLearned)
+
+    @field_validator("status_reports")
+    @classmethod
+    def _one_report_per_date(cls, reports: list[StatusReport]) -> list[StatusReport]:
+        dates = [report.date for report in reports]
+        if len(set(dates)) != len(dates):
+            twice = sorted({d for d in dates if dates.count(d) > 1})[0]
+            raise ValueError(f"two status reports are dated {twice.isoformat()}; one report per date")
+        return reports
 
     def person(self, person_id: str) -> Person:
         return self._people_by_id()[person_id]

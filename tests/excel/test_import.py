@@ -48,7 +48,8 @@ def test_edits_change_only_their_values_and_a_second_import_is_a_no_op(project_d
 
     before = (project_dir / "project.yaml").read_text(encoding="utf-8")
     report = import_workbook(edit(project_dir / "checklist.xlsx", change))
-    assert report.written and report.counts() == {"update": 5, "add": 0, "delete": 0}
+    # REQ-030's status, due date and the done_on the import adds; three fields more
+    assert report.written and report.counts() == {"update": 6, "add": 0, "delete": 0}
     after = (project_dir / "project.yaml").read_text(encoding="utf-8")
     assert (project_dir / "project.yaml.bak").read_text(encoding="utf-8") == before
     changed = diff(before, after)
@@ -56,6 +57,7 @@ def test_edits_change_only_their_values_and_a_second_import_is_a_no_op(project_d
     assert "+    customer_remarks: \"Checked: 'ok' # fine\"" in changed
     project = load_project(project_dir / "project.yaml")
     assert project.requirement("REQ-030").due == dt.date(2026, 12, 1)
+    assert project.requirement("REQ-030").done_on == project.project.as_of  # the day the data reflects
     assert project.requirement("REQ-031").responsible == "pbrandt"
     assert project.requirement("REQ-032").verified is True
     again = import_workbook(project_dir / "edited.xlsx")
@@ -95,6 +97,16 @@ def test_dry_run_writes_nothing_and_reports_as_json(project_dir: Path) -> None:
                                 "new": "blocked", "cell": f"Checklist!I{data['changes'][0]['cell'][11:]}",
                                 "note": ""}]
     assert "REQ-030  status" in report.render_table() and "dry run" in report.render_table()
+
+
+def test_marking_done_records_the_as_of_date_and_reopening_forgets_it(project_dir: Path) -> None:
+    done = next(r for r in load_project(project_dir / "project.yaml").requirements if r.done_on)
+    report = import_workbook(edit(project_dir / "checklist.xlsx",
+                                  lambda s, c: setattr(s.cell(row_of(s, done.id), c["Status"]), "value", "Blocked")))
+    cleared = [c.as_dict() for c in report.changes if c.field == "done_on"]
+    assert cleared == [{"action": "update", "id": done.id, "field": "done_on", "old": done.done_on.isoformat(),
+                        "new": None, "cell": cleared[0]["cell"], "note": "cleared: reopened"}]
+    assert load_project(project_dir / "project.yaml").requirement(done.id).done_on is None
 
 
 # --- conflicts ------------------------------------------------------------------------------
