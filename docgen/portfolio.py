@@ -28,7 +28,7 @@ border-bottom:1px solid #d8dde3}th{background:#1F4E79;color:#fff;font-weight:600
 .light{display:inline-block;width:1rem;height:1rem;border-radius:50%;vertical-align:middle;margin-right:.4rem}
 .bar{width:10rem;height:.7rem;background:#e4e8ec;border-radius:.35rem;overflow:hidden}
 .bar span{display:block;height:100%;background:#1F4E79}.small{font-size:.85rem;color:#555}
-.late{color:#C0392B;font-weight:600}ul.docs{margin:0;padding-left:1rem}
+.late{color:#C0392B;font-weight:600}.nowrap{white-space:nowrap}ul.docs{margin:0;padding-left:1rem}
 """
 
 
@@ -72,7 +72,7 @@ def _row(status: ProjectStatus, documents: list[str]) -> str:
 
 
 def _light(light: str) -> str:
-    return (f"<td><span class=\"light\" style=\"background:{_LIGHT_COLORS[light]}\"></span>"
+    return (f"<td class=\"nowrap\"><span class=\"light\" style=\"background:{_LIGHT_COLORS[light]}\"></span>"
             f"{_e(light.upper())}</td>")
 
 
@@ -96,6 +96,8 @@ def _gate_cell(status: ProjectStatus) -> str:
 
 
 def _progress(done: int, total: int, word: str) -> str:
+    if not total:
+        return "<td class=\"small\">none recorded</td>"
     share = round(100 * done / total) if total else 0
     return (f"<td><div class=\"bar\" role=\"progressbar\" aria-valuenow=\"{share}\" aria-valuemin=\"0\" "
             f"aria-valuemax=\"100\"><span style=\"width:{share}%\"></span></div>"
@@ -105,7 +107,8 @@ def _progress(done: int, total: int, word: str) -> str:
 def _overdue_cell(status: ProjectStatus) -> str:
     late = [f"{len(status.overdue)} item(s)", f"{status.overdue_actions} action(s)",
             f"{len(status.milestones_overdue)} milestone(s)"]
-    css = " class=\"late\"" if status.overdue or status.overdue_actions or status.milestones_overdue else ""
+    late_now = status.overdue or status.overdue_actions or status.milestones_overdue
+    css = " class=\"nowrap late\"" if late_now else " class=\"nowrap\""
     return f"<td{css}>{'<br>'.join(late)}</td>"
 
 
