@@ -17,7 +17,7 @@ from docgen.resources import templates_dir
 from .conftest import document_text, options
 
 SHIPPED = ["charter.docx", "implementation-concept.docx", "lessons-learned.docx", "meeting-minutes.docx", "sow.docx",
-           "technical-documentation.docx", "workshop-agenda.docx"]
+           "status-report.docx", "technical-documentation.docx", "workshop-agenda.docx"]
 
 
 def add_paragraph(path: Path, text: str) -> None:
