@@ -23,6 +23,7 @@ from .layout import CellContext, Column, Kind, WorkbookLayout
 from .meta import (HASH_PROPERTY, META_SHEET, ROWS_HEADER, TITLE, Meta, canonical_json, read_only_hash, seal,
                    source_hash)
 from .summary import AS_OF_NAME, write_summary
+from .traceability import write_traceability
 from .values import cell_writer, snapshot_function
 from .page_setup import set_print
 from .writer import Book, CellValue, check_text, column_widths, formula_text, row_height, row_is_safe, tint, write_text
@@ -66,6 +67,8 @@ def export_workbook(project: Project, options: RenderOptions, layout: WorkbookLa
     items = layout.items(project)
     sheet = write_data_sheet(export, items)
     write_summary(export, sheet.name, items)
+    if layout.kind == "checklist":
+        write_traceability(export)
     write_lists_sheet(export)
     meta = build_meta(export, sheet.name)
     write_meta_sheet(export, meta, items)
