@@ -80,6 +80,7 @@ class _Planner:
             for update in group:
                 self._update(index, item, update)
             self._stamp_done_on(index, item, group)
+            self._keep_earlier_run(index, raw[index], item, group)
             cells = {u.field: u.where for u in group}
             if self._valid(item, group[0].item_id, cells):
                 self.checked.append((item, group[0].item_id, cells))
@@ -116,6 +117,27 @@ class _Planner:
         self.plan.changes.append(Change("update", status.item_id, "done_on", _iso(before),
                                         _iso(item.get("done_on")), status.where,
                                         "set from the status" if before is None else "cleared: reopened"))
+
+    def _keep_earlier_run(self, index: int, before: Any, item: dict[str, Any], group: list[Update]) -> None:
+        """A new test result is a new run: the previous dated result moves to `earlier_runs`,
+        and the new one is dated by the project's as-of date unless the sheet gives a date."""
+        result = next((u for u in group if u.field == "result"), None)
+        if result is None or "earlier_runs" not in self.order:
+            return
+        previous = {name: before.get(name) for name in ("date", "result", "tester", "remarks")}
+        if previous["date"] is not None and previous["result"] not in (None, "not_run"):
+            run = {name: value for name, value in previous.items() if value not in (None, "")}
+            runs = [*(before.get("earlier_runs") or []), run]
+            item["earlier_runs"] = runs
+            self.plan.edits.append(SetValue((*self.path, index, "earlier_runs"), runs, self.order))
+            self.plan.changes.append(Change("update", result.item_id, "earlier_runs", None, _iso(run["date"]),
+                                            result.where, "the previous run is kept"))
+        if not any(u.field == "date" for u in group) and item.get("result") != "not_run":
+            day = self.project.project.as_of or dt.date.today()
+            item["date"] = day
+            self.plan.edits.append(SetValue((*self.path, index, "date"), day, self.order))
+            self.plan.changes.append(Change("update", result.item_id, "date", _iso(previous["date"]), _iso(day),
+                                            result.where, "the day of the new result"))
 
     def _is_default(self, name: str, value: Any) -> bool:
         info = self.model.model_fields[name]

@@ -368,3 +368,24 @@ def test_deleting_a_row_of_an_item_changed_since_the_export_is_a_conflict(projec
         import_workbook(edited, accept_deletions=True)
     assert not import_workbook(edited, accept_deletions=True, prefer="ours").has_changes
     assert [c.action for c in import_workbook(edited, accept_deletions=True, prefer="theirs").changes] == ["delete"]
+
+
+def test_a_new_test_result_keeps_the_previous_run(project_dir: Path) -> None:
+    def change(sheet, col):
+        sheet.cell(row_of(sheet, "AT-02"), col["Result"]).value = "Fail"
+        sheet.cell(row_of(sheet, "AT-02"), col["Date"]).value = dt.datetime(2026, 11, 26)
+        sheet.cell(row_of(sheet, "AT-06"), col["Result"]).value = "Pass"
+
+    report = import_workbook(edit(project_dir / "customer.xlsx", change))
+    notes = {(c.item_id, c.field): c.note for c in report.changes}
+    assert notes[("AT-02", "earlier_runs")] == "the previous run is kept"
+    assert notes[("AT-06", "date")] == "the day of the new result"
+    assert ("AT-06", "earlier_runs") not in notes  # never run before: no earlier run to keep
+    project = load_project(project_dir / "project.yaml")
+    [at02] = [t for t in project.tests.customer if t.id == "AT-02"]
+    assert [(r.date, r.result.value) for r in at02.earlier_runs] == [
+        (dt.date(2026, 11, 17), "fail"), (dt.date(2026, 11, 24), "pass")]
+    assert (at02.result.value, at02.date) == ("fail", dt.date(2026, 11, 26))
+    assert at02.result_on(dt.date(2026, 11, 25)).value == "pass"
+    [at06] = [t for t in project.tests.customer if t.id == "AT-06"]
+    assert (at06.result.value, at06.date) == ("pass", project.project.as_of)
