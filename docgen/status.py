@@ -17,7 +17,7 @@ from .errors import Problem, ProjectFileError
 from .gates import check_gates
 from .loader import load_project
 from .models import Phase, Project, Side, TestResult, TrafficLight
-from .models.history import Reason, Snapshot, snapshot, test_cases, traffic_light
+from .models.history import Reason, Snapshot, all_test_cases, snapshot, traffic_light
 
 LIGHT_ORDER = {TrafficLight.red: 0, TrafficLight.amber: 1, TrafficLight.green: 2}
 
@@ -173,7 +173,7 @@ def compute_status(project: Project, file: str, day: dt.date, gates: list[GateSt
         days_in_phase=(day - since).days if since and since <= day else None,
         decision=_decision(project), decision_date=_iso(project.decision.date),
         light=light.value, reasons=[_reason(r) for r in reasons],
-        checklist=checklist_rows(project, figures), tests=test_rows(project, day),
+        checklist=checklist_rows(project, figures), tests=tests_by_area(project, day),
         next_milestone=_next_milestone(project, day),
         milestones_overdue=[MilestoneItem(m.id, m.title, m.date.isoformat()) for m in figures.milestones_overdue],
         open_actions=[_action_item(project, a) for a in figures.actions],
@@ -184,8 +184,11 @@ def compute_status(project: Project, file: str, day: dt.date, gates: list[GateSt
 
 def unreadable(file: str, problems: list[Problem]) -> ProjectStatus:
     """A portfolio row for a file that does not load: red, with its problems."""
-    return ProjectStatus(file, Path(file).parent.name, "", "", "", "", "", None, "", "", TrafficLight.red.value,
-                         [], [], [], None, [], [], 0, [], Traceability([], [], []), problems)
+    return ProjectStatus(
+        file=file, id=Path(file).parent.name, title="", customer="", as_of="", phase="", phase_since="",
+        days_in_phase=None, decision="", decision_date="", light=TrafficLight.red.value, reasons=[], checklist=[],
+        tests=[], next_milestone=None, milestones_overdue=[], open_actions=[], overdue_actions=0, gates=[],
+        traceability=Traceability([], [], []), problems=problems)
 
 
 # --- the parts ----------------------------------------------------------------------
@@ -211,33 +214,32 @@ def checklist_rows(project: Project, figures: Snapshot) -> list[ChecklistRow]:
         for side in Side:
             items = [r for r in figures.items if r.phase is phase and r.side is side]
             if items:
-                overdue = [_item(project, r) for r in figures.overdue if r in items]
+                overdue = [_item(project, r) for r in figures.overdue if r.phase is phase and r.side is side]
                 rows.append(ChecklistRow(phase.value, side.value, len(items),
-                                         len([r for r in items if r in figures.done]), overdue))
+                                         len([r for r in items if figures.is_done(r)]), overdue))
     return rows
 
 
-def test_rows(project: Project, day: dt.date) -> list[TestRow]:
+def tests_by_area(project: Project, day: dt.date) -> list[TestRow]:
     counts: dict[tuple[str, str], dict[str, int]] = {}
-    for kind, case in test_cases(project):
+    for kind, case in all_test_cases(project):
         tally = counts.setdefault((kind, case.area), {})
         name = _RESULT_NAMES[case.result_on(day)]
         tally[name] = tally.get(name, 0) + 1
     return [TestRow(kind, area, **tally) for (kind, area), tally in counts.items()]
 
 
-test_rows.__test__ = False
 _RESULT_NAMES = {TestResult.passed: "passed", TestResult.failed: "failed", TestResult.blocked: "blocked",
                  TestResult.not_run: "not_run"}
 
 
 def traceability(project: Project) -> Traceability:
-    tested = {case.requirement for _, case in test_cases(project) if case.requirement}
+    tested = {case.requirement for _, case in all_test_cases(project) if case.requirement}
     covered = {r.work_package for r in project.requirements if r.work_package}
     packages = project.sow.work_packages if project.sow else []
     return Traceability(
         requirements_without_test=[r.id for r in project.requirements if r.id not in tested],
-        tests_without_requirement=[case.id for _, case in test_cases(project) if not case.requirement],
+        tests_without_requirement=[case.id for _, case in all_test_cases(project) if not case.requirement],
         work_packages_without_requirements=[wp.id for wp in packages if wp.id not in covered],
     )
 

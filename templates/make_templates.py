@@ -362,9 +362,9 @@ MILESTONE_AHEAD_COLUMNS = [
     ("labels.when", 4.0, ["{{ m.days }}"]),
 ]
 RISK_COLUMNS = [
-    ("labels.risk", 6.6, ["**{{ r.title }}"]),
+    ("labels.risk", 6.0, ["**{{ r.title }}"]),
     ("labels.owner", 3.2, ["{{ r.owner }}"]),
-    ("labels.impact", 2.0, ["{{ r.impact }}"]),
+    ("labels.impact", 2.6, ["{{ r.impact }}"]),
     ("labels.mitigation", 4.8, ["{{ r.mitigation }}"]),
 ]
 

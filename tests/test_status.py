@@ -64,7 +64,7 @@ def test_changes_between_two_report_dates(sample_project) -> None:
     changes = changes_between(sample_project, dt.date(2026, 11, 20), dt.date(2026, 11, 27))
     assert [r.id for r in changes.done] == ["REQ-017", "REQ-032"]
     assert [r.id for r in changes.added] == ["REQ-035"]
-    assert [r.id for r in changes.slipped] == ["REQ-031"]
+    assert [r.id for r in changes.slipped] == ["REQ-024", "REQ-031"]  # late since 11-21 and 11-26
     assert [(c.case.id, c.before.value, c.after.value) for c in changes.tests] == [
         ("AT-01", "not_run", "pass"), ("AT-02", "fail", "pass"), ("AT-03", "not_run", "pass"),
         ("AT-04", "not_run", "pass"), ("AT-05", "not_run", "pass")]
@@ -130,3 +130,24 @@ def test_second_sample_is_early_initialization_with_no_go_pending() -> None:
     project = load_project(SECOND)
     assert project.project.phase.value == "initialization" and project.decision.go is None
     assert project.project.language.value == "de"
+
+
+@pytest.mark.parametrize(("reports", "message"), [
+    ("  - {date: 2026-02-06, overall: red}", "status_reports[0]: an overridden traffic light needs overall_reason"),
+    ("  - {date: 2026-02-06}\n  - {date: 2026-02-06}", "two status reports are dated 2026-02-06"),
+    ("  - {date: 2026-02-06, risks: [{title: x, owner: nobody}]}", "status_reports[0].risks[0].owner: no person"),
+])
+def test_status_reports_are_validated(tmp_path: Path, minimal_yaml: str, reports: str, message: str) -> None:
+    path = tmp_path / "project.yaml"
+    path.write_text(minimal_yaml + "status_reports:\n" + reports + "\n", encoding="utf-8")
+    done = _docgen("validate", str(path))
+    assert done.returncode == 1 and message in done.stderr, done.stderr
+
+
+def test_a_project_without_history_counts_undated_items_as_always_done(tmp_path: Path, minimal_yaml: str) -> None:
+    path = tmp_path / "project.yaml"
+    path.write_text(minimal_yaml + "requirements:\n  - {id: R1, title: t, side: customer, responsible: jdoe,"
+                    " status: done}\n", encoding="utf-8")
+    status = project_status(path, dt.date(2026, 1, 5))
+    assert (status.items, status.done, status.light) == (1, 1, "green")
+    assert status.phase_since == "2026-01-05" and status.days_in_phase == 0

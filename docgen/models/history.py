@@ -68,11 +68,9 @@ def open_actions(project: Project, day: dt.date) -> list[OpenAction]:
     return [OpenAction(m, a) for m in meetings for a in m.actions if not action_done_on_day(a, day)]
 
 
-def test_cases(project: Project) -> list[tuple[str, TestCase]]:
+def all_test_cases(project: Project) -> list[tuple[str, TestCase]]:
+    """(kind, test case) of the internal and then the customer tests."""
     return [(kind, case) for kind in TEST_KINDS for case in getattr(project.tests, kind)]
-
-
-test_cases.__test__ = False  # not a pytest test
 
 
 # --- one day's figures --------------------------------------------------------------
@@ -90,9 +88,16 @@ class Snapshot:
     actions: list[OpenAction]
     milestones_overdue: list[Milestone]
 
+    def __post_init__(self) -> None:
+        # Membership by id: a set, so large checklists stay linear.
+        object.__setattr__(self, "_done_ids", frozenset(item.id for item in self.done))
+
+    def is_done(self, item: Requirement) -> bool:
+        return item.id in self._done_ids
+
     @property
     def open(self) -> list[Requirement]:
-        return [item for item in self.items if item not in self.done]
+        return [item for item in self.items if not self.is_done(item)]
 
     @property
     def due_by_now(self) -> int:
@@ -116,7 +121,7 @@ def snapshot(project: Project, day: dt.date) -> Snapshot:
         items=items,
         done=[r for r in items if done_on_day(r, day)],
         overdue=[r for r in items if overdue_on(r, day)],
-        results={(kind, case.id): case.result_on(day) for kind, case in test_cases(project)},
+        results={(kind, case.id): case.result_on(day) for kind, case in all_test_cases(project)},
         actions=open_actions(project, day),
         milestones_overdue=[m for m in project.charter.milestones if not milestone_reached(m, day) and m.date < day],
     )
@@ -142,7 +147,7 @@ class Changes:
     until: dt.date
     done: list[Requirement] = field(default_factory=list)
     added: list[Requirement] = field(default_factory=list)
-    slipped: list[Requirement] = field(default_factory=list)  # fell due in the period, not done by its end
+    slipped: list[Requirement] = field(default_factory=list)  # became overdue in the period, still open
     tests: list[TestChange] = field(default_factory=list)
     actions_done: list[OpenAction] = field(default_factory=list)
 
@@ -159,12 +164,18 @@ def changes_between(project: Project, since: dt.date, until: dt.date) -> Changes
         since, until,
         done=[r for r in items if done_on_day(r, until) and not done_on_day(r, since)],
         added=[r for r in items if within(r.raised_on)],
-        slipped=[r for r in items if exists_on(r, until) and within(r.due) and not done_on_day(r, until)],
-        tests=[TestChange(kind, case, before, after) for kind, case in test_cases(project)
+        slipped=[r for r in items if exists_on(r, until) and _fell_overdue(r, since, until)],
+        tests=[TestChange(kind, case, before, after) for kind, case in all_test_cases(project)
                if (before := case.result_on(since)) is not (after := case.result_on(until))],
         actions_done=[OpenAction(m, a) for m in project.meetings for a in m.actions
                       if action_done_on_day(a, until) and not action_done_on_day(a, since)],
     )
+
+
+def _fell_overdue(item: Requirement, since: dt.date, until: dt.date) -> bool:
+    """Overdue at the end of the period, not yet at its start: an item is late from the
+    day after its due date, so its due date lies in [since, until)."""
+    return overdue_on(item, until) and not overdue_on(item, since)
 
 
 # --- the burn-up ----------------------------------------------------------------------

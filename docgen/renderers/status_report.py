@@ -185,7 +185,7 @@ def changes_view(project: Project, changes: Changes, labels: Labels) -> ChangesV
 
 def side_view(figures: Snapshot, side: Side, labels: Labels) -> SideView:
     items = [r for r in figures.items if r.side is side]
-    done = len([r for r in items if r in figures.done])
+    done = len([r for r in items if figures.is_done(r)])
     overdue = len([r for r in figures.overdue if r.side is side])
     return SideView(labels[f"side.{side.value}"], len(items), done, len(items) - done, overdue)
 
