@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from xlsxwriter.worksheet import Worksheet
 
-from ..models import Project, Requirement, TestCase
+from ..models import Requirement, TestCase
 from .page_setup import set_print
 from .summary import RESULT_COLORS
 from .writer import row_height, tint, write_text
@@ -60,7 +60,7 @@ class _Styles:
         self.gap = add({"valign": "top", "text_wrap": True, "bg_color": GAP_COLOR, **border})
         self.count = add({"align": "center", "valign": "top", **border})
         self.count_gap = add({"align": "center", "valign": "top", "bold": True, "bg_color": GAP_COLOR, **border})
-        self.empty = add(border)
+        self.grid = export.book.workbook.add_format(border)
         self.results = {result: add({"align": "center", "valign": "top", "bold": True, "font_color": color,
                                      "bg_color": tint(color, 0.85), **border})
                         for result, color in RESULT_COLORS.items()}
@@ -86,35 +86,42 @@ def _matrix(export: "Export", sheet: Worksheet, styles: _Styles, row: int, tests
     for col, case in enumerate(tests, len(_FIXED)):
         write_text(sheet, row, col, case.id, styles.test_header)
     sheet.set_row(row, 48)
+    verifying = _verifying(tests)
+    packages = {wp.id: wp.title for wp in export.project.sow.work_packages} if export.project.sow else {}
+    first = row + 1
     for item in export.project.requirements:
         row += 1
-        _requirement_row(export, sheet, styles, row, item, tests)
+        _requirement_row(export, sheet, styles, row, item, verifying.get(item.id, []), packages)
+    if tests and row >= first:
+        # One rule draws the grid: writing every empty cell of a large matrix costs
+        # millions of cells; only the results are written.
+        sheet.conditional_format(first, len(_FIXED), row, len(_FIXED) + len(tests) - 1,
+                                 {"type": "formula", "criteria": "TRUE", "format": styles.grid})
     return row + 1
 
 
+def _verifying(tests: list[TestCase]) -> dict[str, list[tuple[int, TestCase]]]:
+    """Requirement id -> (matrix column, test) of the tests that verify it."""
+    found: dict[str, list[tuple[int, TestCase]]] = {}
+    for col, case in enumerate(tests, len(_FIXED)):
+        if case.requirement:
+            found.setdefault(case.requirement, []).append((col, case))
+    return found
+
+
 def _requirement_row(export: "Export", sheet: Worksheet, styles: _Styles, row: int, item: Requirement,
-                     tests: list[TestCase]) -> None:
-    verifying = [case for case in tests if case.requirement == item.id]
-    package = _package_text(export.project, item)
+                     verifying: list[tuple[int, TestCase]], packages: dict[str, str]) -> None:
+    """The requirement, its work package, and the result of each test that verifies it."""
+    package = f"{item.work_package} {packages.get(item.work_package, '')}".strip() if item.work_package else ""
     # LibreOffice does not grow rows to wrapped text on load: the height is set here.
     sheet.set_row(row, row_height([item.id, item.title, package], _FIXED_WIDTHS[:3], [True] * 3))
     write_text(sheet, row, 0, item.id, styles.text)
     write_text(sheet, row, 1, item.title, styles.text)
     write_text(sheet, row, 2, package or export.label("xlsx.trace.none"), styles.text if package else styles.gap)
     sheet.write_number(row, 3, len(verifying), styles.count if verifying else styles.count_gap)
-    for col, case in enumerate(tests, len(_FIXED)):
-        if case in verifying:
-            result = case.result.value
-            write_text(sheet, row, col, export.label(f"result.{result}"), styles.results[result])
-        else:
-            sheet.write_blank(row, col, None, styles.empty)
-
-
-def _package_text(project: Project, item: Requirement) -> str:
-    if not item.work_package:
-        return ""
-    titles = {wp.id: wp.title for wp in project.sow.work_packages} if project.sow else {}
-    return f"{item.work_package} {titles.get(item.work_package, '')}".strip()
+    for col, case in verifying:
+        result = case.result.value
+        write_text(sheet, row, col, export.label(f"result.{result}"), styles.results[result])
 
 
 def _gaps(export: "Export", sheet: Worksheet, styles: _Styles, row: int, tests: list[TestCase]) -> None:
