@@ -24,6 +24,7 @@ _C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_TICKS = '<c:majorTickMark val="out"/><c:minorTickMark val="none"/>'
 _FIRST_DRAWING_ID = 7000  # docPr ids must be unique in the document; templates use small ones
 
 
@@ -41,6 +42,7 @@ class LineChart:
 
     categories: list[str]
     series: list[Series]
+    font: str = "Liberation Sans"  # the document's font, for axis labels and legend
     width_cm: float = 16.0
     height_cm: float = 7.0
 
@@ -66,16 +68,16 @@ def chart_xml(chart: LineChart) -> str:
         f'<c:lineChart><c:grouping val="standard"/><c:varyColors val="0"/>{series}'
         '<c:marker val="1"/><c:axId val="500"/><c:axId val="501"/></c:lineChart>'
         '<c:catAx><c:axId val="500"/><c:scaling><c:orientation val="minMax"/></c:scaling><c:delete val="0"/>'
-        f'<c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="0"/><c:tickLblPos val="nextTo"/>'
-        f'{_axis_line()}{_text_size(800)}<c:crossAx val="501"/><c:crosses val="autoZero"/>'
+        f'<c:axPos val="b"/><c:numFmt formatCode="General" sourceLinked="0"/>{_TICKS}<c:tickLblPos val="nextTo"/>'
+        f'{_axis_line()}{_text(800, chart.font)}<c:crossAx val="501"/><c:crosses val="autoZero"/>'
         '<c:auto val="1"/><c:lblAlgn val="ctr"/><c:lblOffset val="100"/><c:noMultiLvlLbl val="0"/></c:catAx>'
         '<c:valAx><c:axId val="501"/><c:scaling><c:orientation val="minMax"/><c:min val="0"/></c:scaling>'
         '<c:delete val="0"/><c:axPos val="l"/><c:majorGridlines><c:spPr><a:ln w="6350"><a:solidFill>'
         '<a:srgbClr val="D9D9D9"/></a:solidFill></a:ln></c:spPr></c:majorGridlines>'
-        '<c:numFmt formatCode="0" sourceLinked="0"/><c:tickLblPos val="nextTo"/>'
-        f'{_axis_line()}{_text_size(800)}<c:crossAx val="500"/><c:crosses val="autoZero"/>'
+        f'<c:numFmt formatCode="0" sourceLinked="0"/>{_TICKS}<c:tickLblPos val="nextTo"/>'
+        f'{_axis_line()}{_text(800, chart.font)}<c:crossAx val="500"/><c:crosses val="autoZero"/>'
         '<c:crossBetween val="between"/></c:valAx></c:plotArea>'
-        f'<c:legend><c:legendPos val="b"/><c:overlay val="0"/>{_text_size(900)}</c:legend>'
+        f'<c:legend><c:legendPos val="b"/><c:overlay val="0"/>{_text(900, chart.font)}</c:legend>'
         '<c:plotVisOnly val="1"/><c:dispBlanksAs val="gap"/></c:chart>'
         '<c:spPr><a:noFill/><a:ln><a:noFill/></a:ln></c:spPr></c:chartSpace>'
     )
@@ -105,9 +107,10 @@ def _axis_line() -> str:
     return '<c:spPr><a:ln w="9525"><a:solidFill><a:srgbClr val="808080"/></a:solidFill></a:ln></c:spPr>'
 
 
-def _text_size(size: int) -> str:
-    return (f'<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size}"/></a:pPr>'
-            '<a:endParaRPr lang="en-US"/></a:p></c:txPr>')
+def _text(size: int, font: str) -> str:
+    face = escape(font, {'"': "&quot;"})
+    return (f'<c:txPr><a:bodyPr/><a:lstStyle/><a:p><a:pPr><a:defRPr sz="{size}"><a:latin typeface="{face}"/>'
+            f'<a:cs typeface="{face}"/></a:defRPr></a:pPr><a:endParaRPr lang="en-US"/></a:p></c:txPr>')
 
 
 def _drawing_id(partname: str) -> int:

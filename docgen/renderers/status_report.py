@@ -214,6 +214,7 @@ def burn_up_chart(project: Project, day: dt.date, labels: Labels) -> LineChart:
         categories=[short_date(p.day, labels.language) for p in points],
         series=[Series(labels.burn_up_total, [p.total for p in points], "7F7F7F", dashed=True),
                 Series(labels.burn_up_done, [p.done for p in points], color)],
+        font=project.branding.font,
     )
 
 
