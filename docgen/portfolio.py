@@ -28,7 +28,7 @@ border-bottom:1px solid #d8dde3}th{background:#1F4E79;color:#fff;font-weight:600
 .light{display:inline-block;width:1rem;height:1rem;border-radius:50%;vertical-align:middle;margin-right:.4rem}
 .bar{width:10rem;height:.7rem;background:#e4e8ec;border-radius:.35rem;overflow:hidden}
 .bar span{display:block;height:100%;background:#1F4E79}.small{font-size:.85rem;color:#555}
-.late{color:#C0392B;font-weight:600}.nowrap{white-space:nowrap}ul.docs{margin:0;padding-left:1rem}
+.late{color:#C0392B;font-weight:600}.nowrap{white-space:nowrap}ul.docs{margin:.3rem 0 0;padding-left:1rem}summary{cursor:pointer;white-space:nowrap}
 """
 
 
@@ -117,7 +117,10 @@ def _documents_cell(project_id: str, documents: list[str]) -> str:
         return "<td class=\"small\">not built</td>"
     links = "".join(f"<li><a href=\"{_e(quote(project_id))}/{_e(quote(name))}\">{_e(name)}</a></li>"
                     for name in documents)
-    return f"<td><ul class=\"docs\">{links}</ul></td>"
+    pdfs = len([name for name in documents if name.endswith(".pdf")])
+    summary = f"{len(documents)} document(s)" + (f", {pdfs} PDF(s)" if pdfs else "")
+    # Collapsed, so that a project with many minutes keeps its row short; the links stay in the page.
+    return f"<td class=\"small\"><details><summary>{summary}</summary><ul class=\"docs\">{links}</ul></details></td>"
 
 
 def _documents(out_dir: Path, project_id: str) -> list[str]:

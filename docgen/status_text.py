@@ -25,11 +25,12 @@ def portfolio_line(status: ProjectStatus) -> str:
         return f"RED    {status.file}: not a valid project file ({len(status.problems)} problem(s))"
     days = f" {status.days_in_phase}d" if status.days_in_phase is not None else ""
     tests = sum(row.total for row in status.tests)
+    tests_text = f"tests {status.tests_with('passed')}/{tests} passed" if tests else "no tests"
     gate = status.exit_gate
     gate_text = f"{gate.name} {'ready' if gate.passed else f'{len(gate.blockers)} blocking'}" if gate else ""
     return (f"{status.light.upper():6} {status.id:24} {status.phase}{days}  "
             f"checklist {status.done}/{status.items} ({len(status.overdue)} overdue)  "
-            f"tests {status.tests_with('passed')}/{tests} passed  gate {gate_text}")
+            f"{tests_text}  gate {gate_text}")
 
 
 def status_page(status: ProjectStatus) -> str:
