@@ -211,7 +211,8 @@ def gates(sources: tuple[Path, ...], next_gate: bool, only: tuple[str, ...], as_
 def status(sources: tuple[Path, ...], as_of, html: Path | None, as_json: bool) -> None:
     """Where projects stand: phase, Go decision, checklist, tests, milestones, actions,
     the next gate and traceability gaps. One project prints a page; several (or a
-    directory holding */project.yaml) print one line each, worst first."""
+    directory holding */project.yaml) print one line each, worst first. Exit 1 when
+    a project file does not load."""
     from .build import discover_projects
     from .portfolio import write_portfolio
     from .status import portfolio
