@@ -99,6 +99,7 @@ class ProjectStatus:
     days_in_phase: int | None
     decision: str  # "go", "no-go" or "pending"
     decision_date: str
+    decision_by: str  # the name of who decided, "" when nobody is recorded
     light: str
     reasons: list[dict]
     checklist: list[ChecklistRow]
@@ -172,6 +173,7 @@ def compute_status(project: Project, file: str, day: dt.date, gates: list[GateSt
         phase=info.phase.value, phase_since=_iso(since),
         days_in_phase=(day - since).days if since and since <= day else None,
         decision=_decision(project), decision_date=_iso(project.decision.date),
+        decision_by=project.person(project.decision.by).name if project.decision.by else "",
         light=light.value, reasons=[_reason(r) for r in reasons],
         checklist=checklist_rows(project, figures), tests=tests_by_area(project, day),
         next_milestone=_next_milestone(project, day),
@@ -186,7 +188,7 @@ def unreadable(file: str, problems: list[Problem]) -> ProjectStatus:
     """A portfolio row for a file that does not load: red, with its problems."""
     return ProjectStatus(
         file=file, id=Path(file).parent.name, title="", customer="", as_of="", phase="", phase_since="",
-        days_in_phase=None, decision="", decision_date="", light=TrafficLight.red.value, reasons=[], checklist=[],
+        days_in_phase=None, decision="", decision_date="", decision_by="", light=TrafficLight.red.value, reasons=[], checklist=[],
         tests=[], next_milestone=None, milestones_overdue=[], open_actions=[], overdue_actions=0, gates=[],
         traceability=Traceability([], [], []), problems=problems)
 

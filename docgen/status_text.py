@@ -52,7 +52,8 @@ def _phase_line(status: ProjectStatus) -> str:
 
 def _decision_line(status: ProjectStatus) -> str:
     words = {"go": "Go", "no-go": "No-Go", "pending": "pending"}[status.decision]
-    return f"decision: {words}" + (f" on {status.decision_date}" if status.decision_date else "")
+    on = f" on {status.decision_date}" if status.decision_date else ""
+    return f"decision: {words}{on}" + (f" by {status.decision_by}" if status.decision_by else "")
 
 
 def _checklist(status: ProjectStatus) -> list[str]:

@@ -106,6 +106,7 @@ def test_cli_prints_a_page_for_one_project_and_lines_for_a_directory() -> None:
     assert page.returncode == 0, page.stderr
     assert "checklist: 24/42 done, 18 open, 3 overdue" in page.stdout
     assert "gate implementation-done (ends this phase): blocked by" in page.stdout
+    assert "decision: Go on 2026-04-24 by " in page.stdout
     lines = _docgen("status", str(ROOT / "samples")).stdout.splitlines()
     assert [line.split()[:2] for line in lines] == [["RED", "altmark-business-mail"], ["AMBER", "nordhafen-mail"]]
 
