@@ -1,5 +1,6 @@
 # Two commands set up everything on a fresh machine:
-#   make run   renders every deliverable of the bundled samples into out/
+#   make run   renders every deliverable of the bundled samples into out/, and
+#              their portfolio page out/index.html
 #   make test  runs the whole test suite
 PYTHON ?= python3
 VENV ?= .venv
@@ -17,6 +18,7 @@ $(STAMP): setup.cfg pyproject.toml
 run: $(STAMP)
 	$(BIN)/docgen validate samples/*/project.yaml
 	$(BIN)/docgen build samples/*/project.yaml -o out
+	$(BIN)/docgen status samples/ --html out/index.html
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

@@ -28,12 +28,13 @@ if TYPE_CHECKING:
     from .effort import EffortSummary
     from .effort_import import EffortImportReport
     from .gates import ProjectGates
+    from .status import ProjectStatus
     from .models import Project
 
 __all__ = [
     "BuildRequest", "build", "check_gates", "checklist_actions", "effort", "import_effort", "check_templates", "choose_reporter", "discover_projects",
     "export_templates", "import_workbook", "init_project", "load_project", "merge_shards", "parse_shard",
-    "schema_file", "schema_is_stale", "validate", "write_schema",
+    "schema_file", "schema_is_stale", "status", "status_text", "validate", "write_portfolio", "write_schema",
 ]
 
 
@@ -113,6 +114,29 @@ def check_gates(sources: list[Path], next_gate: bool = False, only: list[str] | 
     from .gates import check_projects
 
     return check_projects(discover_projects(sources), next_gate, only)
+
+
+def status(sources: list[Path], as_of: dt.date | None = None) -> list[ProjectStatus]:
+    """Where each project stands (files, or directories holding */project.yaml), worst first."""
+    from .status import portfolio
+
+    return portfolio(discover_projects(sources), as_of)
+
+
+def status_text(statuses: list[ProjectStatus], page: bool = False) -> str:
+    """One project's full status page (`page`), else one line per project."""
+    from .status_text import portfolio_line, status_page
+
+    if page and len(statuses) == 1:
+        return status_page(statuses[0])
+    return "\n".join(portfolio_line(status) for status in statuses)
+
+
+def write_portfolio(statuses: list[ProjectStatus], target: Path) -> Path:
+    """The portfolio as one self-contained HTML page, linking the documents built beside it."""
+    from .portfolio import write_portfolio as write
+
+    return write(statuses, target)
 
 
 def export_templates(directory: Path, force: bool = False) -> list[Path]:

@@ -184,6 +184,28 @@ def gates(sources: tuple[Path, ...], next_gate: bool, only: tuple[str, ...], as_
     sys.exit(0 if all(r.passed for r in results) else 1)
 
 
+@main.command()
+@SOURCES
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="Report the state on this day (default: each project's as_of, else today).")
+@click.option("--html", "html", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the portfolio as one self-contained HTML page (e.g. out/index.html).")
+@json_option
+def status(sources: tuple[Path, ...], as_of, html: Path | None, as_json: bool) -> None:
+    """Where projects stand: phase, Go decision, checklist, tests, milestones, actions,
+    the next gate and traceability gaps. One project prints a page; several (or a
+    directory holding */project.yaml) print one line each, worst first. Exit 1 when
+    a project file does not load."""
+    results = api.status(list(sources), as_of.date() if as_of else None)
+    if html:
+        click.echo(f"wrote {api.write_portfolio(results, html)}", err=True)
+    if as_json:
+        echo_json({"projects": [r.to_json() for r in results]})
+    else:
+        click.echo(api.status_text(results, page=len(results) == 1 and not any(p.is_dir() for p in sources)))
+    sys.exit(1 if any(r.problems for r in results) else 0)
+
+
 @main.group()
 def templates() -> None:
     """Export the shipped DOCX templates for rebranding, or check templates."""

@@ -13,7 +13,7 @@ from pathlib import Path
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Cm
+from docx.shared import Cm, RGBColor
 
 from _template_styles import BRAND, new_document, page_setup
 
@@ -271,6 +271,18 @@ def timeline_table(doc) -> None:
     border = f'<w:tcBorders {nsdecls("w")}><w:top w:val="single" w:sz="18" w:space="0" w:color="{BRAND}"/></w:tcBorders>'
     content._tc.get_or_add_tcPr().append(parse_xml(border))
     doc.add_paragraph("{%p endfor %}")
+
+
+def light_table(doc) -> None:
+    """The status report's traffic light: a cell filled with its colour, the reasons beside it."""
+    table = _table(doc, 1, [3.6, 13.0], "Docgen Plain", "Traffic light")
+    light, reasons = table.rows[0].cells
+    _cell(light, ["{% cellbg light.color %}"], "center")
+    run = light.paragraphs[0].add_run("{{ light.label }}")
+    run.bold, run.font.color.rgb = True, RGBColor(0xFF, 0xFF, 0xFF)
+    light._tc.get_or_add_tcPr().append(parse_xml(f'<w:vAlign {nsdecls("w")} w:val="center"/>'))
+    _cell(reasons, ["{%p for reason in light.reasons %}", "{{ reason }}", "{%p endfor %}"])
+    _look(table, first_row=False, band=False)
 
 
 def logo_row(doc) -> None:

@@ -19,7 +19,7 @@ OUT = Path(__file__).resolve().parent
 if str(OUT) not in sys.path:  # also when loaded by path, e.g. by the test that rebuilds the set
     sys.path.insert(0, str(OUT))
 
-from _template_parts import Builder, loop_info_table, raci_table, timeline_table  # noqa: E402
+from _template_parts import Builder, light_table, loop_info_table, raci_table, timeline_table  # noqa: E402
 
 
 # --- tables -------------------------------------------------------------------------
@@ -436,6 +436,99 @@ def lessons_learned() -> Builder:
     return b
 
 
+ITEM_COLUMNS = [
+    ("labels.id", 2.0, ["{{ item.id }}"]),
+    ("labels.open_point", 7.2, ["{{ item.title }}"]),
+    ("labels.responsible", 3.8, ["{{ item.responsible }}", "~{{ item.side }}"]),
+    ("labels.due", 2.0, ["{{ item.due }}"]),
+    ("labels.status", 1.6, ["{{ item.status }}"]),
+]
+TEST_CHANGE_COLUMNS = [
+    ("labels.id", 2.0, ["{{ t.id }}"]),
+    ("labels.test", 8.6, ["{{ t.title }}", "~{{ t.kind }}"]),
+    ("labels.result_before", 3.0, ["{{ t.before }}"]),
+    ("labels.result_after", 3.0, ["**{{ t.after }}"]),
+]
+SIDE_COLUMNS = [
+    ("labels.side", 4.6, ["**{{ s.side }}"]),
+    ("labels.total", 3.0, ["{{ s.total }}"], "right"),
+    ("labels['status.done']", 3.0, ["{{ s.done }}"], "right"),
+    ("labels['status.open']", 3.0, ["{{ s.open }}"], "right"),
+    ("labels.overdue", 3.0, ["{{ s.overdue }}"], "right"),
+]
+MILESTONE_AHEAD_COLUMNS = [
+    ("labels.milestone", 9.0, ["**{{ m.title }}"]),
+    ("labels.date", 3.6, ["{{ m.date }}"]),
+    ("labels.when", 4.0, ["{{ m.days }}"]),
+]
+RISK_COLUMNS = [
+    ("labels.risk", 6.0, ["**{{ r.title }}"]),
+    ("labels.owner", 3.2, ["{{ r.owner }}"]),
+    ("labels.impact", 2.6, ["{{ r.impact }}"]),
+    ("labels.mitigation", 4.8, ["{{ r.mitigation }}"]),
+]
+
+
+def status_report() -> Builder:
+    b = Builder(cover_page=False)
+    b.cover(extra_rows=[("labels.reporting_period", "changes.period", "")])
+    b.h("{{ labels.overall_status }}")
+    traffic_light(b)
+    b.table([("labels.figure", 10.6, ["{{ f.label }}"]), ("labels.value", 6.0, ["**{{ f.value }}"], "right")],
+            "f in figures")
+    b.h("{{ labels.highlights }}")
+    b.bullets_or("highlights", "none_recorded")
+    _since_previous(b)
+    b.h("{{ labels.open_by_side }}")
+    b.table(SIDE_COLUMNS, "s in by_side")
+    b.tag("{%p if overdue %}")
+    b.h("{{ labels.overdue_items }}", 2)
+    b.table(ITEM_COLUMNS, "item in overdue")
+    b.tag("{%p endif %}")
+    b.h("{{ labels.upcoming_milestones }}")
+    b.table_or("milestones", MILESTONE_AHEAD_COLUMNS, "m in milestones", "no_milestones_ahead")
+    b.h("{{ labels.burn_up }}")
+    b.p("{{ chart }}")
+    b.p("{{ labels.burn_up_note }}", "Note")
+    b.h("{{ labels.risks }}")
+    b.table_or("risks", RISK_COLUMNS, "r in risks", "no_risks")
+    b.h("{{ labels.decisions_needed }}")
+    b.bullets_or("decisions_needed", "none_recorded")
+    b.h("{{ labels.next_steps }}")
+    b.bullets_or("next_steps", "none_recorded")
+    return b
+
+
+def _since_previous(b: Builder) -> None:
+    b.h("{{ labels.since_previous }}")
+    b.tag("{%p if changes.any %}")
+    for key, label in (("done", "items_done"), ("added", "items_added"), ("slipped", "due_dates_slipped")):
+        b.tag(f"{{%p if changes.{key} %}}")
+        b.h(f"{{{{ labels.{label} }}}}", 2)
+        b.table(ITEM_COLUMNS, f"item in changes.{key}")
+        b.tag("{%p endif %}")
+    b.tag("{%p if changes.tests %}")
+    b.h("{{ labels.test_results_changed }}", 2)
+    b.table(TEST_CHANGE_COLUMNS, "t in changes.tests")
+    b.tag("{%p endif %}")
+    b.tag("{%p if changes.actions_done %}")
+    b.h("{{ labels.actions_done }}", 2)
+    b.bullets("changes.actions_done")
+    b.tag("{%p endif %}")
+    b.tag("{%p else %}")
+    b.p("{{ labels.no_changes }}", "Note")
+    b.tag("{%p endif %}")
+
+
+def traffic_light(b: Builder) -> None:
+    """The light as a coloured cell (docxtpl's cellbg), its reasons beside it."""
+    table = light_table(b.doc)
+    b.tag("{%p if light.overridden %}")
+    b.p("{{ labels.light_override }} {{ light.computed }}. {{ light.reason }}", "Note")
+    b.tag("{%p endif %}")
+    return table
+
+
 def support_handover(b: Builder, level: int) -> None:
     """The handover to support and its tested ticket process, the same in both Approval documents."""
     b.h("{{ labels.support_handover }}", level)
@@ -456,6 +549,7 @@ DOCUMENTS = {
     "meeting-minutes.docx": meeting_minutes,
     "technical-documentation.docx": technical_documentation,
     "lessons-learned.docx": lessons_learned,
+    "status-report.docx": status_report,
 }
 
 

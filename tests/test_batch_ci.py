@@ -30,6 +30,9 @@ def test_workflow_matrix_covers_every_shard() -> None:
     assert workflow["jobs"]["merge"]["needs"] == "build"
     merge_commands = " ".join(step.get("run", "") for step in workflow["jobs"]["merge"]["steps"])
     assert "docgen merge shards/deliverables-* --out deliverables" in merge_commands
+    # the portfolio page lands beside the merged documents it links to
+    assert "docgen status projects/ --html deliverables/index.html" in merge_commands
+    assert merge_commands.index("docgen merge") < merge_commands.index("docgen status")
 
 
 def test_pre_commit_hook_validates_project_files() -> None:

@@ -8,6 +8,7 @@ the id the customer typed, if it is free, or the next free id in the project's s
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -78,6 +79,8 @@ class _Planner:
             item = dict(raw[index])
             for update in group:
                 self._update(index, item, update)
+            self._stamp_done_on(index, item, group)
+            self._keep_earlier_run(index, raw[index], item, group)
             cells = {u.field: u.where for u in group}
             if self._valid(item, group[0].item_id, cells):
                 self.checked.append((item, group[0].item_id, cells))
@@ -94,6 +97,47 @@ class _Planner:
         note = "conflict settled: the sheet wins (--prefer theirs)" if update.reason == "prefer-theirs" else ""
         self.plan.changes.append(Change("update", update.item_id, update.field, update.ours, update.theirs,
                                         update.where, note))
+
+    def _stamp_done_on(self, index: int, item: dict[str, Any], group: list[Update]) -> None:
+        """An item the sheet marks done records the day, the project's as-of date, so that
+        status reports can tell what was done when; an item reopened forgets it."""
+        status = next((u for u in group if u.field == "status"), None)
+        if status is None or "done_on" not in self.order or any(u.field == "done_on" for u in group):
+            return
+        path, before = (*self.path, index, "done_on"), item.get("done_on")
+        if item.get("status") == "done" and before is None:
+            day = self.project.project.as_of or dt.date.today()
+            item["done_on"] = day
+            self.plan.edits.append(SetValue(path, day, self.order))
+        elif item.get("status") != "done" and before is not None:
+            item.pop("done_on")
+            self.plan.edits.append(DeleteKey(path))
+        else:
+            return
+        self.plan.changes.append(Change("update", status.item_id, "done_on", _iso(before),
+                                        _iso(item.get("done_on")), status.where,
+                                        "set from the status" if before is None else "cleared: reopened"))
+
+    def _keep_earlier_run(self, index: int, before: Any, item: dict[str, Any], group: list[Update]) -> None:
+        """A new test result is a new run: the previous dated result moves to `earlier_runs`,
+        and the new one is dated by the project's as-of date unless the sheet gives a date."""
+        result = next((u for u in group if u.field == "result"), None)
+        if result is None or "earlier_runs" not in self.order:
+            return
+        previous = {name: before.get(name) for name in ("date", "result", "tester", "remarks")}
+        if previous["date"] is not None and previous["result"] not in (None, "not_run"):
+            run = {name: value for name, value in previous.items() if value not in (None, "")}
+            runs = [*(before.get("earlier_runs") or []), run]
+            item["earlier_runs"] = runs
+            self.plan.edits.append(SetValue((*self.path, index, "earlier_runs"), runs, self.order))
+            self.plan.changes.append(Change("update", result.item_id, "earlier_runs", None, _iso(run["date"]),
+                                            result.where, "the previous run is kept"))
+        if not any(u.field == "date" for u in group) and item.get("result") != "not_run":
+            day = self.project.project.as_of or dt.date.today()
+            item["date"] = day
+            self.plan.edits.append(SetValue((*self.path, index, "date"), day, self.order))
+            self.plan.changes.append(Change("update", result.item_id, "date", _iso(previous["date"]), _iso(day),
+                                            result.where, "the day of the new result"))
 
     def _is_default(self, name: str, value: Any) -> bool:
         info = self.model.model_fields[name]
@@ -237,6 +281,11 @@ class _Planner:
                 name = str(problem.loc[len(self.path) + 1])
                 self.plan.problems.append(Problem(self.source, cells.get(name, ""), f"{item_id}.{name}",
                                                   problem.message, problem.hint))
+
+
+def _iso(value: Any) -> Any:
+    """A change's values in JSON form: dates as ISO text."""
+    return value.isoformat() if isinstance(value, dt.date) else value
 
 
 def _place(data: dict[str, Any], path: tuple[str, ...], items: list[Any]) -> None:

@@ -14,7 +14,8 @@ from .project import SCHEMA_VERSION, Branding, Decision, Party, Project, Project
 from .refs import ReferenceProblem, find_reference_problems
 from .requirements import Requirement, Status
 from .sow import Sow, WorkPackage
-from .testing import TestCase, TestResult, Tests
+from .status_reports import Impact, Risk, StatusReport, TrafficLight
+from .testing import TestCase, TestResult, TestRun, Tests
 from .workshop import InitialWorkshop, Topic, Workshop
 
 __all__ = [name for name in dir() if not name.startswith("_")]

@@ -27,6 +27,8 @@ class Action(Model):
     checklist: bool = False
     """Becomes an item of the Requirements Checklist; `docgen checklist-actions` creates it and links both."""
     done: bool = False
+    done_on: Date | None = None
+    """The day the action was marked done."""
 
 
 class Meeting(Model):

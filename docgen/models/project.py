@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 
 from .approval import LessonsLearned, TechnicalDocumentation
 from .base import Color, Date, Id, Language, Model, Phase, PersonRef, Text
@@ -18,6 +18,7 @@ from .meetings import Meeting
 from .people import Person
 from .requirements import Requirement
 from .sow import Sow
+from .status_reports import StatusReport
 from .testing import Tests
 from .workshop import InitialWorkshop, Workshop
 
@@ -90,6 +91,8 @@ class Project(Model):
     """Effort booked on the work packages (time tracking)."""
     requirements: list[Requirement] = Field(default_factory=list)
     meetings: list[Meeting] = Field(default_factory=list)
+    status_reports: list[StatusReport] = Field(default_factory=list)
+    """The weekly status reports, one per reporting date."""
     tests: Tests = Field(default_factory=Tests)
     trainings: list[Training] = Field(default_factory=list)
     """Training workshops for administrators and 1st level support."""
@@ -107,6 +110,15 @@ class Project(Model):
                 raise ValueError(f"approved change requests take more effort from {', '.join(negative)}"
                                  " than it has")
         return self
+
+    @field_validator("status_reports")
+    @classmethod
+    def _one_report_per_date(cls, reports: list[StatusReport]) -> list[StatusReport]:
+        dates = [report.date for report in reports]
+        if len(set(dates)) != len(dates):
+            twice = sorted({d for d in dates if dates.count(d) > 1})[0]
+            raise ValueError(f"two status reports are dated {twice.isoformat()}; one report per date")
+        return reports
 
     def person(self, person_id: str) -> Person:
         return self._people_by_id()[person_id]

@@ -26,6 +26,8 @@ class Requirement(Model):
     side: Side
     responsible: PersonRef
     due: Date | None = None
+    raised_on: Date | None = None
+    """The day the item was added to the checklist; empty: it has been there from the start."""
     status: Status = Status.open
     verified: bool = Field(False, description="Customer QA re-check passed (Approval phase).")
     verified_on: Date | None = None
@@ -34,6 +36,8 @@ class Requirement(Model):
     meeting: Annotated[Id, Ref("meeting")] | None = None
     """The meeting whose action created this item (its action refers back to it)."""
     customer_remarks: Text = ""
+    done_on: Date | None = None
+    """The day the item was marked done; `docgen import` sets it from the project's as-of date."""
 
     @property
     def is_done(self) -> bool:

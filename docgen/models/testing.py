@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from typing import Annotated
 
@@ -18,6 +19,17 @@ class TestResult(str, enum.Enum):
     blocked = "blocked"
 
 
+class TestRun(Model):
+    """An earlier execution of a test case, kept so reports can tell what changed when."""
+
+    __test__ = False
+    date: Date
+    """The day the test was run."""
+    result: TestResult
+    tester: PersonRef | None = None
+    remarks: Text = ""
+
+
 class TestCase(Model):
     __test__ = False
     id: Annotated[Id, Defines("test")]
@@ -30,6 +42,18 @@ class TestCase(Model):
     date: Date | None = None
     requirement: RequirementRef | None = None
     remarks: Text = ""
+    earlier_runs: list[TestRun] = Field(default_factory=list)
+    """Runs before the latest one, whose outcome `result`, `tester` and `date` record."""
+
+    def result_on(self, day: dt.date) -> TestResult:
+        """The result as it stood on `day`: the latest run dated on or before it.
+
+        An undated current result counts from the start; with no run by then the
+        test had not been run."""
+        runs = [(run.date, run.result) for run in self.earlier_runs if run.date <= day]
+        if self.date is None or self.date <= day:
+            runs.append((self.date or dt.date.min, self.result))
+        return sorted(runs, key=lambda run: run[0])[-1][1] if runs else TestResult.not_run  # stable: the latest wins a tie
 
 
 class Tests(Model):

@@ -17,6 +17,7 @@ _RENDERERS: dict[str, str] = {
     "meeting-minutes": ".meeting_minutes:RENDERER",
     "technical-documentation": ".technical_documentation:RENDERER",
     "lessons-learned": ".lessons_learned:RENDERER",
+    "status-report": ".status_report:RENDERER",
     "requirements-checklist": ".requirements_checklist:RENDERER",
     "internal-test-protocol": ".test_protocols:INTERNAL",
     "customer-test-protocol": ".test_protocols:CUSTOMER",

@@ -24,6 +24,7 @@ from ..models import Project
 from .base import RenderOptions
 from .xlsx_page_setup import set_print
 from .xlsx_summary import AS_OF_NAME, write_summary
+from .xlsx_traceability import write_traceability
 from .xlsx_writer import (Book, CellValue, Export, check_text, column_widths, formula_text, row_height, row_is_safe,
                           tint, write_text)
 
@@ -41,6 +42,8 @@ def export_workbook(project: Project, options: RenderOptions, layout: WorkbookLa
     items = layout.items(project)
     sheet = write_data_sheet(export, items)
     write_summary(export, sheet.name, items)
+    if layout.kind == "checklist":
+        write_traceability(export)
     write_lists_sheet(export)
     meta = build_meta(export, sheet.name)
     write_meta_sheet(export, meta, items)

@@ -95,7 +95,7 @@ def test_header_row_is_the_layout(workbooks, kind):
 
 def test_german_workbook_uses_german_labels(sample_project, workbooks):
     book = openpyxl.load_workbook(workbooks["checklist-de"])
-    assert book.sheetnames == ["Checkliste", "Übersicht", "_lists", "_meta"]
+    assert book.sheetnames == ["Checkliste", "Übersicht", "Rückverfolgbarkeit", "_lists", "_meta"]
     header = [c.value for c in book["Checkliste"][1]]
     assert header[1:4] == ["ID", "Titel", "Beschreibung"] and "QS-Nachprüfung" in header
     rows = [[normalise(c.value) for c in row] for row in book["Checkliste"].iter_rows(min_row=2)]

@@ -48,7 +48,8 @@ def test_edits_change_only_their_values_and_a_second_import_is_a_no_op(project_d
 
     before = (project_dir / "project.yaml").read_text(encoding="utf-8")
     report = import_workbook(edit(project_dir / "checklist.xlsx", change))
-    assert report.written and report.counts() == {"update": 5, "add": 0, "delete": 0}
+    # REQ-030's status, due date and the done_on the import adds; three fields more
+    assert report.written and report.counts() == {"update": 6, "add": 0, "delete": 0}
     after = (project_dir / "project.yaml").read_text(encoding="utf-8")
     assert (project_dir / "project.yaml.bak").read_text(encoding="utf-8") == before
     changed = diff(before, after)
@@ -56,6 +57,7 @@ def test_edits_change_only_their_values_and_a_second_import_is_a_no_op(project_d
     assert "+    customer_remarks: \"Checked: 'ok' # fine\"" in changed
     project = load_project(project_dir / "project.yaml")
     assert project.requirement("REQ-030").due == dt.date(2026, 12, 1)
+    assert project.requirement("REQ-030").done_on == project.project.as_of  # the day the data reflects
     assert project.requirement("REQ-031").responsible == "pbrandt"
     assert project.requirement("REQ-032").verified is True
     again = import_workbook(project_dir / "edited.xlsx")
@@ -95,6 +97,16 @@ def test_dry_run_writes_nothing_and_reports_as_json(project_dir: Path) -> None:
                                 "new": "blocked", "cell": f"Checklist!I{data['changes'][0]['cell'][11:]}",
                                 "note": ""}]
     assert "REQ-030  status" in report.render_table() and "dry run" in report.render_table()
+
+
+def test_marking_done_records_the_as_of_date_and_reopening_forgets_it(project_dir: Path) -> None:
+    done = next(r for r in load_project(project_dir / "project.yaml").requirements if r.done_on)
+    report = import_workbook(edit(project_dir / "checklist.xlsx",
+                                  lambda s, c: setattr(s.cell(row_of(s, done.id), c["Status"]), "value", "Blocked")))
+    cleared = [c.as_dict() for c in report.changes if c.field == "done_on"]
+    assert cleared == [{"action": "update", "id": done.id, "field": "done_on", "old": done.done_on.isoformat(),
+                        "new": None, "cell": cleared[0]["cell"], "note": "cleared: reopened"}]
+    assert load_project(project_dir / "project.yaml").requirement(done.id).done_on is None
 
 
 # --- conflicts ------------------------------------------------------------------------------
@@ -356,3 +368,24 @@ def test_deleting_a_row_of_an_item_changed_since_the_export_is_a_conflict(projec
         import_workbook(edited, accept_deletions=True)
     assert not import_workbook(edited, accept_deletions=True, prefer="ours").has_changes
     assert [c.action for c in import_workbook(edited, accept_deletions=True, prefer="theirs").changes] == ["delete"]
+
+
+def test_a_new_test_result_keeps_the_previous_run(project_dir: Path) -> None:
+    def change(sheet, col):
+        sheet.cell(row_of(sheet, "AT-02"), col["Result"]).value = "Fail"
+        sheet.cell(row_of(sheet, "AT-02"), col["Date"]).value = dt.datetime(2026, 11, 26)
+        sheet.cell(row_of(sheet, "AT-06"), col["Result"]).value = "Pass"
+
+    report = import_workbook(edit(project_dir / "customer.xlsx", change))
+    notes = {(c.item_id, c.field): c.note for c in report.changes}
+    assert notes[("AT-02", "earlier_runs")] == "the previous run is kept"
+    assert notes[("AT-06", "date")] == "the day of the new result"
+    assert ("AT-06", "earlier_runs") not in notes  # never run before: no earlier run to keep
+    project = load_project(project_dir / "project.yaml")
+    [at02] = [t for t in project.tests.customer if t.id == "AT-02"]
+    assert [(r.date, r.result.value) for r in at02.earlier_runs] == [
+        (dt.date(2026, 11, 17), "fail"), (dt.date(2026, 11, 24), "pass")]
+    assert (at02.result.value, at02.date) == ("fail", dt.date(2026, 11, 26))
+    assert at02.result_on(dt.date(2026, 11, 25)).value == "pass"
+    [at06] = [t for t in project.tests.customer if t.id == "AT-06"]
+    assert (at06.result.value, at06.date) == ("pass", project.project.as_of)

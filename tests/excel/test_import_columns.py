@@ -66,7 +66,7 @@ def test_added_columns_and_edits_together(project_dir: Path) -> None:
         sheet.cell(row_of(sheet, "REQ-030"), col["Status"]).value = "Done"
 
     report = import_workbook(edit(project_dir / "checklist.xlsx", change))
-    assert [(c.item_id, c.field) for c in report.changes] == [("REQ-030", "status")]
+    assert [(c.item_id, c.field) for c in report.changes] == [("REQ-030", "status"), ("REQ-030", "done_on")]
     assert [w.where for w in report.warnings] == ["Checklist!P1"]
 
 

@@ -21,6 +21,7 @@ def test_excel_extension_lists_and_threaded_comments_do_not_disturb_the_import(t
         assert "xl/threadedComments/threadedComment1.xml" in package.namelist()
     shutil.copy(SAMPLE, tmp_path / "project.yaml")
     report = import_workbook(workbook, tmp_path / "project.yaml")
-    assert [(c.item_id, c.field, c.old, c.new) for c in report.changes] == [("REQ-030", "status", "in_progress", "done")]
+    assert [(c.item_id, c.field, c.old, c.new) for c in report.changes] == [
+        ("REQ-030", "status", "in_progress", "done"), ("REQ-030", "done_on", None, "2026-11-27")]
     assert report.warnings == []
     assert load_project(tmp_path / "project.yaml").requirement("REQ-030").status.value == "done"

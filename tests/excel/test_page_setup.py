@@ -46,7 +46,8 @@ def with_branding(sample_project, notice: str, title: str | None = None):
 def test_the_samples_notice_is_whole_in_every_footer(sample_project, kind) -> None:
     data = render(sample_project, kind)
     found = footers(data)
-    assert len(found) == 2  # the data sheet and the summary
+    # the data sheet and the summary; the checklist's traceability sheet too
+    assert len(found) == (3 if kind == "checklist" else 2)
     for footer in found:
         parts = sections(footer)
         assert parts["C"] == NOTICE  # as written in project.yaml, not "… Telekom G…"
@@ -72,7 +73,7 @@ def test_a_long_notice_is_wrapped_whole_and_the_title_dropped(sample_project) ->
 def test_the_footer_stays_within_excels_limit_for_a_notice_just_short_enough(sample_project) -> None:
     words = "Confidential and proprietary to the customer and the vendor, do not share. "
     notice = (words * 4)[:220].strip()
-    [data_footer, _] = footers(render(with_branding(sample_project, notice), "checklist"))
+    [data_footer, *_] = footers(render(with_branding(sample_project, notice), "checklist"))
     assert sections(data_footer)["C"].replace("\n", " ") == notice
     assert utf16_len(data_footer) <= HEADER_FOOTER_LIMIT
 

@@ -131,6 +131,7 @@ def test_libreoffice_edits_give_exactly_the_expected_project(edited, project: Pa
     assert "REQ-040: its row is missing" in result.output
     assert changed_lines(before, project.read_text(encoding="utf-8")) == [
         "-    due: 2026-12-04", "-    status: in_progress", "+    due: 2026-12-01", "+    status: done",
+        "+    done_on: 2026-11-27",  # the import records the day: the project's as_of
         "-    responsible: lschaefer", "+    responsible: pbrandt",
         "-    due: 2026-11-19", "+    due: 2026-04-15",
         "+    verified: true",

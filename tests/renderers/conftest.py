@@ -15,7 +15,7 @@ from docx import Document
 from docgen.models import Project
 from docgen.renderers import RenderOptions, get_renderer
 
-DOCX_RENDERERS = ["charter", "workshop-agenda", "implementation-concept", "sow", "meeting-minutes"]
+DOCX_RENDERERS = ["charter", "workshop-agenda", "implementation-concept", "sow", "meeting-minutes", "status-report"]
 # The Approval-phase documents.
 APPROVAL_RENDERERS = {name: get_renderer(name) for name in ("technical-documentation", "lessons-learned")}
 STAMP = dt.datetime(2026, 3, 2, tzinfo=dt.timezone.utc)
@@ -102,6 +102,10 @@ def approval_data() -> dict:
         },
         "lessons_learned": {"retrospective_date": "2026-05-29", "went_well": [TRICKY, EMOJI], "to_improve": [JINJA],
                             "actions": [{"title": f"lesson {FORMULA}", "responsible": "cust", "due": "2026-06-30"}]},
+        "status_reports": [{"date": "2026-05-29", "overall": "amber", "overall_reason": f"why {TRICKY}",
+                            "highlights": [TRICKY, EMOJI], "decisions_needed": [JINJA], "next_steps": [ARABIC],
+                            "risks": [{"title": f"risk {FORMULA}", "owner": "cust", "impact": "high",
+                                       "mitigation": JINJA}]}],
     }
 
 

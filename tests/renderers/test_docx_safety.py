@@ -18,7 +18,8 @@ VERBATIM = [TRICKY, FORMULA, JINJA, ARABIC, EMOJI]
 
 
 @pytest.mark.parametrize("name", ["charter", "workshop-agenda", "implementation-concept", "sow",
-                                  "meeting-minutes", "technical-documentation", "lessons-learned"])
+                                  "meeting-minutes", "technical-documentation", "lessons-learned",
+                                  "status-report"])
 def test_special_text_appears_verbatim(tricky_outputs, name):
     for output in tricky_outputs[name]:
         text = document_text(output.data)

@@ -16,8 +16,9 @@ from docgen.resources import templates_dir
 
 from .conftest import document_text, options
 
-SHIPPED = ["change-request.docx", "charter.docx", "implementation-concept.docx", "lessons-learned.docx", "meeting-minutes.docx", "sow.docx",
-           "technical-documentation.docx", "workshop-agenda.docx"]
+SHIPPED = ["change-request.docx", "charter.docx", "implementation-concept.docx", "lessons-learned.docx",
+           "meeting-minutes.docx", "sow.docx", "status-report.docx", "technical-documentation.docx",
+           "workshop-agenda.docx"]
 
 
 def add_paragraph(path: Path, text: str) -> None:

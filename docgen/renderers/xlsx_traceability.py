@@ -1,0 +1,137 @@
+"""The traceability sheet of the checklist workbook: requirements against tests and
+work packages, with the gaps highlighted.
+
+One row per requirement, one column per test (internal, then customer); a cell shows
+the result of the test that verifies the requirement. A requirement without a test or
+without a work package is highlighted, and so are tests without a requirement and work
+packages no requirement belongs to, listed below the matrix. The sheet is protected and
+has no key column, so the import never reads it: it is read-only for the round trip.
+"""
+
+from __future__ import annotations
+
+
+from xlsxwriter.worksheet import Worksheet
+
+from ..models import Requirement, TestCase
+from .xlsx_page_setup import set_print
+from .xlsx_summary import RESULT_COLORS
+from .xlsx_writer import Export, row_height, tint, write_text
+
+GAP_COLOR = "#F4CCCC"  # a gap: no test, no work package, no requirement
+_FIXED = ("xlsx.trace.requirement", "xlsx.trace.title", "xlsx.trace.work_package", "xlsx.trace.tests")
+_FIXED_WIDTHS = (13, 44, 26, 8)
+_TEST_WIDTH = 6.5
+_HEADER_ROW = 2
+
+
+def write_traceability(export: Export) -> None:
+    project = export.project
+    tests = [*project.tests.internal, *project.tests.customer]
+    sheet = export.book.workbook.add_worksheet(export.label("xlsx.sheet.traceability"))
+    styles = _Styles(export)
+    _columns(sheet, len(tests))
+    row = _title(export, sheet, styles)
+    row = _matrix(export, sheet, styles, row, tests)
+    _gaps(export, sheet, styles, row + 1, tests)
+    sheet.freeze_panes(_HEADER_ROW + 1, 2)
+    set_print(export, sheet, pages_tall=0, side_margin=0.4)
+    sheet.repeat_rows(_HEADER_ROW)
+    sheet.protect()
+
+
+class _Styles:
+    def __init__(self, export: Export) -> None:
+        border = {"border": 1, "border_color": "#BFBFBF"}
+
+        def add(properties: dict):
+            return export.book.add_format(**properties)
+
+        self.title = add({"bold": True, "font_size": 14, "font_color": export.primary})
+        self.header = add({"bold": True, "font_color": "#FFFFFF", "bg_color": export.primary, "valign": "bottom",
+                           "text_wrap": True, **border})
+        self.test_header = add({"bold": True, "font_color": "#FFFFFF", "bg_color": export.primary, "rotation": 90,
+                                "align": "center", **border})
+        self.text = add({"valign": "top", "text_wrap": True, **border})
+        self.gap = add({"valign": "top", "text_wrap": True, "bg_color": GAP_COLOR, **border})
+        self.count = add({"align": "center", "valign": "top", **border})
+        self.count_gap = add({"align": "center", "valign": "top", "bold": True, "bg_color": GAP_COLOR, **border})
+        self.grid = export.book.workbook.add_format(border)
+        self.results = {result: add({"align": "center", "valign": "top", "bold": True, "font_color": color,
+                                     "bg_color": tint(color, 0.85), **border})
+                        for result, color in RESULT_COLORS.items()}
+        self.note = add({"italic": True, "font_color": "#595959"})
+
+
+def _columns(sheet: Worksheet, tests: int) -> None:
+    for col, width in enumerate(_FIXED_WIDTHS):
+        sheet.set_column(col, col, width)
+    if tests:
+        sheet.set_column(len(_FIXED), len(_FIXED) + tests - 1, _TEST_WIDTH)
+
+
+def _title(export: Export, sheet: Worksheet, styles: _Styles) -> int:
+    write_text(sheet, 0, 0, export.label("xlsx.trace.heading"), styles.title)
+    write_text(sheet, 1, 0, export.label("xlsx.trace.note"), styles.note)
+    return _HEADER_ROW
+
+
+def _matrix(export: Export, sheet: Worksheet, styles: _Styles, row: int, tests: list[TestCase]) -> int:
+    for col, key in enumerate(_FIXED):
+        write_text(sheet, row, col, export.label(key), styles.header)
+    for col, case in enumerate(tests, len(_FIXED)):
+        write_text(sheet, row, col, case.id, styles.test_header)
+    sheet.set_row(row, 48)
+    verifying = _verifying(tests)
+    packages = {wp.id: wp.title for wp in export.project.sow.work_packages} if export.project.sow else {}
+    first = row + 1
+    for item in export.project.requirements:
+        row += 1
+        _requirement_row(export, sheet, styles, row, item, verifying.get(item.id, []), packages)
+    if tests and row >= first:
+        # One rule draws the grid: writing every empty cell of a large matrix costs
+        # millions of cells; only the results are written.
+        sheet.conditional_format(first, len(_FIXED), row, len(_FIXED) + len(tests) - 1,
+                                 {"type": "formula", "criteria": "TRUE", "format": styles.grid})
+    return row + 1
+
+
+def _verifying(tests: list[TestCase]) -> dict[str, list[tuple[int, TestCase]]]:
+    """Requirement id -> (matrix column, test) of the tests that verify it."""
+    found: dict[str, list[tuple[int, TestCase]]] = {}
+    for col, case in enumerate(tests, len(_FIXED)):
+        if case.requirement:
+            found.setdefault(case.requirement, []).append((col, case))
+    return found
+
+
+def _requirement_row(export: Export, sheet: Worksheet, styles: _Styles, row: int, item: Requirement,
+                     verifying: list[tuple[int, TestCase]], packages: dict[str, str]) -> None:
+    """The requirement, its work package, and the result of each test that verifies it."""
+    package = f"{item.work_package} {packages.get(item.work_package, '')}".strip() if item.work_package else ""
+    # LibreOffice does not grow rows to wrapped text on load: the height is set here.
+    sheet.set_row(row, row_height([item.id, item.title, package], _FIXED_WIDTHS[:3], [True] * 3))
+    write_text(sheet, row, 0, item.id, styles.text)
+    write_text(sheet, row, 1, item.title, styles.text)
+    write_text(sheet, row, 2, package or export.label("xlsx.trace.none"), styles.text if package else styles.gap)
+    sheet.write_number(row, 3, len(verifying), styles.count if verifying else styles.count_gap)
+    for col, case in verifying:
+        result = case.result.value
+        write_text(sheet, row, col, export.label(f"result.{result}"), styles.results[result])
+
+
+def _gaps(export: Export, sheet: Worksheet, styles: _Styles, row: int, tests: list[TestCase]) -> None:
+    project = export.project
+    covered = {r.work_package for r in project.requirements if r.work_package}
+    lists = (
+        ("xlsx.trace.tests_without_requirement", [f"{c.id} {c.title}" for c in tests if not c.requirement]),
+        ("xlsx.trace.packages_without_requirements",
+         [f"{wp.id} {wp.title}" for wp in (project.sow.work_packages if project.sow else []) if wp.id not in covered]),
+    )
+    for key, entries in lists:
+        write_text(sheet, row, 0, export.label(key), styles.header)
+        write_text(sheet, row, 1, "", styles.header)
+        for entry in entries or [export.label("xlsx.trace.none")]:
+            row += 1
+            write_text(sheet, row, 1, entry, styles.gap if entries else styles.text)
+        row += 2

@@ -1,0 +1,90 @@
+"""The weekly status report: as of its own date, what changed since the previous one, a chart."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+from docx import Document
+
+from docgen.renderers import get_renderer
+from tests.conftest import convert_with_soffice
+
+from .conftest import document_text, options
+
+
+def _reports(project) -> dict[str, bytes]:
+    outputs = get_renderer("status-report").render(project, options(Path("samples/mail-migration")))
+    return {o.filename: o.data for o in outputs}
+
+
+def _tables(data: bytes) -> dict[str, list[list[str]]]:
+    """The first table under each heading, as rows of cell texts; a second one as 'heading+'."""
+    document = Document(io.BytesIO(data))
+    found, heading = {}, ""
+    for block in document.iter_inner_content():
+        if hasattr(block, "rows"):
+            found[heading + "+" if heading in found else heading] = [[c.text for c in r.cells] for r in block.rows]
+        elif block.style.name.startswith("Heading"):
+            heading = block.text
+    return found
+
+
+def test_one_report_per_entry_named_by_its_date(sample_project) -> None:
+    assert list(_reports(sample_project)) == ["status-report-2026-11-20.docx", "status-report-2026-11-27.docx"]
+
+
+def test_since_the_previous_report_lists_exactly_what_changed(sample_project) -> None:
+    tables = _tables(_reports(sample_project)["status-report-2026-11-27.docx"])
+    assert [row[0] for row in tables["Items done"][1:]] == ["REQ-017", "REQ-032"]
+    assert [row[0] for row in tables["Items added"][1:]] == ["REQ-035"]
+    assert [row[0] for row in tables["Due dates that slipped"][1:]] == ["REQ-024", "REQ-031"]
+    assert [(r[0], r[2], r[3]) for r in tables["Tests whose result changed"][1:]] == [
+        ("AT-01", "Not run", "Pass"), ("AT-02", "Fail", "Pass"), ("AT-03", "Not run", "Pass"),
+        ("AT-04", "Not run", "Pass"), ("AT-05", "Not run", "Pass")]
+
+
+def test_each_report_shows_the_state_of_its_own_date(sample_project) -> None:
+    earlier = _tables(_reports(sample_project)["status-report-2026-11-20.docx"])
+    figures = dict(row for row in earlier["Overall status+"][1:])  # the figures table follows the light
+    assert figures["Checklist items done"] == "22 / 41"
+    text = document_text(_reports(sample_project)["status-report-2026-11-20.docx"])
+    assert "20 November 2026" in text and "REQ-035" not in text.split("Progress since")[1].split("Burn-up")[0]
+
+
+def test_the_override_and_its_reason_are_shown(sample_project) -> None:
+    text = document_text(_reports(sample_project)["status-report-2026-11-27.docx"])
+    assert "Set by the project lead; by the rules the status would be Amber." in text
+    assert "threatens milestone M5" in text
+    light = _tables(_reports(sample_project)["status-report-2026-11-27.docx"])["Overall status"]
+    assert light[0][0] == "Red" and "3 checklist item(s) overdue." in light[0][1]
+
+
+def test_the_burn_up_is_a_native_chart_with_cached_values(sample_project) -> None:
+    data = _reports(sample_project)["status-report-2026-11-27.docx"]
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        chart = package.read("word/charts/chart1.xml").decode("utf-8")
+        assert "drawingml.chart+xml" in package.read("[Content_Types].xml").decode("utf-8")
+    assert "<c:numCache>" in chart and "<c:v>24</c:v>" in chart and "<c:v>42</c:v>" in chart
+
+
+def test_german_report(sample_project) -> None:
+    german = sample_project.model_copy(deep=True)
+    german.project.language = "de"
+    text = document_text(_reports(german)["status-report-2026-11-27.docx"])
+    assert "Wöchentlicher Statusbericht" in text and "Fortschritt seit dem letzten Bericht" in text
+
+
+def test_the_chart_shows_in_libreoffices_pdf(sample_project, tmp_path: Path) -> None:
+    path = tmp_path / "status-report.docx"
+    path.write_bytes(_reports(sample_project)["status-report-2026-11-27.docx"])
+    [pdf] = convert_with_soffice([path], "pdf", tmp_path)
+    assert shutil.which("pdftotext"), "pdftotext (poppler-utils) is needed to read the PDF"
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    burn_up = text[text.index("Burn-up"):text.index("Risks")]
+    # The legend and the axis labels are drawn by the chart: present only if it rendered.
+    assert "Checklist items" in burn_up and "Done" in burn_up
+    assert "02 Mar" in burn_up and "27 Nov" in burn_up and "40" in burn_up
