@@ -182,14 +182,20 @@ def _split_names(text: str | None) -> list[str] | None:
               help="Also check the gate that ends each project's current phase.")
 @click.option("--gate", "only", multiple=True, type=click.Choice(["go", "implementation-done", "launch"]),
               help="Check only this gate (repeatable), whatever the project's phase.")
+@click.option("--explain", is_flag=True,
+              help="Print the rules in force and where each comes from (default or project.yaml:line); check nothing.")
 @json_option
 @handle_errors
-def gates(sources: tuple[Path, ...], next_gate: bool, only: tuple[str, ...], as_json: bool) -> None:
+def gates(sources: tuple[Path, ...], next_gate: bool, only: tuple[str, ...], explain: bool, as_json: bool) -> None:
     """Check the phase gates (Go decision, implementation done, launch readiness) of
-    projects (files, or directories holding */project.yaml). Exit 1 when any fails."""
+    projects (files, or directories holding */project.yaml). Exit 1 when any fails.
+    Rules and their adjustments: the project's `gates:` section, shown by --explain."""
     from .build import discover_projects
     from .gates import check_projects
 
+    if explain:
+        _explain_gates(discover_projects(list(sources)), as_json)
+        return
     results = check_projects(discover_projects(list(sources)), next_gate, list(only) or None)
     if as_json:
         echo_json({"passed": all(r.passed for r in results), "projects": [r.to_json() for r in results]})
@@ -198,6 +204,16 @@ def gates(sources: tuple[Path, ...], next_gate: bool, only: tuple[str, ...], as_
             click.echo(str(problem), err=True)
         click.echo(result.summary())
     sys.exit(0 if all(r.passed for r in results) else 1)
+
+
+def _explain_gates(paths: list[Path], as_json: bool) -> None:
+    from .gates_explain import explain_projects
+
+    explanations = explain_projects(paths)
+    if as_json:
+        echo_json({"projects": [e.to_json() for e in explanations]})
+    for line in [] if as_json else [line for e in explanations for line in e.lines()]:
+        click.echo(line)
 
 
 @main.group()

@@ -78,6 +78,13 @@ class Phase(str, enum.Enum):
     approval = "approval"
 
 
+class Stage(str, enum.Enum):
+    """The system a test or a re-check ran on."""
+
+    staging = "staging"
+    live = "live"
+
+
 class Language(str, enum.Enum):
     en = "en"
     de = "de"
@@ -107,6 +114,7 @@ PersonId = Annotated[Id, Defines("person")]
 PersonRef = Annotated[Id, Ref("person")]
 RequirementRef = Annotated[Id, Ref("requirement")]
 WorkPackageRef = Annotated[Id, Ref("work_package")]
+TestRef = Annotated[Id, Ref("test")]
 
 
 class DocumentInfo(Model):

@@ -10,6 +10,7 @@ from .approval import LessonsLearned, TechnicalDocumentation
 from .base import Color, Date, Id, Language, Model, Phase, PersonRef, Text
 from .charter import Charter
 from .concept import Concept
+from .gates import Gates
 from .launch import Launch
 from .meetings import Meeting
 from .people import Person
@@ -42,6 +43,9 @@ class ProjectInfo(Model):
         " count as overdue against it, so builds on different days give the same bytes."
         " Empty: the build date.",
     )
+
+    approval_start: Date | None = None
+    """The day the project entered Approval; the customer's QA re-checks count from it."""
 
     @model_validator(mode="after")
     def _start_before_end(self) -> "ProjectInfo":
@@ -83,6 +87,8 @@ class Project(Model):
     launch: Launch = Field(default_factory=Launch)
     technical_documentation: TechnicalDocumentation = Field(default_factory=TechnicalDocumentation)
     lessons_learned: LessonsLearned = Field(default_factory=LessonsLearned)
+    gates: Gates = Field(default_factory=Gates)
+    """This project's adjustments of the gate rules (`docgen gates --explain`)."""
 
     def person(self, person_id: str) -> Person:
         return self._people_by_id()[person_id]

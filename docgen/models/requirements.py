@@ -6,9 +6,9 @@ import datetime as dt
 import enum
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from .base import Date, Defines, Id, Markdown, Model, PersonRef, Phase, Side, Text, WorkPackageRef
+from .base import Date, Defines, Id, Markdown, Model, PersonRef, Phase, Side, Stage, Text, WorkPackageRef
 
 
 class Status(str, enum.Enum):
@@ -29,13 +29,30 @@ class Requirement(Model):
     status: Status = Status.open
     verified: bool = Field(False, description="Customer QA re-check passed (Approval phase).")
     verified_on: Date | None = None
+    verified_by: PersonRef | None = None
+    """Who re-checked the item: a person of the customer's quality assurance."""
+    verified_system: Stage | None = None
+    """The system the re-check ran on; the seed's re-check is on the live system."""
     work_package: WorkPackageRef | None = None
     notes: Text = ""
     customer_remarks: Text = ""
+    done_on: Date | None = None
+    """The day the item was marked done; `docgen import` sets it from the project's as-of date."""
+
+    @model_validator(mode="after")
+    def _re_check_needs_a_done_item(self) -> "Requirement":
+        if self.verified and self.status is not Status.done:
+            raise ValueError(f"{self.id} is re-checked (verified: true) but {self.status.value}:"
+                             " only a done item can be re-checked")
+        return self
 
     @property
     def is_done(self) -> bool:
         return self.status is Status.done
 
     def is_overdue(self, today: dt.date) -> bool:
-        return not self.is_done and self.due is not None and self.due < today
+        return not self.is_done_on(today) and self.due is not None and self.due < today
+
+    def is_done_on(self, day: dt.date) -> bool:
+        """Done as of `day`: an item marked done later was still open then."""
+        return self.is_done and (self.done_on is None or self.done_on <= day)

@@ -7,7 +7,8 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .base import Date, Defines, Id, Model, PersonRef, RequirementRef, Text
+from .base import Date, Defines, Id, Model, PersonRef, RequirementRef, Stage, Text
+from .signoff import Signature
 
 
 class TestResult(str, enum.Enum):
@@ -30,8 +31,12 @@ class TestCase(Model):
     date: Date | None = None
     requirement: RequirementRef | None = None
     remarks: Text = ""
+    environment: Stage | None = None
+    """The system the run used; the launch needs acceptance tests passed on live."""
 
 
 class Tests(Model):
     internal: list[TestCase] = Field(default_factory=list)
     customer: list[TestCase] = Field(default_factory=list)
+    customer_sign_off: Signature | None = None
+    """The customer QA lead's signature under the customer test protocol."""

@@ -14,7 +14,7 @@ from ..models import Charter, Milestone, Project, Side
 from .base import RenderOptions
 from .docx_common import DocxRenderer
 from .docx_context import (DocxContext, PersonView, Signatory, TextPart, base_fields, people_views,
-                           short_date, signatories)
+                           document_day, short_date, signatories)
 from .docx_markdown import RichBlock
 
 TIMELINE_WIDTH = 6  # milestones per timeline row; more would not fit their titles
@@ -69,7 +69,7 @@ def build_context(project: Project, options: RenderOptions, template: DocxTempla
     charter = project.charter
     base = base_fields(project, options, template, "title_charter", charter.document)
     labels: Labels = base["labels"]
-    milestones = [_milestone(m, labels, options.today) for m in charter.milestones]
+    milestones = [_milestone(m, labels, document_day(charter.document, options)) for m in charter.milestones]
     return CharterContext(
         **base,
         background=RichBlock(charter.background),

@@ -18,7 +18,7 @@ from docxtpl import DocxTemplate
 
 from .. import i18n
 from ..i18n import Labels
-from ..models import DocumentInfo, Person, Project, Side
+from ..models import DocumentInfo, Person, Project, Side, TestResult
 from .base import RenderOptions
 from .docx_branding import Logo, load_logo
 from .docx_markdown import RichBlock
@@ -113,6 +113,11 @@ def base_fields(project: Project, options: RenderOptions, template: DocxTemplate
     }
 
 
+def document_day(info: DocumentInfo, options: RenderOptions) -> dt.date:
+    """The day a document is rendered as of: its own date, else the project's as-of date."""
+    return info.date or options.today
+
+
 def doc_control(project: Project, labels: Labels, title: str, info: DocumentInfo, today: dt.date) -> DocControl:
     author = project.person(info.author).name if info.author else ""
     date = i18n.format_date(info.date or today, labels.language)
@@ -164,8 +169,18 @@ def handover_view(project: Project, labels: Labels) -> HandoverView:
     if handover.contact:
         view = person_view(project, project.person(handover.contact), labels)
         contact = "\n".join(part for part in (f"{view.name} ({view.organisation})", view.role, view.contact) if part)
-    tested = labels.yes if handover.ticket_process_tested else labels.no
-    return HandoverView(i18n.format_date(handover.date, labels.language), contact, tested, handover.notes)
+    return HandoverView(i18n.format_date(handover.date, labels.language), contact,
+                        ticket_test_text(project, labels), handover.notes)
+
+
+def ticket_test_text(project: Project, labels: Labels) -> str:
+    """'Yes (AT-10, 20 Nov 2026)' when the linked test case passed, else 'No'."""
+    test_id = project.launch.support_handover.ticket_process_test
+    case = next((c for c in project.tests.internal + project.tests.customer if c.id == test_id), None)
+    if case is None or case.result is not TestResult.passed:
+        return labels.no
+    when = f", {i18n.format_date(case.date, labels.language)}" if case.date else ""
+    return f"{labels.yes} ({case.id}{when})"
 
 
 def name_of(project: Project, person_id: str | None) -> str:
