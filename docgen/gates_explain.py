@@ -69,13 +69,13 @@ def _rule_line(rule: RuleInForce) -> str:
 
 
 def _rules(project: Project, source: GateSource) -> list[RuleInForce]:
-    index = {switch.rule: n for n, switch in enumerate(project.gates.off)}
+    index = {switch.rule: n for n, switch in enumerate(project.gates.switched_off)}
     rules = []
     for rule in RULES:
         if rule.id in index:
             n = index[rule.id]
-            place = _place(source, ("gates", "off", n))
-            rules.append(RuleInForce(rule.id, rule.gate, rule.says, False, place, project.gates.off[n].reason))
+            place = _place(source, ("gates", "switched_off", n))
+            rules.append(RuleInForce(rule.id, rule.gate, rule.says, False, place, project.gates.switched_off[n].reason))
         else:
             rules.append(RuleInForce(rule.id, rule.gate, rule.says, True, DEFAULT))
     return rules

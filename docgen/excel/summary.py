@@ -210,8 +210,10 @@ def _group_table(s: _Summary, items: list[Any], title: str, field_name: str, enu
 
 
 def _checklist_readiness(s: _Summary) -> tuple[str, str, dict[str, tuple[str, int]]]:
-    """Ready for launch as the launch gate has it (`gates.launch_findings`): every item
-    done and re-checked by the customer's QA, in whatever phase the project is."""
+    """Ready for launch as far as the sheet can tell (the launch gate's `launch.checklist-done`
+    and `launch.qa-recheck` rules): every item done and re-checked by the customer's QA, in
+    whatever phase the project is. Who re-checked, on which system and when, the gate checks
+    in project.yaml."""
     figures = dict(s.figures)
     total_cell, total = figures["total"]
     verified_cell, verified = figures["verified"]

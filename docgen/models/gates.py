@@ -63,7 +63,7 @@ class RuleOff(Model):
 class Gates(Model):
     """Per-project adjustments of the gate rules; empty means the seed's defaults."""
 
-    off: list[RuleOff] = Field(default_factory=list)
+    switched_off: list[RuleOff] = Field(default_factory=list)
     """Rules switched off for this project, each with a reason."""
     internal_test_areas: list[Text] = Field(default_factory=list)
     """Internal-test areas required in addition to load balancing, database cluster,
@@ -74,7 +74,7 @@ class Gates(Model):
     """How far (percentage points) the actual share may be from it; default 2."""
 
     def is_off(self, rule: str) -> RuleOff | None:
-        return next((switch for switch in self.off if switch.rule == rule), None)
+        return next((switch for switch in self.switched_off if switch.rule == rule), None)
 
 
 def area_key(area: str) -> str:
