@@ -193,7 +193,7 @@ def test_a_re_check_of_an_open_item_is_a_validation_error(tmp_path):
     with pytest.raises(ProjectFileError) as caught:
         read_project(write(tmp_path, data))
     (problem,) = caught.value.problems
-    assert problem.path == "requirements[3]" and "only a done item can be re-checked" in problem.message
+    assert problem.path == "requirements[3].verified" and "only a done item can be re-checked" in problem.message
 
 
 def test_the_sample_fails_for_reasons_a_reader_can_follow():

@@ -215,9 +215,20 @@ def test_dates_are_read_where_unambiguous(project_dir: Path, value, number_forma
 
 def test_a_boolean_formula_is_read_as_yes(project_dir: Path) -> None:
     edited = edit(project_dir / "checklist.xlsx",
-                  lambda s, c: setattr(s.cell(row_of(s, "REQ-030"), c["QA re-check"]), "value", "=TRUE()"))
+                  lambda s, c: setattr(s.cell(row_of(s, "REQ-029"), c["QA re-check"]), "value", "=TRUE()"))
     import_workbook(edited)
-    assert load_project(project_dir / "project.yaml").requirement("REQ-030").verified is True
+    assert load_project(project_dir / "project.yaml").requirement("REQ-029").verified is True
+
+
+def test_a_re_check_of_an_open_item_names_its_cell(project_dir: Path) -> None:
+    edited = edit(project_dir / "checklist.xlsx",
+                  lambda s, c: setattr(s.cell(row_of(s, "REQ-030"), c["QA re-check"]), "value", "yes"))
+    before = (project_dir / "project.yaml").read_bytes()
+    with pytest.raises(WorkbookError) as caught:
+        import_workbook(edited)
+    (problem,) = caught.value.problems
+    assert problem.where.startswith("Checklist!") and "only a done item can be re-checked" in problem.message
+    assert (project_dir / "project.yaml").read_bytes() == before
 
 
 def test_a_number_where_text_belongs_is_read_as_text_with_a_warning(project_dir: Path) -> None:
