@@ -11,6 +11,7 @@ from docxtpl import DocxTemplate
 from .. import i18n
 from ..i18n import Labels
 from ..models import Charter, Milestone, Project, Side
+from ..models.completeness import missing_content
 from .base import RenderOptions
 from .docx_common import DocxRenderer
 from .docx_context import (DocxContext, PersonView, Signatory, TextPart, base_fields, people_views,
@@ -67,7 +68,8 @@ class CharterContext(DocxContext):
 
 def build_context(project: Project, options: RenderOptions, template: DocxTemplate) -> CharterContext:
     charter = project.charter
-    base = base_fields(project, options, template, "title_charter", charter.document)
+    base = base_fields(project, options, template, "title_charter", charter.document,
+                       complete=not missing_content(project, "charter"))
     labels: Labels = base["labels"]
     milestones = [_milestone(m, labels, document_day(charter.document, options)) for m in charter.milestones]
     return CharterContext(

@@ -18,7 +18,7 @@ from docxtpl import DocxTemplate
 
 from .. import i18n
 from ..i18n import Labels
-from ..models import DocumentInfo, Person, Project, Side, TestResult
+from ..models import DocumentInfo, DocumentStatus, Person, Project, Side, TestResult
 from .base import RenderOptions
 from .docx_branding import Logo, load_logo
 from .docx_markdown import RichBlock
@@ -33,6 +33,7 @@ class DocControl:
     date: str
     status: str
     author: str
+    draft: str  # "DRAFT" on the cover and in the header while incomplete or a draft; "" when not
 
 
 @dataclass(frozen=True)
@@ -98,8 +99,9 @@ class DocxContext:
 
 
 def base_fields(project: Project, options: RenderOptions, template: DocxTemplate,
-                title_key: str, info: DocumentInfo) -> dict[str, object]:
-    """The fields of `DocxContext`, for a document titled by label `title_key`."""
+                title_key: str, info: DocumentInfo, complete: bool = True) -> dict[str, object]:
+    """The fields of `DocxContext`, for a document titled by label `title_key`; an
+    incomplete one (`drafts.missing_content`) is marked as a draft."""
     language = options.language_of(project)
     labels = i18n.labels(language)
     title = labels[title_key]
@@ -107,7 +109,7 @@ def base_fields(project: Project, options: RenderOptions, template: DocxTemplate
         "project": project,
         "labels": labels,
         "lang": language,
-        "doc": doc_control(project, labels, title, info, options.today),
+        "doc": doc_control(project, labels, title, info if complete else _as_draft(info), options.today),
         "logos": load_logos(project, options, template),
         "brand": Brand(project.branding.confidentiality, project.branding.primary_color, project.branding.font),
     }
@@ -121,7 +123,13 @@ def document_day(info: DocumentInfo, options: RenderOptions) -> dt.date:
 def doc_control(project: Project, labels: Labels, title: str, info: DocumentInfo, today: dt.date) -> DocControl:
     author = project.person(info.author).name if info.author else ""
     date = i18n.format_date(info.date or today, labels.language)
-    return DocControl(title, info.version, date, labels[f"docstatus.{info.status.value}"], author)
+    draft = labels["draft_mark"] if info.status is DocumentStatus.draft else ""
+    return DocControl(title, info.version, date, labels[f"docstatus.{info.status.value}"], author, draft)
+
+
+def _as_draft(info: DocumentInfo) -> DocumentInfo:
+    """An incomplete document is a draft, whatever status its data gives it."""
+    return info.model_copy(update={"status": DocumentStatus.draft})
 
 
 def load_logos(project: Project, options: RenderOptions, template: DocxTemplate) -> Logos:

@@ -9,6 +9,7 @@ from docxtpl import DocxTemplate
 
 from ..i18n import Labels
 from ..models import Environment, Project, Requirement
+from ..models.completeness import missing_content
 from .base import RenderOptions
 from .docx_common import DocxRenderer
 from .docx_context import DocxContext, TextPart, base_fields, document_day, name_of, short_date
@@ -47,7 +48,8 @@ class ConceptContext(DocxContext):
 
 def build_context(project: Project, options: RenderOptions, template: DocxTemplate) -> ConceptContext:
     concept = project.concept
-    base = base_fields(project, options, template, "title_implementation_concept", concept.document)
+    base = base_fields(project, options, template, "title_implementation_concept", concept.document,
+                       complete=not missing_content(project, "implementation-concept"))
     labels: Labels = base["labels"]
     return ConceptContext(
         **base,

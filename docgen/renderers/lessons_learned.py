@@ -10,6 +10,7 @@ from docxtpl import DocxTemplate
 from .. import i18n
 from ..i18n import Labels
 from ..models import LessonAction, LessonsLearned, Project
+from ..models.completeness import missing_content
 from .base import RenderOptions
 from .docx_common import DocxRenderer
 from .docx_context import DocxContext, HandoverView, base_fields, handover_view, short_date
@@ -35,7 +36,8 @@ class LessonsLearnedContext(DocxContext):
 
 def build_context(project: Project, options: RenderOptions, template: DocxTemplate) -> LessonsLearnedContext:
     lessons = project.lessons_learned
-    base = base_fields(project, options, template, "title_lessons_learned", lessons.document)
+    base = base_fields(project, options, template, "title_lessons_learned", lessons.document,
+                       complete=not missing_content(project, "lessons-learned"))
     labels: Labels = base["labels"]
     return LessonsLearnedContext(
         **base,

@@ -11,6 +11,7 @@ from docxtpl import DocxTemplate
 from .. import i18n
 from ..i18n import Labels
 from ..models import Action, DocumentInfo, DocumentStatus, Meeting, Project
+from ..models.completeness import meeting_missing
 from .base import Output, RenderOptions
 from .docx_common import DocxRenderer, load_template, render_docx
 from .docx_context import DocxContext, PersonView, base_fields, people_views, short_date
@@ -55,7 +56,8 @@ def build_context(project: Project, options: RenderOptions, template: DocxTempla
     # written by whoever took them.
     info = DocumentInfo(version="1.0", status=DocumentStatus.final, date=meeting.date,
                         author=meeting.minutes_by)
-    base = base_fields(project, options, template, "title_meeting_minutes", info)
+    base = base_fields(project, options, template, "title_meeting_minutes", info,
+                       complete=not meeting_missing(project, meeting))
     labels: Labels = base["labels"]
     return MinutesContext(
         **base,

@@ -9,6 +9,7 @@ from docxtpl import DocxTemplate
 from .. import i18n
 from ..i18n import Labels
 from ..models import Project, Sow, WorkPackage
+from ..models.completeness import missing_content
 from .base import RenderOptions
 from .docx_common import DocxRenderer
 from .docx_context import DocxContext, Numbers, Signatory, base_fields, signatories
@@ -48,7 +49,8 @@ class SowContext(DocxContext):
 def build_context(project: Project, options: RenderOptions, template: DocxTemplate) -> SowContext:
     sow = project.sow
     assert sow is not None  # the renderer skips projects without an SOW
-    base = base_fields(project, options, template, "title_sow", sow.document)
+    base = base_fields(project, options, template, "title_sow", sow.document,
+                       complete=not missing_content(project, "sow"))
     labels: Labels = base["labels"]
     numbers = Numbers(labels.language, sow.currency)
     packages = [package_view(sow, p, numbers) for p in sow.work_packages]

@@ -14,6 +14,7 @@ from docxtpl import DocxTemplate
 from .. import i18n
 from ..i18n import Labels
 from ..models import Contact, Project, System, TechnicalDocumentation, TestAccount
+from ..models.completeness import missing_content
 from .base import RenderOptions
 from .docx_common import DocxRenderer
 from .docx_context import DocxContext, HandoverView, base_fields, handover_view, person_view
@@ -50,7 +51,8 @@ class TechnicalDocumentationContext(DocxContext):
 def build_context(project: Project, options: RenderOptions,
                   template: DocxTemplate) -> TechnicalDocumentationContext:
     documentation = project.technical_documentation
-    base = base_fields(project, options, template, "title_technical_documentation", documentation.document)
+    base = base_fields(project, options, template, "title_technical_documentation", documentation.document,
+                       complete=not missing_content(project, "technical-documentation"))
     labels: Labels = base["labels"]
     return TechnicalDocumentationContext(
         **base,
