@@ -57,23 +57,27 @@ def main(debug: bool) -> None:
 @json_option
 @handle_errors
 def validate(files: tuple[Path, ...], as_json: bool) -> None:
-    """Check project files; report every problem with file:line:column.
+    """Check project files; report every problem with file:line:column, and warnings
+    such as a document showing something dated after itself.
 
-    Exit code 0 when all files are valid, 1 when any has problems."""
-    from .loader import check_project
+    Exit code 0 when all files are valid (warnings or not), 1 when any has problems."""
+    from .validation import check_files
 
-    results = {str(file): check_project(file) for file in files}
-    problems = [p for found in results.values() for p in found]
+    results = check_files(list(files))
+    problems = [p for result in results for p in result.problems]
     if as_json:
         echo_json({"valid": not problems,
-                   "files": [{"file": f, "valid": not found} for f, found in results.items()],
-                   "problems": [p.as_dict() for p in problems]})
+                   "files": [{"file": r.file, "valid": not r.problems} for r in results],
+                   "problems": [p.as_dict() for p in problems],
+                   "warnings": [w.as_dict() for r in results for w in r.warnings]})
     else:
-        for file, found in results.items():
-            for problem in found:
+        for result in results:
+            for problem in result.problems:
                 click.echo(str(problem), err=True)
-            if not found:
-                click.echo(f"ok: {file}")
+            for warning in result.warnings:
+                click.echo(f"warning: {warning}", err=True)
+            if not result.problems:
+                click.echo(f"ok: {result.file}")
     sys.exit(1 if problems else 0)
 
 

@@ -171,21 +171,22 @@ def signatories(project: Project, ids: list[str], labels: Labels) -> list[Signat
             Signatory(info.vendor.name, labels["side.vendor"], "", "")]
 
 
-def handover_view(project: Project, labels: Labels) -> HandoverView:
+def handover_view(project: Project, labels: Labels, day: dt.date) -> HandoverView:
+    """The support handover as it stood on `day`, the date of the document that shows it."""
     handover = project.launch.support_handover
     contact = ""
     if handover.contact:
         view = person_view(project, project.person(handover.contact), labels)
         contact = "\n".join(part for part in (f"{view.name} ({view.organisation})", view.role, view.contact) if part)
     return HandoverView(i18n.format_date(handover.date, labels.language), contact,
-                        ticket_test_text(project, labels), handover.notes)
+                        ticket_test_text(project, labels, day), handover.notes)
 
 
-def ticket_test_text(project: Project, labels: Labels) -> str:
-    """'Yes (AT-10, 20 Nov 2026)' when the linked test case passed, else 'No'."""
+def ticket_test_text(project: Project, labels: Labels, day: dt.date) -> str:
+    """'Yes (AT-10, 20 Nov 2026)' when the linked test case had passed by `day`, else 'No'."""
     test_id = project.launch.support_handover.ticket_process_test
     case = next((c for c in project.tests.internal + project.tests.customer if c.id == test_id), None)
-    if case is None or case.result is not TestResult.passed:
+    if case is None or case.result is not TestResult.passed or (case.date is not None and case.date > day):
         return labels.no
     when = f", {i18n.format_date(case.date, labels.language)}" if case.date else ""
     return f"{labels.yes} ({case.id}{when})"

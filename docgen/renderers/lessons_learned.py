@@ -13,7 +13,7 @@ from ..models import LessonAction, LessonsLearned, Project
 from ..models.completeness import missing_content
 from .base import RenderOptions
 from .docx_common import DocxRenderer
-from .docx_context import DocxContext, HandoverView, base_fields, handover_view, short_date
+from .docx_context import DocxContext, HandoverView, base_fields, document_day, handover_view, short_date
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ def build_context(project: Project, options: RenderOptions, template: DocxTempla
         went_well=list(lessons.went_well),
         to_improve=list(lessons.to_improve),
         actions=[action_view(project, a, n, labels) for n, a in enumerate(lessons.actions, 1)],
-        handover=handover_view(project, labels),
+        handover=handover_view(project, labels, document_day(lessons.document, options)),
     )
 
 

@@ -17,7 +17,7 @@ from ..models import Contact, Project, System, TechnicalDocumentation, TestAccou
 from ..models.completeness import missing_content
 from .base import RenderOptions
 from .docx_common import DocxRenderer
-from .docx_context import DocxContext, HandoverView, base_fields, handover_view, person_view
+from .docx_context import DocxContext, HandoverView, base_fields, document_day, handover_view, person_view
 from .docx_markdown import RichBlock
 
 
@@ -61,7 +61,7 @@ def build_context(project: Project, options: RenderOptions,
         test_accounts=list(documentation.test_accounts),
         contacts=[contact_view(project, c, labels) for c in documentation.contacts],
         launch_plan=launch_view(project, labels),
-        handover=handover_view(project, labels),
+        handover=handover_view(project, labels, document_day(documentation.document, options)),
     )
 
 
