@@ -225,7 +225,7 @@ def signoff_table(doc) -> None:
     columns = [
         ("labels.organisation", 4.2, ["**{{ s.organisation }}", "~{{ s.side }}"]),
         ("labels.name", 4.2, ["{{ s.name }}", "~{{ s.role }}"]),
-        ("labels.place_date", 3.8, [""]),
+        ("labels.place_date", 3.8, ["{{ s.signed_on }}"]),
         ("labels.signature", 4.4, [""]),
     ]
     table = loop_table(doc, columns, "s in signatories")

@@ -84,7 +84,7 @@ def build_context(project: Project, options: RenderOptions, template: DocxTempla
         timeline=_rows_of(milestones),
         organisation=_organisation(charter, labels),
         status_call=_status_call(charter, labels),
-        signatories=signatories(project, charter.signatories, labels),
+        signatories=signatories(project, charter.signatories, labels, charter.signed),
     )
 
 

@@ -18,7 +18,7 @@ from docxtpl import DocxTemplate
 
 from .. import i18n
 from ..i18n import Labels
-from ..models import DocumentInfo, DocumentStatus, Person, Project, Side, TestResult
+from ..models import DocumentInfo, DocumentStatus, Person, Project, Side, Signature, TestResult
 from .base import RenderOptions
 from .docx_branding import Logo, load_logo
 from .docx_markdown import RichBlock
@@ -68,6 +68,7 @@ class Signatory:
     side: str
     name: str
     role: str
+    signed_on: str = ""  # the date of their recorded signature, in the document's language
 
 
 @dataclass(frozen=True)
@@ -162,10 +163,15 @@ def people_views(project: Project, ids: list[str], labels: Labels) -> list[Perso
     return [person_view(project, p, labels) for p in people]
 
 
-def signatories(project: Project, ids: list[str], labels: Labels) -> list[Signatory]:
-    """Who signs: the listed people, else an open line for each side."""
+def signatories(project: Project, ids: list[str], labels: Labels,
+                signed: list[Signature] | None = None) -> list[Signatory]:
+    """Who signs, with the date each signed (`signed`): the listed people and anyone who
+    signed, else an open line for each side."""
+    dates = {s.person: i18n.format_date(s.date, labels.language) for s in signed or []}
+    ids = [*ids, *(person for person in dates if person not in ids)]
     if ids:
-        return [Signatory(v.organisation, v.side, v.name, v.role) for v in people_views(project, ids, labels)]
+        return [Signatory(v.organisation, v.side, v.name, v.role, dates.get(v.id, ""))
+                for v in people_views(project, ids, labels)]
     info = project.project
     return [Signatory(info.customer.name, labels["side.customer"], "", ""),
             Signatory(info.vendor.name, labels["side.vendor"], "", "")]

@@ -69,7 +69,8 @@ def build_context(project: Project, options: RenderOptions, template: DocxTempla
         acceptance=list(sow.acceptance),
         payment_terms=RichBlock(sow.payment_terms),
         terms=_terms(sow, labels, numbers),
-        signatories=signatories(project, project.sow.signatories or project.charter.signatories, labels),
+        signatories=signatories(project, project.sow.signatories or project.charter.signatories, labels,
+                                project.sow.signed),
     )
 
 
