@@ -186,7 +186,7 @@ def _split_names(text: str | None) -> list[str] | None:
 @click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--next", "next_gate", is_flag=True,
               help="Also check the gate that ends each project's current phase.")
-@click.option("--gate", "only", multiple=True, type=click.Choice(["go", "implementation-done", "launch"]),
+@click.option("--gate", "only", multiple=True, type=click.Choice(["go", "implementation-done", "launch", "close"]),
               help="Check only this gate (repeatable), whatever the project's phase.")
 @click.option("--explain", is_flag=True,
               help="Print the rules in force and where each comes from (default or project.yaml:line); check nothing.")

@@ -1,4 +1,4 @@
-"""The seed's rules for the three phase gates, as data: one named check per rule.
+"""The seed's rules for the four phase gates, as data: one named check per rule.
 
 Each rule yields findings (where in project.yaml, what is wrong, what to do). The
 parameters some rules take (internal-test areas, soft-launch share and tolerance)
@@ -16,10 +16,11 @@ from .models import Phase, Project, Side, Stage, Status, TestCase, TestResult
 from .models.gates import (DEFAULT_INTERNAL_TEST_AREAS, DEFAULT_SOFT_LAUNCH_SHARE, DEFAULT_SOFT_LAUNCH_TOLERANCE,
                            area_key)
 from .models.refs import Loc
+from .models.completeness import drafts
 from .models.signoff import Signature
 
-GO, IMPLEMENTATION_DONE, LAUNCH = "go", "implementation-done", "launch"
-GATE_NAMES = (GO, IMPLEMENTATION_DONE, LAUNCH)
+GO, IMPLEMENTATION_DONE, LAUNCH, CLOSE = "go", "implementation-done", "launch", "close"
+GATE_NAMES = (GO, IMPLEMENTATION_DONE, LAUNCH, CLOSE)
 
 
 @dataclass(frozen=True)
@@ -251,6 +252,36 @@ def ticket_process_tested(project: Project, _: Settings) -> Iterator[Finding]:
                       "the handover needs the ticket process tested and passed")
 
 
+# --- close ---------------------------------------------------------------------------
+
+
+def technical_documentation_final(project: Project, _: Settings) -> Iterator[Finding]:
+    yield from _final(project, "technical-documentation", "technical_documentation")
+
+
+def lessons_learned_final(project: Project, _: Settings) -> Iterator[Finding]:
+    yield from _final(project, "lessons-learned", "lessons_learned")
+
+
+def _final(project: Project, document: str, section: str) -> Iterator[Finding]:
+    """The document is complete and its status is final (`models.completeness`)."""
+    for draft in drafts(project, [document]):
+        for gap in draft.missing:
+            yield Finding(gap.loc, f"{section.replace('_', ' ')} is not final: {gap.what}", gap.hint)
+
+
+def internal_retrospective(project: Project, _: Settings) -> Iterator[Finding]:
+    retro, loc = project.internal_retrospective, ("internal_retrospective",)
+    if retro.date is None or not retro.findings:
+        yield Finding(loc, "no internal retrospective is recorded",
+                      "record the vendor's own retrospective (date, participants, findings) apart from the "
+                      "lessons learned")
+    for index, person_id in enumerate(retro.participants):
+        if project.person(person_id).side is not Side.vendor:
+            yield Finding((*loc, "participants", index), f"the internal retrospective includes {_who(project, person_id)}",
+                          "it is the vendor's internal review; the customer's view goes into the lessons learned")
+
+
 # --- shared helpers -----------------------------------------------------------------------
 
 
@@ -311,4 +342,9 @@ RULES: tuple[Rule, ...] = (
     Rule("launch.go-live", "a go-live date is set", go_live_set),
     Rule("launch.ticket-process-tested", "the support ticket process was tested by a passed protocol test case",
          ticket_process_tested),
+    Rule("close.technical-documentation-final", "the technical documentation is complete and final",
+         technical_documentation_final),
+    Rule("close.lessons-learned-final", "the lessons learned are complete and final", lessons_learned_final),
+    Rule("close.internal-retrospective", "a vendor-internal retrospective is recorded, apart from the lessons learned",
+         internal_retrospective),
 )

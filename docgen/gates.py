@@ -1,6 +1,6 @@
 """Phase gates: what must be true before a project may be in, or leave, a phase.
 
-The process has three gates (see the seed and DESIGN.md); each is a list of named
+The process has four gates (see the seed and DESIGN.md); each is a list of named
 rules with the seed's defaults (`docgen/gate_rules.py`):
 
 - `go` ends Initialization: the customer's dated Go on a released concept and a
@@ -10,6 +10,8 @@ rules with the seed's defaults (`docgen/gate_rules.py`):
 - `launch` ends Approval: the customer QA's re-check on the live system, acceptance
   tests passed on live with a signed protocol, the soft launch carried out, a
   tested support ticket process.
+- `close` ends the project (phase `closed`): technical documentation and lessons
+  learned final, a vendor-internal retrospective recorded apart from them.
 
 A project adjusts the rules in its `gates:` section (a rule switched off with a
 reason, more internal-test areas, the soft launch's share and tolerance).
@@ -26,19 +28,22 @@ from pathlib import Path
 import yaml
 
 from .errors import Problem, ProjectFileError, UsageError
-from .gate_rules import GATE_NAMES, GO, IMPLEMENTATION_DONE, LAUNCH, RULES, Finding, Rule, settings_of
+from .gate_rules import CLOSE, GATE_NAMES, GO, IMPLEMENTATION_DONE, LAUNCH, RULES, Finding, Rule, settings_of
 from .loader import parse_yaml, read_text, validate_project_data
 from .models import Phase, Project
 from .models.refs import Loc, format_loc
 from .yaml_errors import locate
 
-__all__ = ["GATE_NAMES", "GO", "IMPLEMENTATION_DONE", "LAUNCH", "GateResult", "GateSource", "ProjectGates",
+__all__ = ["CLOSE", "GATE_NAMES", "GO", "IMPLEMENTATION_DONE", "LAUNCH", "GateResult", "GateSource", "ProjectGates",
            "check_gates", "check_projects", "evaluate_gate", "exit_gate", "gates_to_check", "read_project"]
 
 # The gates a project has passed on entering each phase, and the one that ends it.
 _PASSED_ON_ENTRY = {Phase.initialization: (), Phase.implementation: (GO,),
-                    Phase.approval: (GO, IMPLEMENTATION_DONE)}
-_EXIT_GATE = {Phase.initialization: GO, Phase.implementation: IMPLEMENTATION_DONE, Phase.approval: LAUNCH}
+                    Phase.approval: (GO, IMPLEMENTATION_DONE), Phase.closed: (GO, IMPLEMENTATION_DONE, LAUNCH)}
+# After launch the project is `closed` once its documentation and retrospectives are
+# wrapped up: the `close` gate ends it.
+_EXIT_GATE = {Phase.initialization: GO, Phase.implementation: IMPLEMENTATION_DONE, Phase.approval: LAUNCH,
+              Phase.closed: CLOSE}
 
 
 @dataclass(frozen=True)

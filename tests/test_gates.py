@@ -32,7 +32,7 @@ D = dt.date
 
 
 def ready() -> dict[str, Any]:
-    """The sample on the day before launch: every gate rule satisfied."""
+    """The sample on the day before launch, its documents wrapped up: every gate rule satisfied."""
     data = copy.deepcopy(SAMPLE_DATA)
     data["project"].update(phase="approval", as_of=D(2027, 2, 26), approval_start=D(2027, 1, 4))
     for item in data["requirements"]:
@@ -45,6 +45,7 @@ def ready() -> dict[str, Any]:
     data["tests"]["customer_sign_off"] = {"person": "aluebben", "date": D(2027, 1, 22)}
     data["launch"]["soft_launch"].update(carried_out_on=D(2027, 2, 1), actual_percent=5.2, issues=["REQ-040"],
                                          outcome="9,360 mailboxes live; two FAQ gaps found and fixed.")
+    data["technical_documentation"]["document"].update(status="final", version="1.0")
     return data
 
 
@@ -118,11 +119,20 @@ FLIPS = [
      "launch.support_handover"),
     ("launch.ticket-process-tested", setter("launch", "support_handover", "ticket_process_test", value="IT-06"),
      None),  # another passed test case also counts
+    ("close.technical-documentation-final", setter("technical_documentation", "document", "status", value="review"),
+     "technical_documentation.document.status"),
+    ("close.technical-documentation-final", setter("technical_documentation", "test_accounts", value=[]),
+     "technical_documentation"),
+    ("close.lessons-learned-final", setter("lessons_learned", "went_well", value=[]), "lessons_learned"),
+    ("close.internal-retrospective", setter("internal_retrospective", "findings", value=[]),
+     "internal_retrospective"),
+    ("close.internal-retrospective", setter("internal_retrospective", "participants", 0, value="aluebben"),
+     "internal_retrospective.participants[0]"),
 ]
 
 
 def test_the_ready_sample_passes_every_gate(tmp_path):
-    result = check_gates(write(tmp_path, ready()), next_gate=True)
+    result = check_gates(write(tmp_path, ready()), only=list(GATE_NAMES))
     assert [(g.name, g.passed) for g in result.gates] == [(name, True) for name in GATE_NAMES]
     assert result.gates[0].rules_off == ["go.sow-signed"]
 
@@ -218,7 +228,9 @@ def test_a_phase_implies_the_gates_passed_before_it():
     assert gates_to_check(Phase.initialization) == []
     assert gates_to_check(Phase.implementation) == ["go"]
     assert gates_to_check(Phase.approval) == ["go", "implementation-done"]
-    assert gates_to_check(Phase.approval, next_gate=True) == list(GATE_NAMES)
+    assert gates_to_check(Phase.approval, next_gate=True) == ["go", "implementation-done", "launch"]
+    assert gates_to_check(Phase.closed) == ["go", "implementation-done", "launch"]
+    assert gates_to_check(Phase.closed, next_gate=True) == list(GATE_NAMES)
     with pytest.raises(UsageError, match="unknown gate 'golive'"):
         gates_to_check(Phase.approval, only=["golive"])
 

@@ -11,6 +11,7 @@ from .people import Person
 from .project import SCHEMA_VERSION, Branding, Decision, Party, Project, ProjectInfo
 from .refs import ReferenceProblem, find_reference_problems
 from .requirements import Requirement, Status
+from .retrospective import InternalRetrospective
 from .signoff import Signature
 from .sow import Sow, WorkPackage
 from .testing import TestCase, TestResult, Tests

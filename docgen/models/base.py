@@ -76,6 +76,7 @@ class Phase(str, enum.Enum):
     initialization = "initialization"
     implementation = "implementation"
     approval = "approval"
+    closed = "closed"  # after launch: documentation, lessons learned and the internal retrospective wrapped up
 
 
 class Stage(str, enum.Enum):

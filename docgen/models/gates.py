@@ -33,6 +33,9 @@ RULE_IDS = (
     "launch.soft-launch",
     "launch.go-live",
     "launch.ticket-process-tested",
+    "close.technical-documentation-final",
+    "close.lessons-learned-final",
+    "close.internal-retrospective",
 )
 
 DEFAULT_INTERNAL_TEST_AREAS = ("Load balancing", "Database cluster", "Automated tests", "Load tests")

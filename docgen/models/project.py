@@ -15,6 +15,7 @@ from .launch import Launch
 from .meetings import Meeting
 from .people import Person
 from .requirements import Requirement
+from .retrospective import InternalRetrospective
 from .sow import Sow
 from .testing import Tests
 from .workshop import Workshop
@@ -87,6 +88,8 @@ class Project(Model):
     launch: Launch = Field(default_factory=Launch)
     technical_documentation: TechnicalDocumentation = Field(default_factory=TechnicalDocumentation)
     lessons_learned: LessonsLearned = Field(default_factory=LessonsLearned)
+    internal_retrospective: InternalRetrospective = Field(default_factory=InternalRetrospective)
+    """The vendor-internal retrospective, apart from the customer-facing lessons learned."""
     gates: Gates = Field(default_factory=Gates)
     """This project's adjustments of the gate rules (`docgen gates --explain`)."""
 
