@@ -126,7 +126,7 @@ def _signed_by_both_sides(project: Project, loc: Loc, signed: list[Signature], w
 
 def implementation_checklist_done(project: Project, _: Settings) -> Iterator[Finding]:
     for index, item in enumerate(project.requirements):
-        if item.phase is not Phase.approval and item.status is not Status.done:
+        if item.phase in (Phase.initialization, Phase.implementation) and item.status is not Status.done:
             yield Finding(("requirements", index, "status"), f"{item.id} '{item.title}' is {_words(item.status)}",
                           "Implementation ends when every checklist item is done")
 
@@ -152,16 +152,16 @@ def internal_tests_passed(project: Project, _: Settings) -> Iterator[Finding]:
 
 def launch_checklist_done(project: Project, _: Settings) -> Iterator[Finding]:
     for index, item in enumerate(project.requirements):
-        if item.status is not Status.done:
+        if item.phase is not Phase.closed and item.status is not Status.done:
             yield Finding(("requirements", index, "status"), f"{item.id} '{item.title}' is {_words(item.status)}",
-                          "every checklist item must be done before launch")
+                          "every checklist item up to Approval must be done before launch")
 
 
 def qa_recheck(project: Project, _: Settings) -> Iterator[Finding]:
     start = project.project.approval_start
     for index, item in enumerate(project.requirements):
-        if item.status is not Status.done:
-            continue  # the checklist rule reports it; an open item cannot be re-checked
+        if item.status is not Status.done or item.phase is Phase.closed:
+            continue  # an open item cannot be re-checked (the checklist rule reports it); closing work is after launch
         flaw = _recheck_flaw(project, item.verified, item.verified_by, item.verified_system, item.verified_on, start)
         if flaw:
             field, why = flaw
@@ -255,6 +255,13 @@ def ticket_process_tested(project: Project, _: Settings) -> Iterator[Finding]:
 # --- close ---------------------------------------------------------------------------
 
 
+def close_checklist_done(project: Project, _: Settings) -> Iterator[Finding]:
+    for index, item in enumerate(project.requirements):
+        if item.status is not Status.done:
+            yield Finding(("requirements", index, "status"), f"{item.id} '{item.title}' is {_words(item.status)}",
+                          "the project closes when every checklist item is done")
+
+
 def technical_documentation_final(project: Project, _: Settings) -> Iterator[Finding]:
     yield from _final(project, "technical-documentation", "technical_documentation")
 
@@ -331,8 +338,8 @@ RULES: tuple[Rule, ...] = (
          internal_test_areas),
     Rule("implementation-done.internal-tests-passed", "no internal test is left failed, blocked or not run",
          internal_tests_passed),
-    Rule("launch.checklist-done", "every checklist item is done", launch_checklist_done),
-    Rule("launch.qa-recheck", "the customer's QA re-checked every item: a customer-side person, on live, "
+    Rule("launch.checklist-done", "every checklist item up to Approval is done", launch_checklist_done),
+    Rule("launch.qa-recheck", "the customer's QA re-checked every item up to Approval: a customer-side person, on live, "
          "dated in Approval", qa_recheck),
     Rule("launch.acceptance-on-live", "every customer acceptance test passed on the live system",
          acceptance_on_live),
@@ -342,6 +349,7 @@ RULES: tuple[Rule, ...] = (
     Rule("launch.go-live", "a go-live date is set", go_live_set),
     Rule("launch.ticket-process-tested", "the support ticket process was tested by a passed protocol test case",
          ticket_process_tested),
+    Rule("close.checklist-done", "every checklist item, including the closing work, is done", close_checklist_done),
     Rule("close.technical-documentation-final", "the technical documentation is complete and final",
          technical_documentation_final),
     Rule("close.lessons-learned-final", "the lessons learned are complete and final", lessons_learned_final),

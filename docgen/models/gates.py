@@ -33,6 +33,7 @@ RULE_IDS = (
     "launch.soft-launch",
     "launch.go-live",
     "launch.ticket-process-tested",
+    "close.checklist-done",
     "close.technical-documentation-final",
     "close.lessons-learned-final",
     "close.internal-retrospective",
