@@ -53,7 +53,12 @@ class Requirement(Model):
         return self.status is Status.done
 
     def is_overdue(self, today: dt.date) -> bool:
-        return not self.is_done_on(today) and self.due is not None and self.due < today
+        """Open as its status stands now, and due before `today` (the checklist's view)."""
+        return not self.is_done and self.due is not None and self.due < today
+
+    def was_overdue_on(self, day: dt.date) -> bool:
+        """Not yet done on `day`, and due before it: how a document dated `day` sees the item."""
+        return not self.is_done_on(day) and self.due is not None and self.due < day
 
     def is_done_on(self, day: dt.date) -> bool:
         """Done as of `day`: an item marked done later was still open then."""

@@ -77,7 +77,7 @@ def open_points(project: Project, labels: Labels, day: dt.date) -> list[OpenPoin
 def open_point(project: Project, requirement: Requirement, labels: Labels, day: dt.date) -> OpenPoint:
     # An item done after the concept's date was open then; what it was before is not recorded.
     status = labels["status.open" if requirement.is_done else f"status.{requirement.status.value}"]
-    if requirement.is_overdue(day):  # as the checklist marks it, against the concept's date
+    if requirement.was_overdue_on(day):  # as the checklist would have marked it on the concept's date
         status = f"{status} \u2013 {labels.overdue}"
     return OpenPoint(requirement.id, requirement.title, requirement.notes,
                      name_of(project, requirement.responsible), labels[f"side.{requirement.side.value}"],
