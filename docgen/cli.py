@@ -129,7 +129,7 @@ def init(directory: Path, force: bool) -> None:
 @click.option("--shard", help="Build only shard K of N of the project list, e.g. 2/3.")
 @click.option("--junit", type=click.Path(dir_okay=False, path_type=Path), help="Write a JUnit XML report.")
 @click.option("--final", is_flag=True,
-              help="Refuse documents that are still drafts (content missing or status not final); list what is missing.")
+              help="Refuse documents that are still drafts (content missing, status not final); list what is missing.")
 @json_option
 @handle_errors
 def build(sources: tuple[Path, ...], out: Path, only: str | None, lang: str | None,

@@ -94,7 +94,8 @@ def go_concept_released(project: Project, _: Settings) -> Iterator[Finding]:
 def go_sow_exists(project: Project, _: Settings) -> Iterator[Finding]:
     sow, go_date = project.sow, project.decision.date
     if sow is None or not sow.work_packages:
-        yield Finding(("sow",), "no SOW with work packages", "the Go accepts an offer: describe it in sow.work_packages")
+        yield Finding(("sow",), "no SOW with work packages",
+                      "the Go accepts an offer: describe it in sow.work_packages")
     elif go_date and sow.document.date and sow.document.date > go_date:
         yield Finding(("sow", "document", "date"), f"the SOW is dated {sow.document.date}, after the Go on {go_date}",
                       "the Go accepts an SOW that exists: date the SOW on or before the decision")
@@ -285,7 +286,8 @@ def internal_retrospective(project: Project, _: Settings) -> Iterator[Finding]:
                       "lessons learned")
     for index, person_id in enumerate(retro.participants):
         if project.person(person_id).side is not Side.vendor:
-            yield Finding((*loc, "participants", index), f"the internal retrospective includes {_who(project, person_id)}",
+            yield Finding((*loc, "participants", index),
+                          f"the internal retrospective includes {_who(project, person_id)}",
                           "it is the vendor's internal review; the customer's view goes into the lessons learned")
 
 
@@ -339,8 +341,8 @@ RULES: tuple[Rule, ...] = (
     Rule("implementation-done.internal-tests-passed", "no internal test is left failed, blocked or not run",
          internal_tests_passed),
     Rule("launch.checklist-done", "every checklist item up to Approval is done", launch_checklist_done),
-    Rule("launch.qa-recheck", "the customer's QA re-checked every item up to Approval: a customer-side person, on live, "
-         "dated in Approval", qa_recheck),
+    Rule("launch.qa-recheck", "the customer's QA re-checked every item up to Approval: a customer-side person, "
+         "on live, dated in Approval", qa_recheck),
     Rule("launch.acceptance-on-live", "every customer acceptance test passed on the live system",
          acceptance_on_live),
     Rule("launch.test-protocol-signed", "the customer test protocol is signed by the customer", test_protocol_signed),

@@ -94,7 +94,8 @@ def test_build_final_refuses_drafts_and_writes_nothing(tmp_path):
     out = tmp_path / "out"
     refused = CliRunner().invoke(main, ["build", str(SAMPLE), "-o", str(out), "--final"])
     assert refused.exit_code == 1 and not out.exists()
-    assert f"{SAMPLE}:" in refused.stderr and "technical-documentation is a draft: its status is draft" in refused.stderr
+    assert f"{SAMPLE}:" in refused.stderr
+    assert "technical-documentation is a draft: its status is draft" in refused.stderr
     built = CliRunner().invoke(main, ["build", str(SAMPLE), "-o", str(out), "--final", "--only", "charter,sow"])
     assert built.exit_code == 0, built.output
     assert sorted(p.name for p in (out / "nordhafen-mail").iterdir()) == ["charter.docx", "sow.docx"]

@@ -171,7 +171,8 @@ def test_a_rule_switched_off_does_not_fail_and_explain_shows_why(tmp_path):
     data["decision"]["by"] = "jwinter"
     path = write(tmp_path, data)
     assert {p.hint.rsplit("rule ", 1)[1] for p in all_problems(path)} == {"go.customer-decides"}
-    data["gates"]["switched_off"].append({"rule": "go.customer-decides", "reason": "Go given by the framework contract"})
+    data["gates"]["switched_off"].append({"rule": "go.customer-decides",
+                                          "reason": "Go given by the framework contract"})
     path = write(tmp_path, data)
     assert all_problems(path) == []
     lines = explain_gates(path).lines()
