@@ -49,7 +49,7 @@ DEFAULT_SOFT_LAUNCH_TOLERANCE = 2.0
 class RuleOff(Model):
     """A gate rule this project does not apply, and why."""
 
-    rule: str
+    rule: str = Field(json_schema_extra={"enum": list(RULE_IDS)})  # editors offer the ids
     """The rule's id, e.g. `launch.soft-launch` (`docgen gates --explain` lists them)."""
     reason: Text = Field(min_length=3)
     """Why the rule does not apply here; shown by `docgen gates --explain`."""
