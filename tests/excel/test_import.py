@@ -220,6 +220,17 @@ def test_a_boolean_formula_is_read_as_yes(project_dir: Path) -> None:
     assert load_project(project_dir / "project.yaml").requirement("REQ-029").verified is True
 
 
+def test_the_customer_records_who_re_checked_on_which_system(project_dir: Path) -> None:
+    def recheck(sheet, col):
+        row = row_of(sheet, "REQ-029")
+        sheet.cell(row, col["QA re-check"]).value = "Yes"
+        sheet.cell(row, col["Re-checked by"]).value = "Anke Lübben"
+        sheet.cell(row, col["Re-check system"]).value = "Live"
+    import_workbook(edit(project_dir / "checklist.xlsx", recheck))
+    item = load_project(project_dir / "project.yaml").requirement("REQ-029")
+    assert (item.verified, item.verified_by, item.verified_system.value) == (True, "aluebben", "live")
+
+
 def test_a_re_check_of_an_open_item_names_its_cell(project_dir: Path) -> None:
     edited = edit(project_dir / "checklist.xlsx",
                   lambda s, c: setattr(s.cell(row_of(s, "REQ-030"), c["QA re-check"]), "value", "yes"))
