@@ -110,7 +110,7 @@ def base_fields(project: Project, options: RenderOptions, template: DocxTemplate
         "project": project,
         "labels": labels,
         "lang": language,
-        "doc": doc_control(project, labels, title, info if complete else _as_draft(info), options.today),
+        "doc": doc_control(project, labels, title, info if complete else _as_draft(info)),
         "logos": load_logos(project, options, template),
         "brand": Brand(project.branding.confidentiality, project.branding.primary_color, project.branding.font),
     }
@@ -121,9 +121,12 @@ def document_day(info: DocumentInfo, options: RenderOptions) -> dt.date:
     return info.date or options.today
 
 
-def doc_control(project: Project, labels: Labels, title: str, info: DocumentInfo, today: dt.date) -> DocControl:
+def doc_control(project: Project, labels: Labels, title: str, info: DocumentInfo) -> DocControl:
+    """The cover's document control. Its date is the document's own, else the date the
+    project data reflects (`as_of`); never the day of the build."""
     author = project.person(info.author).name if info.author else ""
-    date = i18n.format_date(info.date or today, labels.language)
+    day = info.date or project.project.as_of
+    date = i18n.format_date(day, labels.language) if day else labels["undated"]
     draft = labels["draft_mark"] if info.status is DocumentStatus.draft else ""
     return DocControl(title, info.version, date, labels[f"docstatus.{info.status.value}"], author, draft)
 

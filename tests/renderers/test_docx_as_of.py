@@ -4,6 +4,7 @@ overdue marks at the concept's date, whatever happened later."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from docgen.models import Project
 from docgen.renderers import get_renderer
@@ -71,3 +72,17 @@ def test_an_item_done_after_the_concept_is_an_open_point_in_it(sample_project):
     item.status, item.done_on = item.status.done, dt.date(2026, 11, 26)
     [output] = CONCEPT.render(project, options())
     assert "REQ-031" in document_text(output.data).splitlines()
+
+
+def test_a_cover_is_never_dated_by_the_build_day(sample_project):
+    def cover_date(project, today):
+        [output] = get_renderer("charter").render(project, replace(options(), today=today))
+        lines = document_text(output.data).splitlines()
+        return lines[lines.index("Date") + 1], "DRAFT" in lines
+
+    undated = sample_project.model_copy(deep=True)
+    undated.charter.document.date = None
+    assert cover_date(undated, dt.date(2030, 1, 1)) == ("27 November 2026", True)  # the as-of date; a draft
+    undated.project.as_of = None
+    assert cover_date(undated, dt.date(2030, 1, 1)) == ("not dated", True)
+    assert cover_date(sample_project, dt.date(2030, 1, 1)) == ("23 November 2026", False)
