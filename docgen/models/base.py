@@ -123,5 +123,9 @@ class DocumentInfo(Model):
 
     version: Text = Field("1.0", description="Version shown on the cover and in the footer.")
     status: DocumentStatus = DocumentStatus.draft
-    date: Date | None = Field(None, description="Date of this version; defaults to the build date.")
+    date: Date | None = Field(
+        None,
+        description="Date of this version: the document is rendered as of this day. Empty: the cover shows"
+        " the project's as_of date and the document is a draft.",
+    )
     author: PersonRef | None = None
