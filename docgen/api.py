@@ -28,11 +28,13 @@ if TYPE_CHECKING:
     from .effort import EffortSummary
     from .effort_import import EffortImportReport
     from .gates import ProjectGates
+    from .gates_explain import Explanation
+    from .validation import FileCheck
     from .status import ProjectStatus
     from .models import Project
 
 __all__ = [
-    "BuildRequest", "build", "check_gates", "checklist_actions", "effort", "import_effort", "check_templates", "choose_reporter", "discover_projects",
+    "BuildRequest", "build", "check_gates", "explain_gates", "checklist_actions", "effort", "import_effort", "check_templates", "choose_reporter", "discover_projects",
     "export_templates", "import_workbook", "init_project", "load_project", "merge_shards", "parse_shard",
     "schema_file", "schema_is_stale", "status", "status_text", "validate", "write_portfolio", "write_schema",
 ]
@@ -45,11 +47,11 @@ def load_project(path: str | Path) -> Project:
     return load(path)
 
 
-def validate(sources: list[Path]) -> dict[Path, list[Problem]]:
-    """Every problem of each project file (directories: their */project.yaml), by file."""
-    from .loader import check_project
+def validate(sources: list[Path]) -> list[FileCheck]:
+    """Each project file's problems and warnings (directories: their */project.yaml)."""
+    from .validation import check_files
 
-    return {path: check_project(path) for path in discover_projects(sources)}
+    return check_files(discover_projects(sources))
 
 
 def discover_projects(sources: list[Path]) -> list[Path]:
@@ -137,6 +139,13 @@ def write_portfolio(statuses: list[ProjectStatus], target: Path) -> Path:
     from .portfolio import write_portfolio as write
 
     return write(statuses, target)
+
+
+def explain_gates(sources: list[Path]) -> list[Explanation]:
+    """The gate rules in force for each project and where each comes from (default or project.yaml)."""
+    from .gates_explain import explain_projects
+
+    return explain_projects(discover_projects(sources))
 
 
 def export_templates(directory: Path, force: bool = False) -> list[Path]:

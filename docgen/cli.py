@@ -69,15 +69,20 @@ def main(debug: bool) -> None:
 @json_option
 def validate(sources: tuple[Path, ...], as_json: bool) -> None:
     """Check project files (or directories holding */project.yaml); report every
-    problem with file:line:column.
+    problem with file:line:column, and warnings such as a document showing something
+    dated after itself.
 
-    Exit code 0 when all files are valid, 1 when any has problems."""
+    Exit code 0 when all files are valid (warnings or not), 1 when any has problems."""
     results = api.validate(list(sources))
-    problems = [p for found in results.values() for p in found]
-    for file in [] if as_json else [f for f, found in results.items() if not found]:
-        click.echo(f"ok: {file}")
-    finish(problems, as_json, {"valid": not problems,
-                               "files": [{"file": str(f), "valid": not found} for f, found in results.items()]}, "")
+    for result in [] if as_json else results:
+        for warning in result.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        if not result.problems:
+            click.echo(f"ok: {result.file}")
+    finish([p for r in results for p in r.problems], as_json,
+           {"valid": not any(r.problems for r in results),
+            "files": [{"file": r.file, "valid": not r.problems} for r in results],
+            "warnings": [w.as_dict() for r in results for w in r.warnings]}, "")
 
 
 @main.command()
@@ -119,16 +124,18 @@ def init(directory: Path, force: bool) -> None:
               help="Seconds LibreOffice may take per document with --pdf.")
 @click.option("--shard", help="Build only shard K of N of the project list, e.g. 2/3.")
 @click.option("--junit", type=click.Path(dir_okay=False, path_type=Path), help="Write a JUnit XML report.")
+@click.option("--final", is_flag=True,
+              help="Refuse documents that are still drafts (content missing, status not final); list what is missing.")
 @json_option
 def build(sources: tuple[Path, ...], out: Path, only: str | None, lang: str | None,
           templates_dir: Path | None, jobs: int | None, fail_fast: bool, check: bool, pdf: bool,
-          pdf_timeout: float, shard: str | None, junit: Path | None, as_json: bool) -> None:
+          pdf_timeout: float, shard: str | None, junit: Path | None, final: bool, as_json: bool) -> None:
     """Render the deliverables of one or more projects (files, or directories
     holding */project.yaml)."""
     request = api.BuildRequest(
         sources=list(sources), out=out, only=_split_names(only), language=lang,
         templates_dir=templates_dir, jobs=jobs, fail_fast=fail_fast, check=check, pdf=pdf, pdf_timeout=pdf_timeout,
-        shard=api.parse_shard(shard) if shard else None, junit=junit,
+        shard=api.parse_shard(shard) if shard else None, junit=junit, final=final,
     )
     report = api.build(request, api.choose_reporter(sys.stderr))
     if debugging() and (details := report.details()):
@@ -168,12 +175,22 @@ def _split_names(text: str | None) -> list[str] | None:
 @SOURCES
 @click.option("--next", "next_gate", is_flag=True,
               help="Also check the gate that ends each project's current phase.")
-@click.option("--gate", "only", multiple=True, type=click.Choice(["go", "implementation-done", "launch"]),
+@click.option("--gate", "only", multiple=True, type=click.Choice(["go", "implementation-done", "launch", "close"]),
               help="Check only this gate (repeatable), whatever the project's phase.")
+@click.option("--explain", is_flag=True,
+              help="Print the rules in force and where each comes from (default or project.yaml:line); check nothing.")
 @json_option
-def gates(sources: tuple[Path, ...], next_gate: bool, only: tuple[str, ...], as_json: bool) -> None:
+def gates(sources: tuple[Path, ...], next_gate: bool, only: tuple[str, ...], explain: bool, as_json: bool) -> None:
     """Check the phase gates (Go decision, implementation done, launch readiness) of
-    projects (files, or directories holding */project.yaml). Exit 1 when any fails."""
+    projects (files, or directories holding */project.yaml). Exit 1 when any fails.
+    Rules and their adjustments: the project's `gates:` section, shown by --explain."""
+    if explain:
+        explanations = api.explain_gates(list(sources))
+        if as_json:
+            echo_json({"projects": [e.to_json() for e in explanations]})
+        for line in [] if as_json else [line for e in explanations for line in e.lines()]:
+            click.echo(line)
+        return
     results = api.check_gates(list(sources), next_gate, list(only) or None)
     if as_json:
         echo_json({"passed": all(r.passed for r in results), "projects": [r.to_json() for r in results]})

@@ -1,15 +1,20 @@
 """Phase gates: what must be true before a project may be in, or leave, a phase.
 
-The process has three gates (see the seed and DESIGN.md):
+The process has four gates (see the seed and DESIGN.md); each is a list of named
+rules with the seed's defaults (`docgen/gate_rules.py`):
 
-- `go`: a Go decision ends Initialization; it accepts an offer (the SOW) for a
-  chartered project.
-- `implementation-done`: Implementation ends when every checklist item of the
-  Initialization and Implementation phases is done and the internal approval
-  (the internal test protocol) has passed.
-- `launch`: Approval ends with the customer's QA re-check of every item, passed
-  acceptance tests, a soft launch to a small share of users and a support handover
-  whose ticket process was tested.
+- `go` ends Initialization: the customer's dated Go on a released concept and a
+  signed Basic SOW.
+- `implementation-done` ends Implementation: every checklist item done, the
+  internal approval passed in each required area, no internal test left failed.
+- `launch` ends Approval: the customer QA's re-check on the live system, acceptance
+  tests passed on live with a signed protocol, the soft launch carried out, a
+  tested support ticket process.
+- `close` ends the project (phase `closed`): technical documentation and lessons
+  learned final, a vendor-internal retrospective recorded apart from them.
+
+A project adjusts the rules in its `gates:` section (a rule switched off with a
+reason, more internal-test areas, the soft launch's share and tolerance).
 
 A project in phase X must have passed the gates before X; `next_gate` also checks the
 gate that ends X. Findings are located in project.yaml like validation problems.
@@ -19,33 +24,50 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+
+import yaml
 
 from .errors import Problem, ProjectFileError, UsageError, format_loc
+from .gate_rules import CLOSE, GATE_NAMES, GO, IMPLEMENTATION_DONE, LAUNCH, RULES, Finding, Rule, settings_of
 from .loader import parse_yaml, read_text, validate_project_data
-from .models import Phase, Project, Status, TestResult
+from .models import Phase, Project
 from .models.refs import Loc
 from .yaml.locate import locate
 
-GO, IMPLEMENTATION_DONE, LAUNCH = "go", "implementation-done", "launch"
-GATE_NAMES = (GO, IMPLEMENTATION_DONE, LAUNCH)
+__all__ = ["CLOSE", "GATE_NAMES", "GO", "IMPLEMENTATION_DONE", "LAUNCH", "GateResult", "GateSource", "ProjectGates",
+           "check_gates", "check_projects", "evaluate_gate", "exit_gate", "gates_to_check", "read_project"]
+
 # The gates a project has passed on entering each phase, and the one that ends it.
 _PASSED_ON_ENTRY = {Phase.initialization: (), Phase.implementation: (GO,),
-                    Phase.approval: (GO, IMPLEMENTATION_DONE)}
-_EXIT_GATE = {Phase.initialization: GO, Phase.implementation: IMPLEMENTATION_DONE, Phase.approval: LAUNCH}
+                    Phase.approval: (GO, IMPLEMENTATION_DONE), Phase.closed: (GO, IMPLEMENTATION_DONE, LAUNCH)}
+# After launch the project is `closed` once its documentation and retrospectives are
+# wrapped up: the `close` gate ends it.
+_EXIT_GATE = {Phase.initialization: GO, Phase.implementation: IMPLEMENTATION_DONE, Phase.approval: LAUNCH,
+              Phase.closed: CLOSE}
 
 
 @dataclass(frozen=True)
-class Finding:
-    loc: Loc
-    message: str
-    hint: str
+class GateSource:
+    """Where a project was read from, so findings can name file:line:col."""
+
+    file: str
+    node: yaml.Node | None = None
+
+    def where(self, loc: Loc) -> str:
+        return locate(self.node, loc) if self.node is not None else ""
+
+    def problem(self, rule: Rule, finding: Finding) -> Problem:
+        """The finding located in the file; the hint names the rule, to look up or switch off."""
+        hint = f"{finding.hint}; rule {rule.id}" if finding.hint else f"rule {rule.id}"
+        return Problem(self.file, self.where(finding.loc), format_loc(finding.loc),
+                       f"gate '{rule.gate}': {finding.message}", hint)
 
 
 @dataclass
 class GateResult:
     name: str
     problems: list[Problem] = field(default_factory=list)
+    rules_off: list[str] = field(default_factory=list)  # ids of rules the project switched off
 
     @property
     def passed(self) -> bool:
@@ -78,8 +100,8 @@ class ProjectGates:
     def to_json(self) -> dict:
         return {"file": self.file, "phase": self.phase, "passed": self.passed,
                 "load_problems": [p.as_dict() for p in self.load_problems],
-                "gates": [{"name": g.name, "passed": g.passed, "problems": [p.as_dict() for p in g.problems]}
-                          for g in self.gates]}
+                "gates": [{"name": g.name, "passed": g.passed, "rules_off": g.rules_off,
+                           "problems": [p.as_dict() for p in g.problems]} for g in self.gates]}
 
 
 def gates_to_check(phase: Phase, next_gate: bool = False, only: list[str] | None = None) -> list[str]:
@@ -93,17 +115,34 @@ def gates_to_check(phase: Phase, next_gate: bool = False, only: list[str] | None
     return names + [_EXIT_GATE[phase]] if next_gate else names
 
 
-def check_gates(path: str | Path, next_gate: bool = False, only: list[str] | None = None) -> ProjectGates:
-    """Evaluate the gates of the project file at `path`; invalid files raise ProjectFileError."""
+def read_project(path: str | Path) -> tuple[Project, GateSource]:
+    """The project at `path` and where it came from; an invalid file raises ProjectFileError."""
     name = str(path)
     parsed = parse_yaml(read_text(Path(path)), name)
-    project = validate_project_data(parsed, name)
-    results = []
-    for gate in gates_to_check(project.project.phase, next_gate, only):
-        problems = [Problem(name, locate(parsed.node, f.loc), format_loc(f.loc), f"gate '{gate}': {f.message}", f.hint)
-                    for f in _CHECKS[gate](project)]
-        results.append(GateResult(gate, problems))
-    return ProjectGates(name, project.project.phase.value, results)
+    return validate_project_data(parsed, name), GateSource(name, parsed.node)
+
+
+def evaluate_gate(project: Project, gate: str, source: GateSource) -> GateResult:
+    """The findings of every rule of `gate` in force for `project`, located via `source`."""
+    settings = settings_of(project)
+    rules = [rule for rule in RULES if rule.gate == gate]
+    off = [rule.id for rule in rules if project.gates.is_off(rule.id)]
+    problems = [source.problem(rule, finding) for rule in rules if rule.id not in off
+                for finding in rule.check(project, settings)]
+    return GateResult(gate, problems, off)
+
+
+def exit_gate(project: Project, source: GateSource) -> GateResult:
+    """The gate that ends the project's current phase, with its findings (`docgen status`)."""
+    return evaluate_gate(project, _EXIT_GATE[project.project.phase], source)
+
+
+def check_gates(path: str | Path, next_gate: bool = False, only: list[str] | None = None) -> ProjectGates:
+    """Evaluate the gates of the project file at `path`; invalid files raise ProjectFileError."""
+    project, source = read_project(path)
+    results = [evaluate_gate(project, gate, source)
+               for gate in gates_to_check(project.project.phase, next_gate, only)]
+    return ProjectGates(source.file, project.project.phase.value, results)
 
 
 def check_projects(paths: list[Path], next_gate: bool = False, only: list[str] | None = None) -> list[ProjectGates]:
@@ -116,69 +155,3 @@ def check_projects(paths: list[Path], next_gate: bool = False, only: list[str] |
             results.append(ProjectGates(str(path), "", [], error.problems))
     return results
 
-
-def go_findings(project: Project) -> Iterator[Finding]:
-    decision = project.decision
-    if decision.go is not True:
-        said = "the customer decided No-Go" if decision.go is False else "no Go decision is recorded"
-        yield Finding(("decision", "go"), said, "Implementation starts only after a Go: set decision.go: true")
-    else:
-        if decision.date is None:
-            yield Finding(("decision",), "the Go decision has no date", "add decision.date")
-        if decision.by is None:
-            yield Finding(("decision",), "the Go decision names nobody", "add decision.by: the person who decided")
-    if project.sow is None or not project.sow.work_packages:
-        yield Finding(("sow",), "no SOW with work packages", "the Go accepts an offer: describe it in sow.work_packages")
-    if not project.charter.goals:
-        yield Finding(("charter", "goals"), "the charter states no goals", "add charter.goals")
-
-
-def implementation_findings(project: Project) -> Iterator[Finding]:
-    for index, item in enumerate(project.requirements):
-        if item.phase is not Phase.approval and item.status is not Status.done:
-            yield Finding(("requirements", index, "status"), f"{item.id} '{item.title}' is {_words(item.status)}",
-                          "Implementation ends when every checklist item is done")
-    yield from _tests_not_passed(project, "internal", "the internal approval needs every internal test passed")
-
-
-def launch_findings(project: Project) -> Iterator[Finding]:
-    for index, item in enumerate(project.requirements):
-        if item.status is not Status.done:
-            yield Finding(("requirements", index, "status"), f"{item.id} '{item.title}' is {_words(item.status)}",
-                          "every checklist item must be done before launch")
-        elif not item.verified:
-            yield Finding(("requirements", index, "verified"), f"{item.id} '{item.title}' is not re-checked",
-                          "the customer's QA re-checks every item on the live system")
-    yield from _tests_not_passed(project, "customer", "launch needs every customer acceptance test passed")
-    yield from _launch_plan_findings(project)
-
-
-def _launch_plan_findings(project: Project) -> Iterator[Finding]:
-    launch = project.launch
-    if launch.soft_launch.date is None:
-        yield Finding(("launch", "soft_launch"), "no soft launch is planned",
-                      f"launch to about {launch.soft_launch.percent:g}% of users first: set launch.soft_launch.date")
-    if launch.go_live is None:
-        yield Finding(("launch",), "no go-live date", "set launch.go_live")
-    if not launch.support_handover.ticket_process_tested:
-        yield Finding(("launch", "support_handover", "ticket_process_tested"),
-                      "the support ticket process is not tested", "test it with support, then set it to true")
-
-
-def _tests_not_passed(project: Project, kind: str, hint: str) -> Iterator[Finding]:
-    cases = getattr(project.tests, kind)
-    if not cases:
-        yield Finding(("tests", kind), f"no {kind} tests are recorded", hint)
-    for index, case in enumerate(cases):
-        if case.result is not TestResult.passed:
-            yield Finding(("tests", kind, index, "result"),
-                          f"{kind} test {case.id} '{case.title}' is {_words(case.result)}", hint)
-
-
-def _words(value: Status | TestResult) -> str:
-    return {"fail": "failed", "pass": "passed"}.get(value.value, value.value.replace("_", " "))
-
-
-_CHECKS: dict[str, Callable[[Project], Iterator[Finding]]] = {
-    GO: go_findings, IMPLEMENTATION_DONE: implementation_findings, LAUNCH: launch_findings,
-}

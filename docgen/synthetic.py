@@ -74,8 +74,8 @@ def synthetic_project(requirements: int = 10_000, *, meetings: int = 50, tests: 
         "sow": _sow(rng, packages),
         "requirements": reqs,
         "meetings": [_meeting(rng, i, meetings, person_ids, req_ids) for i in range(1, meetings + 1)],
-        "tests": _tests(rng, tests, person_ids, req_ids),
-        "launch": _launch(person_ids),
+        "tests": (test_data := _tests(rng, tests, person_ids, req_ids)),
+        "launch": _launch(person_ids, [case["id"] for case in test_data["customer"]]),
         "technical_documentation": _technical_documentation(rng, person_ids),
         "lessons_learned": _lessons_learned(rng, person_ids),
     }
@@ -283,11 +283,13 @@ def _test_case(rng: random.Random, test_id: str, people: list[str], reqs: list[s
     return case
 
 
-def _launch(people: list[str]) -> dict[str, Any]:
+def _launch(people: list[str], customer_tests: list[str]) -> dict[str, Any]:
+    # The ticket process is tested by a customer test case, when there is one to link.
+    tested = {"ticket_process_test": customer_tests[-1]} if customer_tests else {}
     return {
         "soft_launch": {"percent": 5, "date": _day(PROJECT_DAYS - 30)},
         "go_live": _day(PROJECT_DAYS),
-        "support_handover": {"date": _day(PROJECT_DAYS - 5), "contact": people[-1], "ticket_process_tested": True,
+        "support_handover": {"date": _day(PROJECT_DAYS - 5), "contact": people[-1], **tested,
                              "notes": "OTRS-Ticketprozess in beide Richtungen getestet."},
     }
 

@@ -84,6 +84,7 @@ class Builder:
         if self.cover_page:
             title.paragraph_format.space_before = Cm(5)
         self.p("{{ project.project.title }}", "Subtitle")
+        self.draft_mark()
         rows = [
             ("labels.customer", "project.project.customer.name", ""),
             ("labels.vendor", "project.project.vendor.name", ""),
@@ -97,6 +98,13 @@ class Builder:
         if self.cover_page:
             self.p("{{ brand.confidentiality }}", "Note").paragraph_format.space_before = Cm(1)
             self.page_break()
+
+    def draft_mark(self) -> None:
+        """'DRAFT' under the title while the document is incomplete or a draft; nothing when final."""
+        self.doc.add_paragraph("{%p if doc.draft %}")
+        mark = self.doc.add_paragraph().add_run("{{ doc.draft }}")
+        mark.bold, mark.font.color.rgb = True, DRAFT_RED
+        self.doc.add_paragraph("{%p endif %}")
 
     def signoff(self) -> None:
         self.h("{{ labels.signoff }}")
@@ -128,12 +136,17 @@ def fixed_zip(data: bytes) -> bytes:
 
 # --- header and footer --------------------------------------------------------------
 
+DRAFT_RED = RGBColor(0xC0, 0x00, 0x00)  # not the brand colour: a draft mark must stand out in any branding
+
 
 def header_footer(section, cover_page: bool) -> None:
     header = section.header.paragraphs[0]
     header.style = "Header"
     header.add_run("{{ project.project.customer.name }}").bold = True
-    header.add_run(" \u00b7 {{ doc.title }}\t{% if logos.header %}{{ logos.header.small }}{% endif %}")
+    header.add_run(" \u00b7 {{ doc.title }}")
+    draft = header.add_run("{% if doc.draft %} \u00b7 {{ doc.draft }}{% endif %}")
+    draft.bold, draft.font.color.rgb = True, DRAFT_RED
+    header.add_run("\t{% if logos.header %}{{ logos.header.small }}{% endif %}")
     _footer(section.footer.paragraphs[0])
     if cover_page:  # the cover shows the logos large, so its header stays empty
         section.first_page_header.is_linked_to_previous = False
@@ -222,7 +235,7 @@ def signoff_table(doc) -> None:
     columns = [
         ("labels.organisation", 4.2, ["**{{ s.organisation }}", "~{{ s.side }}"]),
         ("labels.name", 4.2, ["{{ s.name }}", "~{{ s.role }}"]),
-        ("labels.place_date", 3.8, [""]),
+        ("labels.place_date", 3.8, ["{{ s.signed_on }}"]),
         ("labels.signature", 4.4, [""]),
     ]
     table = loop_table(doc, columns, "s in signatories")

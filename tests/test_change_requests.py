@@ -49,11 +49,17 @@ def test_change_lines_show_before_and_after(sample_project: Project) -> None:
     assert added.added and added.after_price == Decimal("9440.00")
 
 
+def reissued(project: Project) -> Project:
+    """The sample's SOW 1.0 re-issued as 1.1 after CR-01 was approved (2026-06-22)."""
+    document = project.sow.document.model_copy(update={"version": "1.1", "date": dt.date(2026, 6, 23)})
+    return project.model_copy(update={"sow": project.sow.model_copy(update={"document": document})})
+
+
 def test_sow_shows_baseline_approved_and_current_totals(sample_project: Project) -> None:
-    text = render(sample_project, "sow")["sow.docx"]
+    text = render(reissued(sample_project), "sow")["sow.docx"]
     assert "Approved changes" in text and "CR-01" in text and "CR-02" not in text
     assert "Baseline (this SOW)" in text and "Current total" in text and "EUR 119,065.00" in text
-    rejected = render(with_status(sample_project, ChangeRequestStatus.rejected), "sow")["sow.docx"]
+    rejected = render(with_status(reissued(sample_project), ChangeRequestStatus.rejected), "sow")["sow.docx"]
     assert "Approved changes" not in rejected and "EUR 119,065.00" not in rejected
 
 

@@ -29,6 +29,7 @@ class BuildRequest:
     shard: tuple[int, int] | None = None  # (K, N): this is shard K of N, 1-based
     junit: Path | None = None
     pdf_timeout: float = DEFAULT_PDF_TIMEOUT  # seconds per document
+    final: bool = False  # refuse to build documents that are still drafts (`drafts.refuse_drafts`)
 
 
 def parse_shard(text: str) -> tuple[int, int]:

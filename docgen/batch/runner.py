@@ -10,6 +10,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..drafts import refuse_drafts
 from ..errors import UsageError
 from ..models import Language
 from ..pdf import find_soffice
@@ -66,6 +67,8 @@ def _plan(request: BuildRequest, scratch: Path, renderers: list[Renderer] | None
     if request.shard:
         projects = shard(projects, *request.shard)
     check_output_paths(request)
+    if request.final:
+        refuse_drafts(projects, request.only)  # before any work: a final build has no drafts at all
     if renderers is None:
         select(request.only)  # unknown names fail now, and forked workers inherit the imports
     if request.pdf:

@@ -100,7 +100,7 @@ def locate_table(book: Workbook, meta: Meta, layout: WorkbookLayout, labels: Lab
         for index, values in enumerate(rows[:HEADER_SEARCH_ROWS]):
             found = _header(values, wanted)
             if KEY_FIELD in found and "id" in found:
-                _check_columns(found, layout, labels, name, index, source)
+                _check_columns(found, layout, meta.editable, labels, name, index, source)
                 return Table(name, index, found, rows, book.formulas(name))
     raise WorkbookError([Problem(source, meta.sheet, "", f"no table with the columns '{labels[layout.columns[0].label]}' "
                                  f"and '{labels[layout.columns[1].label]}'",
@@ -116,9 +116,11 @@ def _header(values: list[Any], wanted: Mapping[str, str]) -> dict[str, int]:
     return found
 
 
-def _check_columns(found: dict[str, int], layout: WorkbookLayout, labels: Labels, sheet: str, header: int,
-                   source: str) -> None:
-    missing = [c for c in layout.columns if c.editable and c.field not in found]
+def _check_columns(found: dict[str, int], layout: WorkbookLayout, editable: list[str], labels: Labels, sheet: str,
+                   header: int, source: str) -> None:
+    # Only the columns the workbook was exported with (its _meta): one from an earlier
+    # docgen lacks columns added since, and its import leaves those fields alone.
+    missing = [c for c in layout.columns if c.editable and c.field in editable and c.field not in found]
     if missing:
         raise WorkbookError([Problem(source, f"{sheet}!{header + 1}:{header + 1}", "",
                                      f"the column '{labels[c.label]}' is missing",
@@ -184,7 +186,10 @@ class _RowReader:
         self.editable = [(c, reader, table.columns[c.field]) for c, reader in self.readers if c.field in meta.editable]
         self.editable_names = tuple(c.field for c, _, _ in self.editable)
         self.fixed = [(c, reader) for c, reader in self.readers if c.field not in meta.editable]
-        self.fixed_json = snapshot_function(layout, tuple(layout.read_only_fields(meta.editable)))
+        # The read-only hash covers the columns the workbook was exported with; one from an
+        # earlier docgen lacks columns added since.
+        exported = tuple(f for f in layout.read_only_fields(meta.editable) if f in table.columns)
+        self.fixed_json = snapshot_function(layout, exported)
         self.seen: dict[str, int] = {}
         self.result = SheetRead()
 

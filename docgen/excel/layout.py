@@ -52,7 +52,7 @@ from typing import Any, Callable, Collection
 from pydantic import BaseModel
 
 from ..i18n import Labels
-from ..models import Phase, Project, Requirement, Side, Status, TestCase, TestResult
+from ..models import Phase, Project, Requirement, Side, Stage, Status, TestCase, TestResult
 
 LAYOUT_FORMAT = "docgen-xlsx/1"
 KEY_FIELD = "_key"
@@ -90,9 +90,10 @@ STATUS = Choices("status", Status, "status.")
 SIDE = Choices("side", Side, "side.")
 PHASE = Choices("phase", Phase, "phase.")
 RESULT = Choices("result", TestResult, "result.")
+STAGE = Choices("stage", Stage, "stage.")
 YES_NO = Choices("yes_no")
 PERSON = Choices("person")
-ALL_CHOICES = (STATUS, SIDE, PHASE, RESULT, YES_NO, PERSON)
+ALL_CHOICES = (STATUS, SIDE, PHASE, RESULT, YES_NO, PERSON, STAGE)  # new lists go last: _lists columns stay put
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,11 @@ CHECKLIST_COLUMNS = (
     Column("status", "status", Kind.ENUM, width=12, max_width=14, editable=True, choices=STATUS),
     Column("verified", "xlsx.col.verified", Kind.BOOL, width=11, max_width=12, editable=True, choices=YES_NO),
     Column("verified_on", "xlsx.col.verified_on", Kind.DATE, width=12, max_width=12, editable=True),
+    # Who re-checked and on which system: the launch gate counts re-checks by the customer's QA on live.
+    Column("verified_by", "xlsx.col.verified_by", Kind.PERSON, width=16, max_width=20, editable=True,
+           choices=PERSON, wrap=True),
+    Column("verified_system", "xlsx.col.verified_system", Kind.ENUM, width=11, max_width=14, editable=True,
+           choices=STAGE),
     Column("work_package", "xlsx.col.work_package", Kind.REF, width=9, max_width=12),
     Column("notes", "xlsx.col.notes", width=14, max_width=28, wrap=True),
     Column("meeting", "xlsx.col.meeting", Kind.REF, width=12, max_width=18),
@@ -187,6 +193,7 @@ TEST_COLUMNS = (
     Column("tester", "xlsx.col.tester", Kind.PERSON, width=16, max_width=24, editable=True, choices=PERSON,
            wrap=True),
     Column("date", "date", Kind.DATE, width=12, max_width=12, editable=True),
+    Column("environment", "xlsx.col.environment", Kind.ENUM, width=11, max_width=14, editable=True, choices=STAGE),
     Column("remarks", "xlsx.col.remarks", width=24, max_width=44, editable=True, wrap=True),
 )
 

@@ -78,6 +78,14 @@ class Phase(str, enum.Enum):
     initialization = "initialization"
     implementation = "implementation"
     approval = "approval"
+    closed = "closed"  # after launch: documentation, lessons learned and the internal retrospective wrapped up
+
+
+class Stage(str, enum.Enum):
+    """The system a test or a re-check ran on."""
+
+    staging = "staging"
+    live = "live"
 
 
 class Language(str, enum.Enum):
@@ -109,6 +117,7 @@ PersonId = Annotated[Id, Defines("person")]
 PersonRef = Annotated[Id, Ref("person")]
 RequirementRef = Annotated[Id, Ref("requirement")]
 WorkPackageRef = Annotated[Id, Ref("work_package")]
+TestRef = Annotated[Id, Ref("test")]
 
 
 class DocumentInfo(Model):
@@ -116,7 +125,11 @@ class DocumentInfo(Model):
 
     version: Text = Field("1.0", description="Version shown on the cover and in the footer.")
     status: DocumentStatus = DocumentStatus.draft
-    date: Date | None = Field(None, description="Date of this version; defaults to the build date.")
+    date: Date | None = Field(
+        None,
+        description="Date of this version: the document is rendered as of this day. Empty: the cover shows"
+        " the project's as_of date and the document is a draft.",
+    )
     author: PersonRef | None = None
 
 

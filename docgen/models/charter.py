@@ -7,6 +7,8 @@ from pydantic import Field, model_validator
 from .base import Date, Defines, DocumentInfo, Id, Markdown, Model, PersonRef, Phase, Text, TimeOfDay
 from typing import Annotated
 
+from .signoff import Signature
+
 
 class Scope(Model):
     included: list[Text] = Field(default_factory=list, alias="in")
@@ -58,6 +60,8 @@ class Charter(Model):
     milestones: list[Milestone] = Field(default_factory=list)
     organisation: Organisation = Field(default_factory=Organisation)
     signatories: list[PersonRef] = Field(default_factory=list)
+    signed: list[Signature] = Field(default_factory=list)
+    """Who signed the charter, on each side, and when."""
 
     @model_validator(mode="after")
     def _milestones_in_date_order(self) -> "Charter":

@@ -4,18 +4,27 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from .base import Date, Model, PersonRef, Text
+from .base import Date, Model, PersonRef, RequirementRef, TestRef, Text
 
 
 class SoftLaunch(Model):
     percent: float = Field(5, gt=0, le=100, description="Share of users in the soft launch.")
     date: Date | None = None
+    carried_out_on: Date | None = None
+    """The day the soft launch actually went live; empty while it is only planned."""
+    actual_percent: float | None = Field(None, gt=0, le=100)
+    """The share of users it actually reached."""
+    outcome: Text = ""
+    """How it went, in a sentence or two."""
+    issues: list[RequirementRef] = Field(default_factory=list)
+    """Checklist items for the issues it uncovered; the launch waits until each is done."""
 
 
 class SupportHandover(Model):
     date: Date | None = None
     contact: PersonRef | None = None
-    ticket_process_tested: bool = False
+    ticket_process_test: TestRef | None = None
+    """The test case (internal or customer protocol) that tested the support ticket process."""
     notes: Text = ""
 
 

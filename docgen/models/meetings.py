@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 from typing import Annotated
 
@@ -29,6 +30,10 @@ class Action(Model):
     done: bool = False
     done_on: Date | None = None
     """The day the action was marked done."""
+
+    def is_done_on(self, day: dt.date) -> bool:
+        """Done as of `day`: minutes show an action done later as open."""
+        return self.done and (self.done_on is None or self.done_on <= day)
 
 
 class Meeting(Model):

@@ -13,10 +13,12 @@ from .concept import Concept
 from .change_requests import ChangeRequest, effective_packages
 from .early_steps import Initialization, Training
 from .effort import Effort
+from .gates import Gates
 from .launch import Launch
 from .meetings import Meeting
 from .people import Person
 from .requirements import Requirement
+from .retrospective import InternalRetrospective
 from .sow import Sow
 from .status_reports import StatusReport
 from .testing import Tests
@@ -46,6 +48,9 @@ class ProjectInfo(Model):
         " count as overdue against it, so builds on different days give the same bytes."
         " Empty: the build date.",
     )
+
+    approval_start: Date | None = None
+    """The day the project entered Approval; the customer's QA re-checks count from it."""
 
     @model_validator(mode="after")
     def _start_before_end(self) -> "ProjectInfo":
@@ -99,6 +104,10 @@ class Project(Model):
     launch: Launch = Field(default_factory=Launch)
     technical_documentation: TechnicalDocumentation = Field(default_factory=TechnicalDocumentation)
     lessons_learned: LessonsLearned = Field(default_factory=LessonsLearned)
+    internal_retrospective: InternalRetrospective = Field(default_factory=InternalRetrospective)
+    """The vendor-internal retrospective, apart from the customer-facing lessons learned."""
+    gates: Gates = Field(default_factory=Gates)
+    """This project's adjustments of the gate rules (`docgen gates --explain`)."""
 
     @model_validator(mode="after")
     def _changes_fit_the_sow(self) -> "Project":

@@ -6,9 +6,9 @@ import datetime as dt
 import enum
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, ValidationInfo, field_validator
 
-from .base import Date, Defines, Id, Ref, Markdown, Model, PersonRef, Phase, Side, Text, WorkPackageRef
+from .base import Date, Defines, Id, Markdown, Model, PersonRef, Phase, Ref, Side, Stage, Text, WorkPackageRef
 
 
 class Status(str, enum.Enum):
@@ -31,6 +31,10 @@ class Requirement(Model):
     status: Status = Status.open
     verified: bool = Field(False, description="Customer QA re-check passed (Approval phase).")
     verified_on: Date | None = None
+    verified_by: PersonRef | None = None
+    """Who re-checked the item: a person of the customer's quality assurance."""
+    verified_system: Stage | None = None
+    """The system the re-check ran on; the seed's re-check is on the live system."""
     work_package: WorkPackageRef | None = None
     notes: Text = ""
     meeting: Annotated[Id, Ref("meeting")] | None = None
@@ -39,9 +43,27 @@ class Requirement(Model):
     done_on: Date | None = None
     """The day the item was marked done; `docgen import` sets it from the project's as-of date."""
 
+    @field_validator("verified")
+    @classmethod
+    def _re_check_needs_a_done_item(cls, verified: bool, info: ValidationInfo) -> bool:
+        # Located on `verified`, so a checklist import names the QA re-check cell.
+        status = info.data.get("status")
+        if verified and status is not None and status is not Status.done:
+            raise ValueError(f"only a done item can be re-checked; this one is {status.value.replace('_', ' ')}")
+        return verified
+
     @property
     def is_done(self) -> bool:
         return self.status is Status.done
 
     def is_overdue(self, today: dt.date) -> bool:
+        """Open as its status stands now, and due before `today` (the checklist's view)."""
         return not self.is_done and self.due is not None and self.due < today
+
+    def was_overdue_on(self, day: dt.date) -> bool:
+        """Not yet done on `day`, and due before it: how a document dated `day` sees the item."""
+        return not self.is_done_on(day) and self.due is not None and self.due < day
+
+    def is_done_on(self, day: dt.date) -> bool:
+        """Done as of `day`: an item marked done later was still open then."""
+        return self.is_done and (self.done_on is None or self.done_on <= day)

@@ -8,6 +8,7 @@ from typing import Annotated
 from pydantic import Field
 
 from .base import CURRENCY_PATTERN, Date, Defines, DocumentInfo, Id, Markdown, Model, PersonRef, Text
+from .signoff import Signature
 
 Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
 Days = Annotated[Decimal, Field(ge=0, max_digits=8, decimal_places=2)]
@@ -38,6 +39,8 @@ class Sow(Model):
     signatories: list[PersonRef] = Field(
         default_factory=list, description="Who signs the SOW; empty means the charter's signatories."
     )
+    signed: list[Signature] = Field(default_factory=list)
+    """Who signed the SOW, on each side, and when; the Go needs it signed."""
 
     def rate_of(self, package: WorkPackage) -> Decimal:
         return package.day_rate if package.day_rate is not None else self.day_rate

@@ -8,7 +8,8 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .base import Date, Defines, Id, Model, PersonRef, RequirementRef, Text
+from .base import Date, Defines, Id, Model, PersonRef, RequirementRef, Stage, Text
+from .signoff import Signature
 
 
 class TestResult(str, enum.Enum):
@@ -44,6 +45,8 @@ class TestCase(Model):
     remarks: Text = ""
     earlier_runs: list[TestRun] = Field(default_factory=list)
     """Runs before the latest one, whose outcome `result`, `tester` and `date` record."""
+    environment: Stage | None = None
+    """The system the run used; the launch needs acceptance tests passed on live."""
 
     def result_on(self, day: dt.date) -> TestResult:
         """The result as it stood on `day`: the latest run dated on or before it.
@@ -59,3 +62,5 @@ class TestCase(Model):
 class Tests(Model):
     internal: list[TestCase] = Field(default_factory=list)
     customer: list[TestCase] = Field(default_factory=list)
+    customer_sign_off: Signature | None = None
+    """The customer QA lead's signature under the customer test protocol."""

@@ -11,10 +11,11 @@ from docxtpl import DocxTemplate
 from .. import i18n
 from ..i18n import Labels
 from ..models import Charter, Milestone, Project, Side
+from ..models.completeness import missing_content
 from .base import RenderOptions
 from .docx_common import DocxRenderer
 from .docx_context import (DocxContext, PersonView, Signatory, TextPart, base_fields, people_views,
-                           short_date, signatories)
+                           document_day, short_date, signatories)
 from .docx_markdown import RichBlock
 
 TIMELINE_WIDTH = 6  # milestones per timeline row; more would not fit their titles
@@ -67,9 +68,10 @@ class CharterContext(DocxContext):
 
 def build_context(project: Project, options: RenderOptions, template: DocxTemplate) -> CharterContext:
     charter = project.charter
-    base = base_fields(project, options, template, "title_charter", charter.document)
+    base = base_fields(project, options, template, "title_charter", charter.document,
+                       complete=not missing_content(project, "charter"))
     labels: Labels = base["labels"]
-    milestones = [_milestone(m, labels, options.today) for m in charter.milestones]
+    milestones = [_milestone(m, labels, document_day(charter.document, options)) for m in charter.milestones]
     return CharterContext(
         **base,
         background=RichBlock(charter.background),
@@ -82,7 +84,7 @@ def build_context(project: Project, options: RenderOptions, template: DocxTempla
         timeline=_rows_of(milestones),
         organisation=_organisation(charter, labels),
         status_call=_status_call(charter, labels),
-        signatories=signatories(project, charter.signatories, labels),
+        signatories=signatories(project, charter.signatories, labels, charter.signed),
     )
 
 

@@ -18,7 +18,7 @@ from docxtpl import DocxTemplate
 
 from .. import i18n
 from ..i18n import Labels
-from ..models import DocumentInfo, Person, Project, Side
+from ..models import DocumentInfo, DocumentStatus, Person, Project, Side, Signature, TestResult
 from .base import RenderOptions
 from .docx_branding import Logo, load_logo
 from .docx_markdown import RichBlock
@@ -33,6 +33,7 @@ class DocControl:
     date: str
     status: str
     author: str
+    draft: str  # "DRAFT" on the cover and in the header while incomplete or a draft; "" when not
 
 
 @dataclass(frozen=True)
@@ -67,6 +68,7 @@ class Signatory:
     side: str
     name: str
     role: str
+    signed_on: str = ""  # the date of their recorded signature, in the document's language
 
 
 @dataclass(frozen=True)
@@ -98,8 +100,9 @@ class DocxContext:
 
 
 def base_fields(project: Project, options: RenderOptions, template: DocxTemplate,
-                title_key: str, info: DocumentInfo) -> dict[str, object]:
-    """The fields of `DocxContext`, for a document titled by label `title_key`."""
+                title_key: str, info: DocumentInfo, complete: bool = True) -> dict[str, object]:
+    """The fields of `DocxContext`, for a document titled by label `title_key`; an
+    incomplete one (`drafts.missing_content`) is marked as a draft."""
     language = options.language_of(project)
     labels = i18n.labels(language)
     title = labels[title_key]
@@ -107,16 +110,30 @@ def base_fields(project: Project, options: RenderOptions, template: DocxTemplate
         "project": project,
         "labels": labels,
         "lang": language,
-        "doc": doc_control(project, labels, title, info, options.today),
+        "doc": doc_control(project, labels, title, info if complete else _as_draft(info)),
         "logos": load_logos(project, options, template),
         "brand": Brand(project.branding.confidentiality, project.branding.primary_color, project.branding.font),
     }
 
 
-def doc_control(project: Project, labels: Labels, title: str, info: DocumentInfo, today: dt.date) -> DocControl:
+def document_day(info: DocumentInfo, options: RenderOptions) -> dt.date:
+    """The day a document is rendered as of: its own date, else the project's as-of date."""
+    return info.date or options.today
+
+
+def doc_control(project: Project, labels: Labels, title: str, info: DocumentInfo) -> DocControl:
+    """The cover's document control. Its date is the document's own, else the date the
+    project data reflects (`as_of`); never the day of the build."""
     author = project.person(info.author).name if info.author else ""
-    date = i18n.format_date(info.date or today, labels.language)
-    return DocControl(title, info.version, date, labels[f"docstatus.{info.status.value}"], author)
+    day = info.date or project.project.as_of
+    date = i18n.format_date(day, labels.language) if day else labels["undated"]
+    draft = labels["draft_mark"] if info.status is DocumentStatus.draft else ""
+    return DocControl(title, info.version, date, labels[f"docstatus.{info.status.value}"], author, draft)
+
+
+def _as_draft(info: DocumentInfo) -> DocumentInfo:
+    """An incomplete document is a draft, whatever status its data gives it."""
+    return info.model_copy(update={"status": DocumentStatus.draft})
 
 
 def load_logos(project: Project, options: RenderOptions, template: DocxTemplate) -> Logos:
@@ -149,23 +166,39 @@ def people_views(project: Project, ids: list[str], labels: Labels) -> list[Perso
     return [person_view(project, p, labels) for p in people]
 
 
-def signatories(project: Project, ids: list[str], labels: Labels) -> list[Signatory]:
-    """Who signs: the listed people, else an open line for each side."""
+def signatories(project: Project, ids: list[str], labels: Labels,
+                signed: list[Signature] | None = None) -> list[Signatory]:
+    """Who signs, with the date each signed (`signed`): the listed people and anyone who
+    signed, else an open line for each side."""
+    dates = {s.person: i18n.format_date(s.date, labels.language) for s in signed or []}
+    ids = [*ids, *(person for person in dates if person not in ids)]
     if ids:
-        return [Signatory(v.organisation, v.side, v.name, v.role) for v in people_views(project, ids, labels)]
+        return [Signatory(v.organisation, v.side, v.name, v.role, dates.get(v.id, ""))
+                for v in people_views(project, ids, labels)]
     info = project.project
     return [Signatory(info.customer.name, labels["side.customer"], "", ""),
             Signatory(info.vendor.name, labels["side.vendor"], "", "")]
 
 
-def handover_view(project: Project, labels: Labels) -> HandoverView:
+def handover_view(project: Project, labels: Labels, day: dt.date) -> HandoverView:
+    """The support handover as it stood on `day`, the date of the document that shows it."""
     handover = project.launch.support_handover
     contact = ""
     if handover.contact:
         view = person_view(project, project.person(handover.contact), labels)
         contact = "\n".join(part for part in (f"{view.name} ({view.organisation})", view.role, view.contact) if part)
-    tested = labels.yes if handover.ticket_process_tested else labels.no
-    return HandoverView(i18n.format_date(handover.date, labels.language), contact, tested, handover.notes)
+    return HandoverView(i18n.format_date(handover.date, labels.language), contact,
+                        ticket_test_text(project, labels, day), handover.notes)
+
+
+def ticket_test_text(project: Project, labels: Labels, day: dt.date) -> str:
+    """'Yes (AT-10, 20 Nov 2026)' when the linked test case had passed by `day`, else 'No'."""
+    test_id = project.launch.support_handover.ticket_process_test
+    case = next((c for c in project.tests.internal + project.tests.customer if c.id == test_id), None)
+    if case is None or case.result is not TestResult.passed or (case.date is not None and case.date > day):
+        return labels.no
+    when = f", {i18n.format_date(case.date, labels.language)}" if case.date else ""
+    return f"{labels.yes} ({case.id}{when})"
 
 
 def name_of(project: Project, person_id: str | None) -> str:

@@ -9,9 +9,10 @@ from docxtpl import DocxTemplate
 
 from ..i18n import Labels
 from ..models import Environment, Project, Requirement
+from ..models.completeness import missing_content
 from .base import RenderOptions
 from .docx_common import DocxRenderer
-from .docx_context import DocxContext, TextPart, base_fields, name_of, short_date
+from .docx_context import DocxContext, TextPart, base_fields, document_day, name_of, short_date
 from .docx_markdown import RichBlock
 from .early_steps import StepView, WorkshopLine, initialization_steps, workshop_lines
 
@@ -50,7 +51,8 @@ class ConceptContext(DocxContext):
 
 def build_context(project: Project, options: RenderOptions, template: DocxTemplate) -> ConceptContext:
     concept = project.concept
-    base = base_fields(project, options, template, "title_implementation_concept", concept.document)
+    base = base_fields(project, options, template, "title_implementation_concept", concept.document,
+                       complete=not missing_content(project, "implementation-concept"))
     labels: Labels = base["labels"]
     return ConceptContext(
         **base,
@@ -59,9 +61,9 @@ def build_context(project: Project, options: RenderOptions, template: DocxTempla
         environment=environment_parts(concept.environment, labels),
         architecture=RichBlock(concept.architecture),
         sections=[TextPart(s.title, RichBlock(s.body)) for s in concept.sections],
-        open_points=[open_point(project, r, labels, options.today) for r in project.open_requirements()],
-        initialization=initialization_steps(project, concept.document.date or options.today, labels),
-        workshops=workshop_lines(project, concept.document.date or options.today, labels),
+        open_points=open_points(project, labels, document_day(concept.document, options)),
+        initialization=initialization_steps(project, document_day(concept.document, options), labels),
+        workshops=workshop_lines(project, document_day(concept.document, options), labels),
     )
 
 
@@ -72,9 +74,15 @@ def environment_parts(environment: Environment, labels: Labels) -> list[TextPart
     return parts + [TextPart(c.name, RichBlock(c.description)) for c in environment.other]
 
 
-def open_point(project: Project, requirement: Requirement, labels: Labels, today: dt.date) -> OpenPoint:
-    status = labels[f"status.{requirement.status.value}"]
-    if requirement.is_overdue(today):  # as the checklist marks it, against the same date
+def open_points(project: Project, labels: Labels, day: dt.date) -> list[OpenPoint]:
+    """The checklist items still open on the concept's own date."""
+    return [open_point(project, r, labels, day) for r in project.requirements if not r.is_done_on(day)]
+
+
+def open_point(project: Project, requirement: Requirement, labels: Labels, day: dt.date) -> OpenPoint:
+    # An item done after the concept's date was open then; what it was before is not recorded.
+    status = labels["status.open" if requirement.is_done else f"status.{requirement.status.value}"]
+    if requirement.was_overdue_on(day):  # as the checklist would have marked it on the concept's date
         status = f"{status} \u2013 {labels.overdue}"
     return OpenPoint(requirement.id, requirement.title, requirement.notes,
                      name_of(project, requirement.responsible), labels[f"side.{requirement.side.value}"],

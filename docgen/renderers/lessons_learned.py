@@ -10,9 +10,10 @@ from docxtpl import DocxTemplate
 from .. import i18n
 from ..i18n import Labels
 from ..models import LessonAction, LessonsLearned, Project
+from ..models.completeness import missing_content
 from .base import RenderOptions
 from .docx_common import DocxRenderer
-from .docx_context import DocxContext, HandoverView, base_fields, handover_view, short_date
+from .docx_context import DocxContext, HandoverView, base_fields, document_day, handover_view, short_date
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,8 @@ class LessonsLearnedContext(DocxContext):
 
 def build_context(project: Project, options: RenderOptions, template: DocxTemplate) -> LessonsLearnedContext:
     lessons = project.lessons_learned
-    base = base_fields(project, options, template, "title_lessons_learned", lessons.document)
+    base = base_fields(project, options, template, "title_lessons_learned", lessons.document,
+                       complete=not missing_content(project, "lessons-learned"))
     labels: Labels = base["labels"]
     return LessonsLearnedContext(
         **base,
@@ -43,7 +45,7 @@ def build_context(project: Project, options: RenderOptions, template: DocxTempla
         went_well=list(lessons.went_well),
         to_improve=list(lessons.to_improve),
         actions=[action_view(project, a, n, labels) for n, a in enumerate(lessons.actions, 1)],
-        handover=handover_view(project, labels),
+        handover=handover_view(project, labels, document_day(lessons.document, options)),
     )
 
 

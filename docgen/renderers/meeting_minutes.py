@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 from dataclasses import dataclass
 
@@ -10,6 +11,7 @@ from docxtpl import DocxTemplate
 from .. import i18n
 from ..i18n import Labels
 from ..models import Action, DocumentInfo, DocumentStatus, Meeting, Project
+from ..models.completeness import meeting_missing
 from .base import Output, RenderOptions
 from .docx_common import DocxRenderer, load_template, render_docx
 from .docx_context import DocxContext, PersonView, base_fields, people_views, short_date
@@ -54,7 +56,8 @@ def build_context(project: Project, options: RenderOptions, template: DocxTempla
     # written by whoever took them.
     info = DocumentInfo(version="1.0", status=DocumentStatus.final, date=meeting.date,
                         author=meeting.minutes_by)
-    base = base_fields(project, options, template, "title_meeting_minutes", info)
+    base = base_fields(project, options, template, "title_meeting_minutes", info,
+                       complete=not meeting_missing(project, meeting))
     labels: Labels = base["labels"]
     return MinutesContext(
         **base,
@@ -62,7 +65,7 @@ def build_context(project: Project, options: RenderOptions, template: DocxTempla
         attendees=people_views(project, meeting.attendees, labels),
         topics=list(meeting.topics),
         decisions=list(meeting.decisions),
-        actions=[action_view(project, meeting, a, n, labels) for n, a in enumerate(meeting.actions, 1)],
+        actions=[action_view(project, meeting, a, n, labels, meeting.date) for n, a in enumerate(meeting.actions, 1)],
         carried=carried_actions(project, meeting, labels),
     )
 
@@ -74,23 +77,28 @@ def meeting_view(meeting: Meeting, labels: Labels) -> MeetingView:
                        heading, meeting.location)
 
 
-def action_view(project: Project, meeting: Meeting, action: Action, number: int, labels: Labels) -> ActionView:
+def action_view(project: Project, meeting: Meeting, action: Action, number: int, labels: Labels,
+                as_of: dt.date) -> ActionView:
+    """The action as it stood on `as_of`, the date of the minutes that show it."""
     person = project.person(action.responsible)
     title = project.requirement(action.requirement).title if action.requirement else ""
     if action.checklist and not action.requirement:  # `docgen checklist-actions` has not run yet
         title = labels.checklist_pending
-    status = labels["status.done"] if action.done else labels["status.open"]
+    status = labels["status.done"] if action.is_done_on(as_of) else labels["status.open"]
     return ActionView(number, action.title, person.name, labels[f"side.{person.side.value}"],
                       short_date(action.due, labels.language), action.requirement or "", title, status,
                       short_date(meeting.date, labels.language))
 
 
 def carried_actions(project: Project, meeting: Meeting, labels: Labels) -> list[ActionView]:
-    """Actions of earlier meetings that are still open, oldest meeting first."""
+    """Actions of earlier meetings still open on this meeting's date, oldest meeting first.
+
+    Minutes are final once taken: whatever is marked done after the meeting does not
+    change them."""
     earlier = sorted((m for m in project.meetings if (m.date, m.id) < (meeting.date, meeting.id)),
                      key=lambda m: (m.date, m.id))
-    return [action_view(project, m, a, n, labels)
-            for m in earlier for n, a in enumerate(m.actions, 1) if not a.done]
+    return [action_view(project, m, a, n, labels, meeting.date)
+            for m in earlier for n, a in enumerate(m.actions, 1) if not a.is_done_on(meeting.date)]
 
 
 def minutes_filename(meeting: Meeting) -> str:

@@ -10,10 +10,11 @@ from .. import i18n
 from ..i18n import Labels
 from ..models import Project, Sow, WorkPackage
 from ..models.change_requests import scope_totals
+from ..models.completeness import missing_content
 from .base import RenderOptions
 from .change_views import ChangeSummary, TotalsView, approved_changes, totals_views
 from .docx_common import DocxRenderer
-from .docx_context import DocxContext, Numbers, Signatory, base_fields, signatories
+from .docx_context import DocxContext, Numbers, Signatory, base_fields, document_day, signatories
 from .docx_markdown import RichBlock
 
 
@@ -52,12 +53,13 @@ class SowContext(DocxContext):
 def build_context(project: Project, options: RenderOptions, template: DocxTemplate) -> SowContext:
     sow = project.sow
     assert sow is not None  # the renderer skips projects without an SOW
-    base = base_fields(project, options, template, "title_sow", sow.document)
+    base = base_fields(project, options, template, "title_sow", sow.document,
+                       complete=not missing_content(project, "sow"))
     labels: Labels = base["labels"]
     numbers = Numbers(labels.language, sow.currency)
     packages = [package_view(sow, p, numbers) for p in sow.work_packages]
     # The SOW stays the baseline; the changes approved by its own date are shown beside it.
-    as_of = sow.document.date or options.today
+    as_of = document_day(sow.document, options)
     changes = approved_changes(project, as_of, labels, numbers)
     return SowContext(
         **base,
@@ -74,7 +76,8 @@ def build_context(project: Project, options: RenderOptions, template: DocxTempla
         acceptance=list(sow.acceptance),
         payment_terms=RichBlock(sow.payment_terms),
         terms=_terms(sow, labels, numbers),
-        signatories=signatories(project, project.sow.signatories or project.charter.signatories, labels),
+        signatories=signatories(project, project.sow.signatories or project.charter.signatories, labels,
+                                project.sow.signed),
         changes=changes,
         scope_totals=totals_views(scope_totals(sow, project.change_requests, as_of), labels, numbers) if changes else [],
     )

@@ -14,9 +14,10 @@ from docxtpl import DocxTemplate
 from .. import i18n
 from ..i18n import Labels
 from ..models import Contact, Project, System, TechnicalDocumentation, TestAccount
+from ..models.completeness import missing_content
 from .base import RenderOptions
 from .docx_common import DocxRenderer
-from .docx_context import DocxContext, HandoverView, base_fields, handover_view, person_view
+from .docx_context import DocxContext, HandoverView, base_fields, document_day, handover_view, person_view
 from .docx_markdown import RichBlock
 from .early_steps import TrainingView, training_views
 
@@ -52,7 +53,8 @@ class TechnicalDocumentationContext(DocxContext):
 def build_context(project: Project, options: RenderOptions,
                   template: DocxTemplate) -> TechnicalDocumentationContext:
     documentation = project.technical_documentation
-    base = base_fields(project, options, template, "title_technical_documentation", documentation.document)
+    base = base_fields(project, options, template, "title_technical_documentation", documentation.document,
+                       complete=not missing_content(project, "technical-documentation"))
     labels: Labels = base["labels"]
     return TechnicalDocumentationContext(
         **base,
@@ -61,8 +63,8 @@ def build_context(project: Project, options: RenderOptions,
         test_accounts=list(documentation.test_accounts),
         contacts=[contact_view(project, c, labels) for c in documentation.contacts],
         launch_plan=launch_view(project, labels),
-        handover=handover_view(project, labels),
-        trainings=training_views(project, documentation.document.date or options.today, labels),
+        handover=handover_view(project, labels, document_day(documentation.document, options)),
+        trainings=training_views(project, document_day(documentation.document, options), labels),
     )
 
 

@@ -15,6 +15,7 @@ from docxtpl import DocxTemplate
 from .. import i18n
 from ..i18n import Labels
 from ..models import InitialWorkshop, Project, Topic, Workshop
+from ..models.completeness import missing_content
 from .base import Output, RenderOptions
 from .docx_common import DocxRenderer, load_template, render_docx
 from .docx_context import DocxContext, PersonView, base_fields, name_of, people_views
@@ -49,7 +50,8 @@ class WorkshopContext(DocxContext):
 def build_context(project: Project, options: RenderOptions, template: DocxTemplate,
                   workshop: Workshop | None = None) -> WorkshopContext:
     workshop = workshop or project.workshop
-    base = base_fields(project, options, template, "title_workshop_agenda", workshop.document)
+    base = base_fields(project, options, template, "title_workshop_agenda", workshop.document,
+                       complete=not missing_content(project, "workshop-agenda"))
     labels: Labels = base["labels"]
     topics = workshop.topics or default_topics(labels)
     agenda = timed_agenda(project, topics, workshop.start_time)

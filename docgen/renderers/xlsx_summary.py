@@ -81,6 +81,8 @@ def write_summary(export: Export, data_sheet: str, items: list[Any]) -> None:
         _checklist(summary, items)
     else:
         _tests(summary, items)
+    if export.layout.kind == "customer":
+        _sign_off(summary)
     _legend(summary)
     _print_setup(summary)
 
@@ -207,8 +209,10 @@ def _group_table(s: _Summary, items: list[Any], title: str, field_name: str, enu
 
 
 def _checklist_readiness(s: _Summary) -> tuple[str, str, dict[str, tuple[str, int]]]:
-    """Ready for launch as the launch gate has it (`gates.launch_findings`): every item
-    done and re-checked by the customer's QA, in whatever phase the project is."""
+    """Ready for launch as far as the sheet can tell (the launch gate's `launch.checklist-done`
+    and `launch.qa-recheck` rules): every item done and re-checked by the customer's QA, in
+    whatever phase the project is. Who re-checked, on which system and when, the gate checks
+    in project.yaml."""
     figures = dict(s.figures)
     total_cell, total = figures["total"]
     verified_cell, verified = figures["verified"]
@@ -337,6 +341,23 @@ def _place_chart(s: _Summary, chart: Any, title_key: str) -> None:
     chart.set_size({"width": 520, "height": 300})
     s.sheet.insert_chart(6, 8 if s.export.layout.kind != "checklist" else 6, chart,
                          {"x_offset": 20, "y_offset": 0})
+
+
+def _sign_off(s: _Summary) -> None:
+    """The customer QA lead's sign-off of the acceptance tests: as recorded in
+    `tests.customer_sign_off`, else open lines to sign on paper."""
+    export, signed = s.export, s.export.project.tests.customer_sign_off
+    name = export.project.person(signed.person).name if signed else ""
+    date = format_date(signed.date, export.language) if signed else ""
+    _section(s, export.label("xlsx.signoff.title"), [])
+    line = s.style(bottom=1, bottom_color="#595959")
+    for label, value in (("xlsx.signoff.qa_lead", name), ("date", date), ("xlsx.signoff.signature", "")):
+        _row_label(s, export.label(label))
+        s.sheet.merge_range(s.row, 1, s.row, 3, "", line)  # a line to sign on; text is written as text
+        if value:
+            s.text(1, value, line)
+        s.sheet.set_row(s.row, 24)
+        s.row += 1
 
 
 def _legend(s: _Summary) -> None:

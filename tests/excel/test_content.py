@@ -31,8 +31,10 @@ def expected_rows(project, kind: str, language: str = "en") -> list[list]:
 def _expected(value, field, text, names):
     if value is None:
         return None
-    if field in ("responsible", "tester"):
+    if field in ("responsible", "tester", "verified_by"):
         return names[value]
+    if field in ("environment", "verified_system"):
+        return text[f"stage.{value.value}"]
     if field in ("status", "side", "phase"):
         return text[f"{field}.{value.value}"]
     if field == "result":

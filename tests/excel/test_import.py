@@ -100,7 +100,7 @@ def test_dry_run_writes_nothing_and_reports_as_json(project_dir: Path) -> None:
 
 
 def test_marking_done_records_the_as_of_date_and_reopening_forgets_it(project_dir: Path) -> None:
-    done = next(r for r in load_project(project_dir / "project.yaml").requirements if r.done_on)
+    done = next(r for r in load_project(project_dir / "project.yaml").requirements if r.done_on and not r.verified)
     report = import_workbook(edit(project_dir / "checklist.xlsx",
                                   lambda s, c: setattr(s.cell(row_of(s, done.id), c["Status"]), "value", "Blocked")))
     cleared = [c.as_dict() for c in report.changes if c.field == "done_on"]
@@ -227,9 +227,31 @@ def test_dates_are_read_where_unambiguous(project_dir: Path, value, number_forma
 
 def test_a_boolean_formula_is_read_as_yes(project_dir: Path) -> None:
     edited = edit(project_dir / "checklist.xlsx",
-                  lambda s, c: setattr(s.cell(row_of(s, "REQ-030"), c["QA re-check"]), "value", "=TRUE()"))
+                  lambda s, c: setattr(s.cell(row_of(s, "REQ-029"), c["QA re-check"]), "value", "=TRUE()"))
     import_workbook(edited)
-    assert load_project(project_dir / "project.yaml").requirement("REQ-030").verified is True
+    assert load_project(project_dir / "project.yaml").requirement("REQ-029").verified is True
+
+
+def test_the_customer_records_who_re_checked_on_which_system(project_dir: Path) -> None:
+    def recheck(sheet, col):
+        row = row_of(sheet, "REQ-029")
+        sheet.cell(row, col["QA re-check"]).value = "Yes"
+        sheet.cell(row, col["Re-checked by"]).value = "Anke Lübben"
+        sheet.cell(row, col["Re-check system"]).value = "Live"
+    import_workbook(edit(project_dir / "checklist.xlsx", recheck))
+    item = load_project(project_dir / "project.yaml").requirement("REQ-029")
+    assert (item.verified, item.verified_by, item.verified_system.value) == (True, "aluebben", "live")
+
+
+def test_a_re_check_of_an_open_item_names_its_cell(project_dir: Path) -> None:
+    edited = edit(project_dir / "checklist.xlsx",
+                  lambda s, c: setattr(s.cell(row_of(s, "REQ-030"), c["QA re-check"]), "value", "yes"))
+    before = (project_dir / "project.yaml").read_bytes()
+    with pytest.raises(WorkbookError) as caught:
+        import_workbook(edited)
+    (problem,) = caught.value.problems
+    assert problem.where.startswith("Checklist!") and "only a done item can be re-checked" in problem.message
+    assert (project_dir / "project.yaml").read_bytes() == before
 
 
 def test_a_number_where_text_belongs_is_read_as_text_with_a_warning(project_dir: Path) -> None:

@@ -32,9 +32,9 @@ def test_an_added_column_with_data_is_named_in_a_warning(project_dir: Path) -> N
     report = import_workbook(edit(project_dir / "checklist.xlsx", _add_column("Budget", {"REQ-030": 1200})))
     assert not report.has_changes
     [warning] = report.warnings
-    assert warning.where == "Checklist!P1"
+    assert warning.where == "Checklist!R1"
     assert warning.message == "column 'Budget' is not part of the checklist; its values were not imported"
-    assert str(warning).startswith(f"{project_dir / 'edited.xlsx'}: Checklist!P1: column 'Budget'")
+    assert str(warning).startswith(f"{project_dir / 'edited.xlsx'}: Checklist!R1: column 'Budget'")
     assert (project_dir / "project.yaml").read_bytes() == before
 
 
@@ -46,8 +46,8 @@ def test_an_added_column_without_data_is_no_news(project_dir: Path) -> None:
 def test_a_column_without_a_header_but_with_data_is_named(project_dir: Path) -> None:
     report = import_workbook(edit(project_dir / "internal.xlsx", _add_column(None, {"IT-03": "see ticket 4711"})))
     [warning] = report.warnings
-    assert warning.where == "Tests!L1"
-    assert warning.message == ("column L has no header and is not part of the internal test protocol; "
+    assert warning.where == "Tests!M1"
+    assert warning.message == ("column M has no header and is not part of the internal test protocol; "
                                "its values were not imported")
 
 
@@ -57,7 +57,7 @@ def test_a_second_column_with_a_known_header_is_named(project_dir: Path) -> None
     assert not report.has_changes  # the first Status column is the one imported
     [warning] = report.warnings
     assert (warning.where, warning.message) == (
-        "Checklist!P1", "a second column 'Status'; only the first one (Checklist!I1) was imported")
+        "Checklist!R1", "a second column 'Status'; only the first one (Checklist!I1) was imported")
 
 
 def test_added_columns_and_edits_together(project_dir: Path) -> None:
@@ -67,7 +67,7 @@ def test_added_columns_and_edits_together(project_dir: Path) -> None:
 
     report = import_workbook(edit(project_dir / "checklist.xlsx", change))
     assert [(c.item_id, c.field) for c in report.changes] == [("REQ-030", "status"), ("REQ-030", "done_on")]
-    assert [w.where for w in report.warnings] == ["Checklist!P1"]
+    assert [w.where for w in report.warnings] == ["Checklist!R1"]
 
 
 # --- German labels -----------------------------------------------------------------------

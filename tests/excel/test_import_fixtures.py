@@ -19,6 +19,8 @@ def test_excel_extension_lists_and_threaded_comments_do_not_disturb_the_import(t
         sheet = package.read("xl/worksheets/sheet1.xml")
         assert b"<x14:dataValidation " in sheet and b"<xm:f>_lists!" in sheet and b"<legacyDrawing" in sheet
         assert "xl/threadedComments/threadedComment1.xml" in package.namelist()
+        # Exported before the re-check's 'by' and 'system' columns existed: it still imports.
+        assert b"Re-checked by" not in package.read("xl/sharedStrings.xml")
     shutil.copy(SAMPLE, tmp_path / "project.yaml")
     report = import_workbook(workbook, tmp_path / "project.yaml")
     assert [(c.item_id, c.field, c.old, c.new) for c in report.changes] == [

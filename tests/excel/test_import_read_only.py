@@ -55,7 +55,7 @@ def test_a_read_only_edit_is_told_apart_from_the_vendors_change_of_the_same_row(
     edited = edit(project_dir / "checklist.xlsx",
                   lambda s, c: setattr(s.cell(row_of(s, "REQ-003"), c["Notes"]), "value", "Please hurry"))
     [warning] = import_workbook(edited).warnings
-    assert (warning.where, warning.path) == ("Checklist!M4", "REQ-003.notes") and "read-only" in warning.message
+    assert (warning.where, warning.path) == ("Checklist!O4", "REQ-003.notes") and "read-only" in warning.message
     with pytest.raises(WorkbookError, match="read-only") as caught:
         import_workbook(edited, strict=True)
     assert [p.path for p in caught.value.problems] == ["REQ-003.notes"]

@@ -28,7 +28,8 @@ def test_key_and_id_come_first_and_are_read_only(kind):
 def test_checklist_lets_the_customer_remark_and_recheck():
     editable = LAYOUTS["checklist"].editable_fields
     assert {"customer_remarks", "verified", "verified_on", "status"} <= set(editable)
-    assert {"result", "remarks", "tester", "date"} == set(LAYOUTS["customer"].editable_fields)
+    assert {"result", "remarks", "tester", "date", "environment"} == set(LAYOUTS["customer"].editable_fields)
+    assert {"verified_by", "verified_system"} <= set(editable)  # who re-checked, on which system
 
 
 @pytest.mark.parametrize("language", ["en", "de"])

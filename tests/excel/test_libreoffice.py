@@ -10,7 +10,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from docgen.gates import launch_findings
+from docgen.gate_rules import launch_checklist_done, qa_recheck, settings_of
 from docgen.i18n import labels
 from docgen.models import Phase, Side, Status, TestResult
 
@@ -111,8 +111,9 @@ def test_ready_for_launch_needs_every_item_re_checked(sample_project, finished):
 
 
 def launch_findings_of_items(project) -> list:
-    """The launch gate's findings about checklist items (its other conditions are not the checklist's)."""
-    return [f for f in launch_findings(project) if f.loc[0] == "requirements"]
+    """The launch gate's findings about checklist items (its other rules are not the checklist's)."""
+    settings = settings_of(project)
+    return [*launch_checklist_done(project, settings), *qa_recheck(project, settings)]
 
 
 @pytest.mark.parametrize("kind", ["internal", "customer"])

@@ -9,7 +9,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from docgen.errors import RenderError
-from docgen.excel.layout import CHECKLIST
+from docgen.excel.layout import LAYOUTS
 from docgen.renderers.xlsx_writer import excel_unescape
 from docgen.models import Requirement
 
@@ -43,14 +43,14 @@ def _project_with_titles(project, titles):
     return project.model_copy(update={"requirements": extra})
 
 
-REMARKS = CHECKLIST.index("customer_remarks")
 
 
 def test_tricky_text_comes_back_exactly(sample_project):
     data = render(_project_with_titles(sample_project, TRICKY), "checklist")
     sheet = openpyxl.load_workbook(io.BytesIO(data))["Checklist"]
     # openpyxl leaves Excel's _xHHHH_ escapes in place; Excel, LibreOffice and calamine do not.
-    by_openpyxl = [(excel_unescape(row[2].value), row[2].data_type, excel_unescape(row[REMARKS].value))
+    remarks = LAYOUTS["checklist"].index("customer_remarks")
+    by_openpyxl = [(excel_unescape(row[2].value), row[2].data_type, excel_unescape(row[remarks].value))
                    for row in sheet.iter_rows(min_row=2)]
     assert by_openpyxl == [(t, "s", t) for t in TRICKY]
     rows = CalamineWorkbook.from_filelike(io.BytesIO(data)).get_sheet_by_name("Checklist").to_python()

@@ -86,7 +86,7 @@ def test_both_documents_show_the_same_support_handover(sample_outputs):
         return text[text.index("Handover date"):].splitlines()[:8]
 
     assert handover_block(TECHNICAL) == handover_block(LESSONS)
-    assert "Yes" in handover_block(TECHNICAL)
+    assert "Yes (AT-10, 20 November 2026)" in handover_block(TECHNICAL)
 
 
 def test_test_accounts_name_the_secret_store_never_a_secret(sample_outputs):
