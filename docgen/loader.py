@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import re
+import stat
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -112,7 +113,11 @@ def check_project(path: str | Path) -> list[Problem]:
 def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> str:
     name = str(path)
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):
+            raise _file_error(name, f"is {_file_kind(status.st_mode)}, not a regular file",
+                              "name the project.yaml file itself")
+        size = status.st_size
         if size > limit:
             raise _file_error(name, f"file is {size:,} bytes, more than the limit of {limit:,}",
                               "split the project or remove embedded data")
@@ -128,6 +133,17 @@ def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> str:
     except UnicodeDecodeError as error:
         raise _file_error(name, f"not UTF-8 text (byte {error.start})",
                           "save the file as UTF-8; is it really a YAML file?") from None
+
+
+def _file_kind(mode: int) -> str:
+    """What a path that is no regular file is, for the message ('a FIFO', 'a device')."""
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
 
 
 def parse_yaml(text: str, name: str) -> ParsedYaml:
@@ -181,8 +197,10 @@ def _where(root: yaml.Node | None, loc: tuple) -> str:
 
 
 def _check_alias_expansion(root: yaml.Node, name: str) -> None:
-    """Refuse files whose aliases expand exponentially ("billion laughs")."""
+    """Refuse files whose aliases expand exponentially ("billion laughs") or refer to
+    a node that contains them (`x: &x [*x]`), which would expand forever."""
     sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()  # nodes whose children are being sized: the path from the root
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
         node, children_done = stack.pop()
@@ -190,17 +208,27 @@ def _check_alias_expansion(root: yaml.Node, name: str) -> None:
             continue
         children = _children(node)
         if children_done or not children:
+            open_nodes.discard(id(node))
             sizes[id(node)] = 1 + sum(sizes[id(c)] for c in children)
             if sizes[id(node)] > MAX_EXPANDED_NODES:
-                mark = node.start_mark
-                raise ProjectFileError([Problem(
-                    name, f"{mark.line + 1}:{mark.column + 1}", "",
-                    f"aliases expand to more than {MAX_EXPANDED_NODES:,} values",
-                    "this looks like an alias bomb; write the data out without nested aliases",
-                )])
+                raise _alias_error(name, node, f"aliases expand to more than {MAX_EXPANDED_NODES:,} values",
+                                   "this looks like an alias bomb; write the data out without nested aliases")
             continue
+        if id(node) in open_nodes:
+            continue  # already below on the stack, reached again through a second alias
+        open_nodes.add(id(node))
         stack.append((node, True))
-        stack.extend((c, False) for c in children if id(c) not in sizes)
+        for child in children:
+            if id(child) in open_nodes:
+                raise _alias_error(name, child, "an alias refers to a value that contains it, which never ends",
+                                   "an alias (*name) must not be used inside its own anchor (&name)")
+            if id(child) not in sizes:
+                stack.append((child, False))
+
+
+def _alias_error(name: str, node: yaml.Node, message: str, hint: str) -> ProjectFileError:
+    mark = node.start_mark
+    return ProjectFileError([Problem(name, f"{mark.line + 1}:{mark.column + 1}", "", message, hint)])
 
 
 def _children(node: yaml.Node) -> list[yaml.Node]:
