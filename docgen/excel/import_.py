@@ -85,17 +85,30 @@ def _import(workbook: Path, target: Path, dry_run: bool, strict: bool, prefer: s
     merged = merge_rows({r.key: r.snapshot for r in meta.rows}, _snapshots(ours, layout, meta),
                         sheet.keyed, {r.key: r.id for r in meta.rows}, prefer=prefer,  # type: ignore[arg-type]
                         accept_deletions=accept_deletions)
-    plan = plan_changes(state.parsed.data, state.project, layout, meta, context, table, ours, sheet, merged, source)
+    plan = plan_changes(state.parsed.data, state.project, layout, meta, context, table, ours, sheet, merged, source,
+                        (state.parsed.node, str(target)))
     _raise_problems(sheet.problems + (sheet.read_only if strict else []) + plan.problems, merged, source)
     report = ImportReport(workbook, target, meta.kind, dry_run, plan.changes,
                           _warnings(book, sheet, merged, strict, source) + plan.warnings,
                           [c for c in merged.conflicts if c.settled])
     if plan.edits:
         new_text = apply_edits(state.text, plan.edits, state.parsed, str(target))
+        if new_text != state.text:
+            check_merged(new_text, target)
         if new_text != state.text and not dry_run:
             report.backup = write_project(state, new_text)
             report.written = True
     return report
+
+
+def check_merged(text: str, target: Path) -> None:
+    """The merged file must pass `docgen validate` as a whole, or nothing is written: the
+    checks of single rows cannot see every rule that spans the project."""
+    try:
+        validate_project_data(parse_yaml(text, str(target)), str(target))
+    except ProjectFileError as error:
+        raise ProjectFileError([Problem(str(target), "", p.path, f"the import would make the file invalid: {p.message}",
+                                        p.hint or "nothing was written") for p in error.problems]) from None
 
 
 def _snapshots(ours: dict[str, tuple[int, Any]], layout: WorkbookLayout, meta: Meta) -> dict[str, dict[str, Any]]:

@@ -1,0 +1,86 @@
+"""Careless and hostile returns: an import that cannot be right refuses and names why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from docgen.errors import ProjectFileError, WorkbookError
+from docgen.excel.import_ import check_merged, import_workbook
+
+from .conftest import edit, row_of
+
+
+def refused(project_dir: Path, workbook: Path, error=WorkbookError, **options) -> list[str]:
+    before = (project_dir / "project.yaml").read_bytes()
+    with pytest.raises(error) as caught:
+        import_workbook(workbook, **options)
+    assert (project_dir / "project.yaml").read_bytes() == before
+    assert not (project_dir / "project.yaml.bak").exists()
+    return [str(p) for p in caught.value.problems]
+
+
+# --- 1: deleting a referenced item ---------------------------------------------------
+
+
+def test_deleting_a_row_whose_item_is_referenced_is_refused_naming_the_references(project_dir: Path) -> None:
+    edited = edit(project_dir / "checklist.xlsx", lambda s, c: s.delete_rows(row_of(s, "REQ-001")))
+    problems = refused(project_dir, edited, accept_deletions=True)
+    lines = (project_dir / "project.yaml").read_text(encoding="utf-8").splitlines()
+    referring = [n for n, line in enumerate(lines, 1) if line.strip() == "requirement: REQ-001"]
+    assert referring and len(problems) == len(referring)
+    for problem, line in zip(problems, referring):
+        assert problem.startswith(f"{edited}: REQ-001: its row was deleted, but meetings[")
+        assert f".requirement ({project_dir / 'project.yaml'}:{line}:" in problem
+        assert problem.endswith("(remove that reference from project.yaml first, or keep the row)")
+
+
+def test_deleting_an_unreferenced_row_still_works(project_dir: Path) -> None:
+    edited = edit(project_dir / "checklist.xlsx", lambda s, c: s.delete_rows(row_of(s, "REQ-040")))
+    report = import_workbook(edited, accept_deletions=True)
+    assert report.written and "REQ-040" not in (project_dir / "project.yaml").read_text(encoding="utf-8")
+
+
+def test_a_merged_file_that_would_not_validate_is_never_written(project_dir: Path) -> None:
+    text = (project_dir / "project.yaml").read_text(encoding="utf-8")
+    broken = text.replace("requirement: REQ-001", "requirement: REQ-999", 1)
+    with pytest.raises(ProjectFileError) as caught:
+        check_merged(broken, project_dir / "project.yaml")
+    [problem] = caught.value.problems
+    assert "the import would make the file invalid: no requirement 'REQ-999'" in str(problem)
+    check_merged(text, project_dir / "project.yaml")  # the sample itself passes
+
+
+# --- 2: rows whose key and id disagree -----------------------------------------------
+
+
+def _sort_visible_columns(sheet, columns) -> None:
+    """What Excel does when the customer sorts a selection that leaves out hidden column A."""
+    rows = list(range(2, sheet.max_row + 1))
+    values = {r: [sheet.cell(r, c).value for c in range(2, sheet.max_column + 1)] for r in rows}
+    ordered = sorted(rows, key=lambda r: str(sheet.cell(r, columns["Title"]).value))
+    for target, source in zip(rows, ordered):
+        for offset, value in enumerate(values[source]):
+            sheet.cell(target, offset + 2).value = value
+
+
+def test_sorting_without_the_key_column_is_refused_naming_the_cells(project_dir: Path) -> None:
+    edited = edit(project_dir / "checklist.xlsx", _sort_visible_columns)
+    problems = refused(project_dir, edited)
+    assert problems, "a sort that moved rows away from their keys must be refused"
+    first = problems[0]
+    assert f"{edited}: Checklist!B" in first and "but its hidden key (Checklist!A" in first
+    assert "sort the whole table" in first
+
+
+def test_swapped_key_cells_are_refused(project_dir: Path) -> None:
+    def swap(sheet, columns) -> None:
+        one, two = row_of(sheet, "REQ-002"), row_of(sheet, "REQ-003")
+        sheet.cell(one, 1).value, sheet.cell(two, 1).value = sheet.cell(two, 1).value, sheet.cell(one, 1).value
+
+    edited = edit(project_dir / "checklist.xlsx", swap)
+    problems = refused(project_dir, edited)
+    assert len(problems) == 2
+    assert all("belongs to 'REQ-00" in p for p in problems)
+    assert "the row's id is 'REQ-002'" in problems[0] and "belongs to 'REQ-003'" in problems[0]
