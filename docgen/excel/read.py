@@ -25,10 +25,14 @@ import python_calamine
 from defusedxml import ElementTree as SafeTree
 
 from ..errors import Problem, WorkbookError
+from .used_range import UsedRange, used_range
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_PARTS = 5_000
 MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024  # a 100,000-row checklist unpacks to about 120 MB
+# The reader allocates every cell of a sheet's used range (A1 to the farthest value): a
+# 100,000-row checklist with customer columns is under 3 million, XFD1048576 is 17 billion.
+MAX_SHEET_CELLS = 5_000_000
 _CHUNK = 1024 * 1024
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -84,9 +88,10 @@ def open_workbook(path: Path) -> Workbook:
     with archive:
         names = set(archive.namelist())
         _check_kind(path, names)
-        formula_parts = _check_parts(path, archive)
+        formula_parts, ranges = _check_parts(path, archive)
         parts = _sheet_parts(path, archive)
         properties = _custom_properties(path, archive, names)
+    _check_used_ranges(path, parts, ranges)
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as error:  # calamine raises several unrelated types for damaged files
@@ -126,15 +131,16 @@ def _check_kind(path: Path, names: set[str]) -> None:
     raise _error(path, message, "import the .xlsx file docgen exported, as the customer returned it")
 
 
-def _check_parts(path: Path, archive: zipfile.ZipFile) -> set[str]:
-    """Refuse zip and XML bombs; return the worksheet parts that hold formulas."""
+def _check_parts(path: Path, archive: zipfile.ZipFile) -> tuple[set[str], dict[str, UsedRange]]:
+    """Refuse zip and XML bombs; return the worksheet parts that hold formulas, and the
+    used range of every worksheet part."""
     infos = archive.infolist()
     if len(infos) > MAX_PARTS:
         raise _error(path, f"the workbook has {len(infos):,} parts, more than {MAX_PARTS:,}", "this is not a normal workbook")
     if sum(info.file_size for info in infos) > MAX_UNCOMPRESSED_BYTES:
         raise _error(path, f"the workbook unpacks to more than {MAX_UNCOMPRESSED_BYTES:,} bytes",
                      "this looks like a zip bomb; it is refused")
-    with_formulas, budget = set(), MAX_UNCOMPRESSED_BYTES
+    with_formulas, ranges, budget = set(), {}, MAX_UNCOMPRESSED_BYTES
     for info in infos:
         if not info.filename.endswith((".xml", ".rels", ".vml")):
             continue  # pictures, printer settings, macros: never parsed
@@ -144,7 +150,22 @@ def _check_parts(path: Path, archive: zipfile.ZipFile) -> set[str]:
             raise _error(path, f"{info.filename} declares a DTD", "XML with entity definitions is refused (XML bomb protection)")
         if info.filename.startswith("xl/worksheets/") and (b"<f>" in data or b"<f " in data or b":f>" in data):
             with_formulas.add(info.filename)
-    return with_formulas
+        if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+            ranges[info.filename] = used_range(data)
+    return with_formulas, ranges
+
+
+def _check_used_ranges(path: Path, parts: dict[str, str], ranges: dict[str, UsedRange]) -> None:
+    """Refuse a sheet whose used range no reader should allocate, naming its farthest cell."""
+    for sheet, part in parts.items():
+        found = ranges.get(part)
+        if found is not None and found.cells > MAX_SHEET_CELLS:
+            raise WorkbookError([Problem(
+                str(path), f"{sheet}!{found.farthest}", "",
+                f"the sheet's used range is A1:{column_letter(found.columns - 1)}{found.rows} "
+                f"({found.cells:,} cells), more than the limit of {MAX_SHEET_CELLS:,}",
+                "delete the values far outside the table (Ctrl+End shows the last cell), "
+                "or use the workbook as exported")])
 
 
 def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, limit: int = MAX_UNCOMPRESSED_BYTES) -> bytes:

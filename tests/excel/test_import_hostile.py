@@ -84,3 +84,49 @@ def test_swapped_key_cells_are_refused(project_dir: Path) -> None:
     assert len(problems) == 2
     assert all("belongs to 'REQ-00" in p for p in problems)
     assert "the row's id is 'REQ-002'" in problems[0] and "belongs to 'REQ-003'" in problems[0]
+
+
+# --- 4: sheet size bombs and floods of errors ----------------------------------------
+
+
+def _far_cell(sheet_name: str | None, row: int, column: int):
+    def change(sheet, columns) -> None:
+        target = sheet if sheet_name is None else sheet.parent[sheet_name]
+        target.cell(row, column).value = "far away"
+    return change
+
+
+@pytest.mark.parametrize(("sheet", "row", "column", "cell"), [
+    (None, 1_048_576, 16_384, "Checklist!XFD1048576"),
+    (None, 1_048_576, 52, "Checklist!AZ1048576"),
+    ("_meta", 1_048_576, 16_384, "_meta!XFD1048576"),
+])
+def test_a_value_far_outside_the_table_is_refused_before_reading(project_dir: Path, sheet, row, column,
+                                                                 cell) -> None:
+    edited = edit(project_dir / "checklist.xlsx", _far_cell(sheet, row, column))
+    [problem] = refused(project_dir, edited)
+    assert problem.startswith(f"{edited}: {cell}: the sheet's used range is A1:{cell.split('!')[1]} (")
+    assert "more than the limit of 5,000,000" in problem and "Ctrl+End" in problem
+
+
+def test_a_far_cell_that_only_carries_formatting_is_no_bomb(project_dir: Path) -> None:
+    import openpyxl.styles
+
+    def change(sheet, columns) -> None:
+        sheet.cell(1_048_576, 16_384).font = openpyxl.styles.Font(bold=True)
+
+    edited = edit(project_dir / "checklist.xlsx", change)
+    assert not import_workbook(edited).has_changes
+
+
+def test_thousands_of_errors_are_shown_as_the_first_ones_and_a_count(project_dir: Path) -> None:
+    def fill_down(sheet, columns) -> None:
+        for row in range(sheet.max_row + 1, sheet.max_row + 3001):
+            sheet.cell(row, columns["Status"]).value = "Open"
+
+    edited = edit(project_dir / "checklist.xlsx", fill_down)
+    with pytest.raises(WorkbookError) as caught:
+        import_workbook(edited)
+    lines = caught.value.format_message().splitlines()
+    assert len(caught.value.problems) >= 3000
+    assert len(lines) == 201 and lines[-1] == f"… and {len(caught.value.problems) - 200:,} more"
