@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterator
 
-from ..atomic import write_bytes_atomic
 from ..errors import MergeConflictError, Problem, ProjectFileError, UsageError, WorkbookError
 from ..i18n import labels as labels_of
 from ..loader import MAX_FILE_BYTES, ParsedYaml, parse_yaml, read_text, validate_project_data
 from ..models import Project
+from ..project_write import replace_project
 from ..yaml_edit import apply_edits
 from .import_plan import plan_changes
 from .import_report import Change, ImportReport
@@ -218,18 +218,9 @@ def _warnings(book: Workbook, sheet: Any, merged: MergeResult, strict: bool, sou
 
 
 def write_project(state: ProjectFile, text: str) -> Path:
-    """Atomically replace project.yaml, after saving the previous bytes as project.yaml.bak.
-
-    The backup gets the project file's permission bits: a project.yaml readable by its
-    owner only must not leave a copy that everybody can read. Through a symlinked
-    project file, the file it points to is replaced and the backup lies beside the link.
-    """
-    if state.path.read_bytes() != state.raw:
-        raise _changed(state.path)
-    backup = state.path.with_name(state.path.name + ".bak")
-    write_bytes_atomic(backup, state.raw, mode=state.path.stat().st_mode)
-    write_bytes_atomic(state.path, (codecs.BOM_UTF8 if state.bom else b"") + text.encode("utf-8"))
-    return backup
+    """Replace project.yaml, keeping the previous file as project.yaml.bak, unless it
+    changed since it was read (`docgen.project_write`)."""
+    return replace_project(state.path, state.raw, (codecs.BOM_UTF8 if state.bom else b"") + text.encode("utf-8"))
 
 
 def _changed(path: Path) -> ProjectFileError:
