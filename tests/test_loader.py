@@ -183,8 +183,8 @@ def test_messages_say_what_is_expected(tmp_path):
         "'9 am' is not a time of day (write it as HH:MM, e.g. 09:30)",
         "10.555 has too many decimal places (round it to 2 places)",
         "'euro' is not a currency code (use a three-letter ISO code such as EUR)",
-        "not a reference to a stored secret (write where the secret is kept, "
-        "e.g. vault:mail/test-user-1; never the secret itself)",
+        "not a reference to a stored secret (write where it is kept: vault:PATH, env:NAME or file:PATH; "
+        "never the secret itself)",
     ]
     assert not any("hunter2" in p for p in problems_of(write(tmp_path, text)))
 

@@ -20,7 +20,6 @@ ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 HEX_COLOR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
 TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
-CREDENTIAL_PATTERN = r"^[a-z][a-z0-9+.-]*:\S+$"
 
 
 class Model(BaseModel):
