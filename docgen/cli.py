@@ -124,11 +124,15 @@ def init(directory: Path, force: bool) -> None:
               help="Seconds LibreOffice may take per document with --pdf.")
 @click.option("--shard", help="Build only shard K of N of the project list, e.g. 2/3.")
 @click.option("--junit", type=click.Path(dir_okay=False, path_type=Path), help="Write a JUnit XML report.")
+@click.option("--resolve-secrets", is_flag=True,
+              help="Print test accounts' passwords from env: and file: references into the documents.")
+@click.option("--redact", is_flag=True, help="Show test accounts' credentials as placeholders.")
 @json_option
 @handle_errors
 def build(sources: tuple[Path, ...], out: Path, only: str | None, lang: str | None,
           templates_dir: Path | None, jobs: int | None, fail_fast: bool, check: bool, pdf: bool,
-          pdf_timeout: float, shard: str | None, junit: Path | None, as_json: bool) -> None:
+          pdf_timeout: float, shard: str | None, junit: Path | None, resolve_secrets: bool, redact: bool,
+          as_json: bool) -> None:
     """Render the deliverables of one or more projects (files, or directories
     holding */project.yaml)."""
     from .build import BuildRequest, parse_shard, run_build
@@ -137,7 +141,7 @@ def build(sources: tuple[Path, ...], out: Path, only: str | None, lang: str | No
     request = BuildRequest(
         sources=list(sources), out=out, only=_split_names(only), language=lang,
         templates_dir=templates_dir, jobs=jobs, fail_fast=fail_fast, check=check, pdf=pdf, pdf_timeout=pdf_timeout,
-        shard=parse_shard(shard) if shard else None, junit=junit,
+        shard=parse_shard(shard) if shard else None, junit=junit, credentials=_credentials(resolve_secrets, redact),
     )
     report = run_build(request, choose_reporter(sys.stderr))
     if click.get_current_context().find_root().params.get("debug") and (details := report.details()):
@@ -165,6 +169,12 @@ def merge(shards: tuple[Path, ...], out: Path) -> None:
     failed = len(merged["failed"])
     click.echo(f"merged {len(shards)} shard(s): {len(merged['documents'])} file(s), {failed} failed project(s)")
     sys.exit(1 if failed else 0)
+
+
+def _credentials(resolve_secrets: bool, redact: bool) -> str:
+    if resolve_secrets and redact:
+        raise UsageError("--resolve-secrets and --redact exclude each other")
+    return "resolve" if resolve_secrets else "redact" if redact else "reference"
 
 
 def _split_names(text: str | None) -> list[str] | None:

@@ -29,6 +29,7 @@ class BuildRequest:
     shard: tuple[int, int] | None = None  # (K, N): this is shard K of N, 1-based
     junit: Path | None = None
     pdf_timeout: float = DEFAULT_PDF_TIMEOUT  # seconds per document
+    credentials: str = "reference"  # test accounts: "reference", "resolve" (--resolve-secrets), "redact"
 
 
 def parse_shard(text: str) -> tuple[int, int]:

@@ -38,6 +38,7 @@ class WorkerSettings:
     pdf: bool
     pdf_timeout: float
     scratch: Path  # a directory private to this build, for PDF conversion
+    credentials: str = "reference"  # see RenderOptions.credentials
 
 
 class ProjectRenderer:
@@ -85,6 +86,7 @@ class ProjectRenderer:
             timestamp=document_timestamp(project, epoch),
             today=project_today(project, epoch, self.settings.today),
             properties={PROP_VERSION: self.settings.version, PROP_DATA_HASH: data_hash},
+            credentials=self.settings.credentials,
         )
 
     def _render_one(self, renderer: Renderer, project: Project, options: RenderOptions) -> list[DocumentResult]:

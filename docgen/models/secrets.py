@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 CREDENTIAL_KINDS = ("vault", "env", "file")
-CREDENTIAL_PATTERN = r"^(?:vault:[A-Za-z0-9_./@+-]+|env:[A-Za-z_][A-Za-z0-9_]*|file:[^\s:]\S*)$"
+CREDENTIAL_PATTERN = r"^(?:vault:\S+|env:[A-Za-z_][A-Za-z0-9_]*|file:[^\s:]\S*)$"
 
 # Shapes of secrets that are recognisable without knowing them; what each one is.
 _SECRET_SHAPES = (
