@@ -21,7 +21,6 @@ from pathlib import Path
 
 import jinja2
 from docxtpl import DocxTemplate
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from .. import i18n
@@ -33,6 +32,7 @@ from .docx_branding import apply_branding, fit_loop_tables
 from .docx_cache import CachedDocxTemplate, CompiledTemplates, render_dependent
 from .docx_markdown import RichBlock, current_template
 from .package import finalize_package, normalize_zip
+from .sandbox import BoundedSandbox, bounded
 
 # The language of the document being rendered, for the date and number filters.
 current_language: contextvars.ContextVar[str] = contextvars.ContextVar("docgen_language", default="en")
@@ -75,7 +75,7 @@ def _filter_money(value: Decimal, currency: str = "EUR") -> str:
     return i18n.format_money(Decimal(value), currency, current_language.get())
 
 
-class _Sandbox(ImmutableSandboxedEnvironment):
+class _Sandbox(BoundedSandbox):
     """The immutable sandbox, with its verdicts cached.
 
     Whether an attribute is safe depends only on the object's type and the attribute's
@@ -226,7 +226,8 @@ def _rendering(template: DocxTemplate, language: str) -> Iterator[None]:
 
 def _render(template: DocxTemplate, source: TemplateSource, context: dict[str, object]) -> None:
     try:
-        template.render(context, jinja_env=ENVIRONMENT, autoescape=True)
+        with bounded():
+            template.render(context, jinja_env=ENVIRONMENT, autoescape=True)
     except jinja2.UndefinedError as error:
         raise TemplateError(f"{source.path}: {error.message} (run 'docgen templates check' "
                             "to list every placeholder the data model does not provide)") from None
