@@ -40,6 +40,17 @@ def json_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--json", "as_json", is_flag=True, help="Print a JSON report on stdout.")(command)
 
 
+def error_json(error: DocgenError) -> dict[str, Any]:
+    """A failure as JSON: every problem with its place, or the one message."""
+    from .errors import MAX_SHOWN_PROBLEMS, ProblemsError
+
+    problems = error.problems if isinstance(error, ProblemsError) else []
+    return {"ok": False, "error": type(error).__name__, "exit_code": error.exit_code,
+            "message": error.format_message().splitlines()[0] if problems else error.format_message(),
+            "problems": [p.as_dict() for p in problems[:MAX_SHOWN_PROBLEMS]],
+            "more_problems": max(len(problems) - MAX_SHOWN_PROBLEMS, 0)}
+
+
 def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
@@ -262,8 +273,15 @@ def import_(workbook: Path, project: Path | None, dry_run: bool, strict: bool, p
     """Merge a customer's edited checklist or test protocol into project.yaml."""
     from .excel.import_ import import_workbook
 
-    report = import_workbook(workbook, project, dry_run=dry_run, strict=strict, prefer=prefer,
-                             accept_deletions=accept_deletions)
+    try:
+        report = import_workbook(workbook, project, dry_run=dry_run, strict=strict, prefer=prefer,
+                                 accept_deletions=accept_deletions)
+    except DocgenError as error:
+        if not as_json or click.get_current_context().find_root().params.get("debug"):
+            raise
+        echo_json(error_json(error))  # a machine reading stdout learns why, not only that
+        click.echo(f"error: {error.format_message()}", err=True)
+        sys.exit(error.exit_code)
     if as_json:
         echo_json(report.to_json())
     else:

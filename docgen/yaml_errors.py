@@ -88,6 +88,11 @@ def _unknown_key(loc: tuple, root: yaml.Node | None, name: str) -> Problem:
                    f"unknown key '{loc[-1]}'", hint)
 
 
+def message_and_hint(item: dict) -> tuple[str, str]:
+    """The one-line message and hint for one pydantic error (`error.errors()` item)."""
+    return _message_and_hint(item)
+
+
 def _message_and_hint(item: dict) -> tuple[str, str]:
     kind, message, value = item["type"], item["msg"], item.get("input")
     context = item.get("ctx") or {}

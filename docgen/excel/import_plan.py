@@ -20,7 +20,7 @@ from ..models import Project, find_reference_problems
 from ..models.refs import format_loc
 from ..yaml_edit import AppendItem, DeleteItem, DeleteKey, Edit, SetValue
 from ..yaml_emit import normalize
-from ..yaml_errors import locate
+from ..yaml_errors import locate, message_and_hint
 from .import_report import Change
 from .import_rows import NewRow, SheetRead, Table
 from .layout import LAYOUTS, CellContext, WorkbookLayout
@@ -244,7 +244,7 @@ class _Planner:
             message = "a value is required" if column else f"'{name}' is required but the sheet has no column for it"
             hint = "fill in the cell" if column else "add the item in project.yaml instead"
         else:
-            message, hint = detail["msg"].removeprefix("Value error, "), ""
+            message, hint = message_and_hint(detail)
         label = "(new row)" if new and not item_id else item_id
         self.plan.problems.append(Problem(self.source, where, f"{label}.{name}", message, hint))
 

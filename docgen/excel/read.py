@@ -17,6 +17,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -179,7 +180,7 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, limit:
                     raise _error(path, f"{info.filename} unpacks to more than {limit:,} bytes",
                                  "this looks like a zip bomb; it is refused")
                 chunks.append(chunk)
-    except (zipfile.BadZipFile, OSError, EOFError) as error:
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as error:
         raise _error(path, f"the workbook is damaged ({info.filename}: {error})", "ask for the file again") from None
     return b"".join(chunks)
 

@@ -130,3 +130,56 @@ def test_thousands_of_errors_are_shown_as_the_first_ones_and_a_count(project_dir
     lines = caught.value.format_message().splitlines()
     assert len(caught.value.problems) >= 3000
     assert len(lines) == 201 and lines[-1] == f"… and {len(caught.value.problems) - 200:,} more"
+
+
+# --- 12: one-line errors ---------------------------------------------------------------
+
+
+def _corrupt_deflate(path: Path) -> Path:
+    import zipfile
+
+    data = bytearray(path.read_bytes())
+    info = zipfile.ZipFile(path).getinfo("xl/worksheets/sheet1.xml")
+    start = info.header_offset + 30 + len(info.filename) + len(info.extra)
+    for index in range(start + 200, start + 260):
+        data[index] ^= 0x5A
+    target = path.with_name("corrupt.xlsx")
+    target.write_bytes(bytes(data))
+    return target
+
+
+def test_a_corrupt_deflate_stream_is_a_damaged_workbook(project_dir: Path) -> None:
+    corrupt = _corrupt_deflate(project_dir / "checklist.xlsx")
+    [problem] = refused(project_dir, corrupt)
+    assert problem.startswith(f"{corrupt}: the workbook is damaged (xl/worksheets/sheet1.xml: Error -3")
+
+
+def test_a_control_character_and_a_malformed_typed_id_are_named_plainly(project_dir: Path) -> None:
+    def change(sheet, columns) -> None:
+        sheet.cell(row_of(sheet, "REQ-002"), columns["Customer remarks"]).value = "bell _x0007_ here"
+        row = sheet.max_row + 1
+        sheet.cell(row, columns["ID"]).value = "my new item!"
+        sheet.cell(row, columns["Title"]).value = "A new row"
+
+    problems = refused(project_dir, edit(project_dir / "checklist.xlsx", change))
+    assert any("REQ-002.customer_remarks: contains the control character U+0007, which documents cannot hold "
+               "(remove it from the text)" in p for p in problems)
+    assert any("my new item!.id: 'my new item!' is not a valid id (use letters, digits, '.', '_' and '-', "
+               "starting with a letter or digit)" in p for p in problems)
+    assert not any("should match pattern" in p for p in problems)
+
+
+def test_import_json_reports_a_failure_as_json_on_stdout(project_dir: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from docgen.cli import main
+
+    corrupt = _corrupt_deflate(project_dir / "checklist.xlsx")
+    result = CliRunner().invoke(main, ["import", str(corrupt), "--json"])
+    assert result.exit_code == 1
+    report = json.loads(result.stdout)
+    assert report["ok"] is False and report["error"] == "WorkbookError"
+    assert report["problems"][0]["message"].startswith("the workbook is damaged")
+    assert result.stderr.startswith("error: ") and len(result.stderr.splitlines()) == 1

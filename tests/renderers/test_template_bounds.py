@@ -72,3 +72,25 @@ def test_ordinary_loops_still_work(tmp_path, tricky_project, tricky_dir) -> None
                            "{% for i in range(3) %}[{{ i }}/{{ loop.length }}]{% endfor %} {{ 'ab' * 3 }}")
     text = "\n".join(p.text for p in Document(__import__("io").BytesIO(output.data)).paragraphs)
     assert "[0/3][1/3][2/3] ababab" in text
+
+
+def test_templates_check_names_an_entity_bomb_in_one_line(tmp_path) -> None:
+    import io
+    import zipfile
+
+    from docgen.renderers.templates import check_template
+    from docgen.renderers.charter import CharterContext
+
+    buffer = io.BytesIO()
+    Document().save(buffer)
+    entities = "".join(f'<!ENTITY l{n} "{("&l%d;" % (n - 1)) * 10}">' for n in range(1, 10))
+    bomb = (f'<?xml version="1.0"?><!DOCTYPE d [<!ENTITY l0 "lol">{entities}]>'
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            '<w:body><w:p><w:r><w:t>&l9;</w:t></w:r></w:p></w:body></w:document>').encode()
+    source = zipfile.ZipFile(buffer)
+    with zipfile.ZipFile(tmp_path / "charter.docx", "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            target.writestr(info, bomb if info.filename == "word/document.xml" else source.read(info))
+    [problem] = check_template(tmp_path / "charter.docx", CharterContext)
+    assert str(problem).startswith(f"{tmp_path / 'charter.docx'}: not a Word document (.docx): ")
+    assert "entity" in str(problem) and "\n" not in str(problem)
