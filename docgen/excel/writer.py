@@ -26,8 +26,9 @@ from xlsxwriter.utility import xl_col_to_name
 from xlsxwriter.worksheet import Worksheet
 
 from ..errors import RenderError
+from ..models.limits import MAX_TEXT_CHARS
 
-MAX_CELL_CHARS = 32_767  # Excel's limit, counted in UTF-16 code units
+MAX_CELL_CHARS = MAX_TEXT_CHARS  # Excel's limit, counted in UTF-16 code units; the model's too
 CellValue = str | int | float | None
 LINE_POINTS = 12.6  # height of a line of 10 pt text
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)

@@ -11,7 +11,9 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+from .limits import MAX_TEXT_CHARS, fits_a_cell
 
 # XML 1.0 cannot hold these characters, so no Office file can either. Rejecting them
 # here names the field at load time instead of failing deep inside a renderer.
@@ -28,13 +30,15 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True)
 
 
-Text = Annotated[str, StringConstraints(pattern=XML_SAFE_PATTERN)]
+Text = Annotated[str, StringConstraints(pattern=XML_SAFE_PATTERN), AfterValidator(fits_a_cell),
+                 Field(json_schema_extra={"maxLength": MAX_TEXT_CHARS})]
 """Plain text from the user: kept verbatim, only XML-impossible characters refused."""
 
 Markdown = Annotated[
     str,
     StringConstraints(pattern=XML_SAFE_PATTERN),
-    Field(json_schema_extra={"contentMediaType": "text/markdown"}),
+    AfterValidator(fits_a_cell),
+    Field(json_schema_extra={"contentMediaType": "text/markdown", "maxLength": MAX_TEXT_CHARS}),
 ]
 """Long text: paragraphs, lists, **bold**, *italic* and [links](url) become Word formatting."""
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import enum
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from .base import Date, Defines, Id, Model, PersonRef, RequirementRef, Text
+from .limits import lines_fit_a_cell
 
 
 class TestResult(str, enum.Enum):
@@ -23,7 +24,7 @@ class TestCase(Model):
     id: Annotated[Id, Defines("test")]
     area: Text
     title: Text
-    steps: list[Text] = Field(default_factory=list)
+    steps: Annotated[list[Text], AfterValidator(lines_fit_a_cell)] = Field(default_factory=list)
     expected: Text = ""
     result: TestResult = TestResult.not_run
     tester: PersonRef | None = None
