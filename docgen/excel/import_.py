@@ -26,13 +26,14 @@ from ..i18n import labels as labels_of
 from ..loader import MAX_FILE_BYTES, ParsedYaml, parse_yaml, read_text, validate_project_data
 from ..models import Project
 from ..project_write import replace_project
+from ..signing import KEY_NAME, signing_key, verified
 from ..yaml_edit import apply_edits
 from .import_plan import plan_changes
 from .import_report import Change, ImportReport
 from .import_rows import locate_table, read_rows
 from .layout import LAYOUTS, WorkbookLayout, cell_context, row_key
-from .merge import Conflict, MergeResult, merge_rows
-from .meta import HASH_PROPERTY, META_SHEET, Meta, check_meta_sheet, header_cell, parse_meta
+from .merge import UNKNOWN, Conflict, MergeResult, merge_rows
+from .meta import HASH_PROPERTY, META_SHEET, SIGNATURE_PROPERTY, Meta, check_meta_sheet, header_cell, parse_meta
 from .read import Workbook, open_workbook
 from .values import snapshot_function
 
@@ -82,14 +83,15 @@ def _import(workbook: Path, target: Path, dry_run: bool, strict: bool, prefer: s
     ours = {row_key(state.project.project.id, layout.collection, item.id): (index, item)
             for index, item in enumerate(items)}
     sheet = read_rows(table, layout, meta, context, ours, source)
-    merged = merge_rows({r.key: r.snapshot for r in meta.rows}, _snapshots(ours, layout, meta),
+    trusted = snapshot_trusted(book, meta, target)
+    merged = merge_rows(_bases(meta, trusted), _snapshots(ours, layout, meta),
                         sheet.keyed, {r.key: r.id for r in meta.rows}, prefer=prefer,  # type: ignore[arg-type]
                         accept_deletions=accept_deletions)
     plan = plan_changes(state.parsed.data, state.project, layout, meta, context, table, ours, sheet, merged, source,
                         (state.parsed.node, str(target)))
     _raise_problems(sheet.problems + (sheet.read_only if strict else []) + plan.problems, merged, source)
     report = ImportReport(workbook, target, meta.kind, dry_run, plan.changes,
-                          _warnings(book, sheet, merged, strict, source) + plan.warnings,
+                          _untrusted(trusted, source) + _warnings(book, sheet, merged, strict, source) + plan.warnings,
                           [c for c in merged.conflicts if c.settled])
     if plan.edits:
         new_text = apply_edits(state.text, plan.edits, state.parsed, str(target))
@@ -109,6 +111,28 @@ def check_merged(text: str, target: Path) -> None:
     except ProjectFileError as error:
         raise ProjectFileError([Problem(str(target), "", p.path, f"the import would make the file invalid: {p.message}",
                                         p.hint or "nothing was written") for p in error.problems]) from None
+
+
+def snapshot_trusted(book: Workbook, meta: Meta, target: Path) -> bool:
+    """Whether `_meta`'s snapshot is the export's: signed with the repository's key (docgen.signing)."""
+    key = signing_key(target.parent, create=False)
+    return verified(key, meta.meta_sha256, book.custom_properties.get(SIGNATURE_PROPERTY))
+
+
+def _bases(meta: Meta, trusted: bool) -> dict[str, dict[str, Any]]:
+    """The merge base per key: the snapshot, or, when it is not trusted, nothing known."""
+    if trusted:
+        return {r.key: r.snapshot for r in meta.rows}
+    return {r.key: {name: UNKNOWN for name in r.snapshot} for r in meta.rows}
+
+
+def _untrusted(trusted: bool, source: str) -> list[Problem]:
+    if trusted:
+        return []
+    return [Problem(source, header_cell("meta_sha256"), "",
+                    "the export snapshot is not signed with this repository's key, so it is not trusted: every "
+                    "difference between the sheet and project.yaml counts as a conflict",
+                    f"settle them with --prefer, or import a workbook exported from this repository ({KEY_NAME})")]
 
 
 def _snapshots(ours: dict[str, tuple[int, Any]], layout: WorkbookLayout, meta: Meta) -> dict[str, dict[str, Any]]:
@@ -199,6 +223,8 @@ def _conflict_problem(conflict: Conflict, source: str) -> Problem:
 
 
 def _show(value: Any) -> str:
+    if value is UNKNOWN:
+        return "(unknown: unsigned snapshot)"
     if value is None or value == "" or value == []:
         return "(empty)"
     return str(value).lower() if isinstance(value, bool) else str(value)

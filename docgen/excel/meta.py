@@ -33,6 +33,7 @@ from .values import number_text
 
 META_SHEET = "_meta"
 HASH_PROPERTY = "docgen.meta_sha256"
+SIGNATURE_PROPERTY = "docgen.meta_signature"  # HMAC of the hash with the repository's key (docgen.signing)
 TITLE = "docgen metadata - do not edit"
 HEADER_FIELDS = (
     "format", "schema_version", "docgen_version", "project_id", "kind", "language", "sheet",

@@ -13,7 +13,10 @@ from tests.conftest import SAMPLE
 FIXTURES = Path(__file__).with_name("fixtures")
 
 
-def test_excel_extension_lists_and_threaded_comments_do_not_disturb_the_import(tmp_path: Path) -> None:
+def test_excel_extension_lists_and_threaded_comments_do_not_disturb_the_import(tmp_path: Path, monkeypatch) -> None:
+    from docgen.signing import KEY_ENV
+
+    monkeypatch.setenv(KEY_ENV, str(FIXTURES / "signing.key"))  # the key the fixture was signed with
     workbook = FIXTURES / "checklist-excel-extensions.xlsx"
     with zipfile.ZipFile(workbook) as package:  # the fixture really has Excel's artefacts
         sheet = package.read("xl/worksheets/sheet1.xml")

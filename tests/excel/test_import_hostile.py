@@ -183,3 +183,96 @@ def test_import_json_reports_a_failure_as_json_on_stdout(project_dir: Path) -> N
     assert report["ok"] is False and report["error"] == "WorkbookError"
     assert report["problems"][0]["message"].startswith("the workbook is damaged")
     assert result.stderr.startswith("error: ") and len(result.stderr.splitlines()) == 1
+
+
+# --- 10: a forged snapshot ---------------------------------------------------------------
+
+
+def _vendor_moves_due_date(project_dir: Path) -> None:
+    text = (project_dir / "project.yaml").read_text(encoding="utf-8")
+    start = text.index("  - id: REQ-030")
+    due = text.index("    due: ", start)
+    end = text.index("\n", due)
+    (project_dir / "project.yaml").write_text(text[:due] + "    due: 2027-02-01" + text[end:], encoding="utf-8")
+
+
+def _forged(project_dir: Path, sign_it: bool) -> Path:
+    """The customer sets REQ-030's due date and rewrites its snapshot to the vendor's new date,
+    recomputing the meta hash with docgen's own function, so the sheet's value looks like the only change."""
+    import datetime as dt
+    import json
+
+    import openpyxl
+
+    from docgen.excel.meta import FIRST_ROW_OF_ROWS, HASH_PROPERTY, SIGNATURE_PROPERTY, meta_hash
+    from docgen.signing import sign, signing_key
+
+    book = openpyxl.load_workbook(project_dir / "checklist.xlsx")
+    sheet = book.worksheets[0]
+    columns = {cell.value: cell.column for cell in sheet[1]}
+    sheet.cell(row_of(sheet, "REQ-030"), columns["Due"]).value = dt.date(2027, 3, 1)
+    meta = book["_meta"]
+    for row in meta.iter_rows(min_row=FIRST_ROW_OF_ROWS):
+        if row[1].value == "REQ-030":
+            snapshot = json.loads(row[3].value)
+            snapshot["due"] = "2027-02-01"
+            row[3].value = json.dumps(snapshot, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    header = [(meta.cell(r, 1).value, meta.cell(r, 2).value) for r in range(2, FIRST_ROW_OF_ROWS - 1)]
+    rows = [[c.value for c in row if c.value is not None] for row in meta.iter_rows(min_row=FIRST_ROW_OF_ROWS)]
+    digest = meta_hash(header, rows)
+    meta.cell(FIRST_ROW_OF_ROWS - 2, 2).value = digest
+    properties = {p.name: p for p in book.custom_doc_props}
+    properties[HASH_PROPERTY].value = digest
+    if sign_it:  # what only the vendor, holding the repository's key, can do
+        properties[SIGNATURE_PROPERTY].value = sign(signing_key(project_dir, create=False), digest)
+    book.save(project_dir / "forged.xlsx")
+    return project_dir / "forged.xlsx"
+
+
+def test_a_forged_snapshot_cannot_hide_a_conflict(project_dir: Path) -> None:
+    from docgen.errors import MergeConflictError
+
+    _vendor_moves_due_date(project_dir)
+    forged = _forged(project_dir, sign_it=False)
+    problems = refused(project_dir, forged, MergeConflictError)
+    assert any("REQ-030.due: changed on both sides: exported (unknown: unsigned snapshot), "
+               "project.yaml now 2027-02-01, sheet 2027-03-01" in p for p in problems)
+    report = import_workbook(forged, prefer="ours", dry_run=True)
+    assert report.warnings[0].message.startswith("the export snapshot is not signed with this repository's key")
+
+
+def test_the_same_edit_signed_with_the_key_merges(project_dir: Path) -> None:
+    _vendor_moves_due_date(project_dir)
+    report = import_workbook(_forged(project_dir, sign_it=True), dry_run=True)
+    assert [(c.item_id, c.field) for c in report.changes] == [("REQ-030", "due")]
+
+
+def test_a_workbook_from_another_repository_is_unsigned_here(project_dir: Path, tmp_path_factory,
+                                                            monkeypatch) -> None:
+    from docgen.errors import MergeConflictError
+    from docgen.signing import KEY_ENV
+
+    other = tmp_path_factory.mktemp("other-repo") / "other.key"
+    monkeypatch.setenv(KEY_ENV, str(other))  # the key this import looks for does not sign the workbook
+    _vendor_moves_due_date(project_dir)
+    edited = edit(project_dir / "checklist.xlsx", lambda s, c: setattr(
+        s.cell(row_of(s, "REQ-030"), c["Due"]), "value", __import__("datetime").date(2027, 3, 1)))
+    refused(project_dir, edited, MergeConflictError)
+    assert import_workbook(edited, prefer="theirs").written
+
+
+def test_the_first_export_creates_the_key_at_the_repository_root(tmp_path: Path, monkeypatch, sample_project) -> None:
+    import stat
+
+    from docgen.renderers import RenderOptions, get_renderer
+    from docgen.signing import KEY_ENV, KEY_NAME
+
+    monkeypatch.delenv(KEY_ENV)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "projects" / "acme").mkdir(parents=True)
+    get_renderer("requirements-checklist").render(sample_project, RenderOptions(project_dir=tmp_path / "projects" / "acme"))
+    key = tmp_path / KEY_NAME
+    assert key.is_file() and stat.S_IMODE(key.stat().st_mode) == 0o600
+    first = key.read_bytes()
+    get_renderer("requirements-checklist").render(sample_project, RenderOptions(project_dir=tmp_path / "projects" / "acme"))
+    assert key.read_bytes() == first
