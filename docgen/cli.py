@@ -188,6 +188,17 @@ def _credentials(resolve_secrets: bool, redact: bool) -> str:
     return "resolve" if resolve_secrets else "redact" if redact else "reference"
 
 
+def _pairs(texts: tuple[str, ...]) -> dict[str, str]:
+    """('side=customer', ...) -> {'side': 'customer'}; a malformed pair is a usage error."""
+    pairs = {}
+    for text in texts:
+        name, equals, value = text.partition("=")
+        if not equals or not name.strip() or not value.strip():
+            raise UsageError(f"--default '{text}': expected FIELD=VALUE, e.g. side=customer")
+        pairs[name.strip()] = value.strip()
+    return pairs
+
+
 def _split_names(text: str | None) -> list[str] | None:
     if not text:
         return None
@@ -266,16 +277,18 @@ def templates_check(directory: Path | None, as_json: bool) -> None:
 @click.option("--prefer", type=click.Choice(["theirs", "ours"]),
               help="Settle conflicts: theirs = the sheet wins, ours = project.yaml wins.")
 @click.option("--accept-deletions", is_flag=True, help="Delete items whose rows were removed from the sheet.")
+@click.option("--default", "defaults", multiple=True, metavar="FIELD=VALUE",
+              help="Fill this field of rows the customer added where its cell is empty, e.g. side=customer.")
 @json_option
 @handle_errors
 def import_(workbook: Path, project: Path | None, dry_run: bool, strict: bool, prefer: str | None,
-            accept_deletions: bool, as_json: bool) -> None:
+            accept_deletions: bool, defaults: tuple[str, ...], as_json: bool) -> None:
     """Merge a customer's edited checklist or test protocol into project.yaml."""
     from .excel.import_ import import_workbook
 
     try:
         report = import_workbook(workbook, project, dry_run=dry_run, strict=strict, prefer=prefer,
-                                 accept_deletions=accept_deletions)
+                                 accept_deletions=accept_deletions, defaults=_pairs(defaults))
     except DocgenError as error:
         if not as_json or click.get_current_context().find_root().params.get("debug"):
             raise

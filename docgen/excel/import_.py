@@ -53,10 +53,13 @@ class ProjectFile:
 
 
 def import_workbook(workbook: Path, project: Path | None = None, *, dry_run: bool = False, strict: bool = False,
-                    prefer: str | None = None, accept_deletions: bool = False) -> ImportReport:
+                    prefer: str | None = None, accept_deletions: bool = False,
+                    defaults: dict[str, str] | None = None) -> ImportReport:
     """Merge an edited checklist or test protocol into project.yaml; return what changed.
 
-    Raises `WorkbookError` for a file that cannot be imported or has invalid cells,
+    `defaults` (field -> value, as in project.yaml) fills the empty cells of rows the
+    customer added, e.g. {"side": "customer"}. Raises `WorkbookError` for a file that
+    cannot be imported or has invalid cells,
     `MergeConflictError` for open conflicts, `ProjectFileError` for a broken
     project.yaml; in every case project.yaml is left as it was.
     """
@@ -65,11 +68,11 @@ def import_workbook(workbook: Path, project: Path | None = None, *, dry_run: boo
         raise UsageError(f"--prefer must be 'theirs' or 'ours', not '{prefer}'")
     target = find_project(workbook, project)
     with _gc_paused():
-        return _import(workbook, target, dry_run, strict, prefer, accept_deletions)
+        return _import(workbook, target, dry_run, strict, prefer, accept_deletions, defaults or {})
 
 
 def _import(workbook: Path, target: Path, dry_run: bool, strict: bool, prefer: str | None,
-            accept_deletions: bool) -> ImportReport:
+            accept_deletions: bool, defaults: dict[str, str]) -> ImportReport:
     source = str(workbook)
     book = open_workbook(workbook)
     meta = checked_meta(book, source)
@@ -77,6 +80,7 @@ def _import(workbook: Path, target: Path, dry_run: bool, strict: bool, prefer: s
     check_same_project(meta, state.project, source, target)
     layout, labels = LAYOUTS[meta.kind], labels_of(meta.language)
     check_editable(meta, layout, source)
+    check_defaults(defaults, layout)
     context = cell_context(state.project, labels)
     table = locate_table(book, meta, layout, labels, source)
     items = layout.items(state.project)
@@ -88,7 +92,7 @@ def _import(workbook: Path, target: Path, dry_run: bool, strict: bool, prefer: s
                         sheet.keyed, {r.key: r.id for r in meta.rows}, prefer=prefer,  # type: ignore[arg-type]
                         accept_deletions=accept_deletions)
     plan = plan_changes(state.parsed.data, state.project, layout, meta, context, table, ours, sheet, merged, source,
-                        (state.parsed.node, str(target)))
+                        (state.parsed.node, str(target)), defaults)
     _raise_problems(sheet.problems + (sheet.read_only if strict else []) + plan.problems, merged, source)
     report = ImportReport(workbook, target, meta.kind, dry_run, plan.changes,
                           _untrusted(trusted, source) + _warnings(book, sheet, merged, strict, source) + plan.warnings,
@@ -197,6 +201,15 @@ def check_editable(meta: Meta, layout: WorkbookLayout, source: str) -> None:
         raise _workbook_error(source, header_cell("editable"),
                               f"_meta marks {', '.join(foreign)} as editable, which docgen never does",
                               "the file was altered; export the workbook again")
+
+
+def check_defaults(defaults: dict[str, str], layout: WorkbookLayout) -> None:
+    """--default names fields of the rows' model, never the id (docgen numbers new rows)."""
+    fields = [name for name in layout.model.model_fields if name != "id"]
+    for name in defaults:
+        if name not in fields:
+            raise UsageError(f"--default {name}=...: rows of {layout.kind} have no field '{name}' "
+                             f"(fields: {', '.join(fields)})")
 
 
 def _raise_problems(problems: list[Problem], merged: MergeResult, source: str) -> None:

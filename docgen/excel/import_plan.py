@@ -41,10 +41,13 @@ class Plan:
 
 def plan_changes(data: Any, project: Project, layout: WorkbookLayout, meta: Meta, context: CellContext,
                  table: Table, ours: Mapping[str, tuple[int, Any]], sheet: SheetRead, merged: MergeResult,
-                 source: str, located: tuple[Any, str] = (None, "project.yaml")) -> Plan:
-    """`located` is project.yaml's YAML node tree and name, to name the place of a reference."""
+                 source: str, located: tuple[Any, str] = (None, "project.yaml"),
+                 defaults: Mapping[str, str] | None = None) -> Plan:
+    """`located` is project.yaml's YAML node tree and name, to name the place of a reference;
+    `defaults` (field -> model value, from --default) completes new rows' empty cells."""
     planner = _Planner(data, project, layout, meta, context, table, ours, source)
     planner.node, planner.project_file = located
+    planner.defaults = dict(defaults or {})
     planner.updates(merged.updates)
     planner.deletions([m for m in merged.missing if m.delete])
     ids = {r.key: r.id for r in meta.rows}
@@ -64,6 +67,7 @@ class _Planner:
         self.readers = {c.field: ColumnReader(c, context) for c in layout.columns}
         self.plan = Plan()
         self.node: Any = None  # project.yaml's YAML node tree, to locate references
+        self.defaults: dict[str, str] = {}  # --default field=value for new rows
         self.project_file = "project.yaml"
         self.checked: list[tuple[dict[str, Any], str, Mapping[str, str]]] = []  # item, id, field -> cell
 
@@ -213,6 +217,8 @@ class _Planner:
         item: dict[str, Any] = {}
         for name in self.order:
             value = normalize(item_id if name == "id" else row.values.get(name))
+            if value in (None, "", []) and name in self.defaults:
+                value = self.defaults[name]  # validated below with the item, like a typed value
             # An empty cell leaves the model's default (or, for a mandatory field, a "required" error).
             if name == "id" or (value not in (None, "", []) and not self._is_default(name, value)):
                 item[name] = value

@@ -276,3 +276,47 @@ def test_the_first_export_creates_the_key_at_the_repository_root(tmp_path: Path,
     first = key.read_bytes()
     get_renderer("requirements-checklist").render(sample_project, RenderOptions(project_dir=tmp_path / "projects" / "acme"))
     assert key.read_bytes() == first
+
+
+# --- 11: what customers write is never dropped silently ------------------------------------
+
+
+def _row_without_required_cells(sheet, columns) -> None:
+    row = sheet.max_row + 1
+    sheet.cell(row, columns["Title"]).value = "Archive the old mailboxes"
+
+
+def test_a_new_row_without_required_cells_can_be_completed_from_the_command_line(project_dir: Path) -> None:
+    from click.testing import CliRunner
+
+    from docgen.cli import main
+    from docgen.loader import load_project
+
+    edited = edit(project_dir / "checklist.xlsx", _row_without_required_cells)
+    problems = refused(project_dir, edited)
+    assert any(".side: a value is required" in p for p in problems)
+    result = CliRunner().invoke(main, ["import", str(edited), "--default", "side=customer",
+                                       "--default", "responsible=mjanssen"])
+    assert result.exit_code == 0, result.output
+    added = load_project(project_dir / "project.yaml").requirements[-1]
+    assert (added.title, added.side.value, added.responsible) == ("Archive the old mailboxes", "customer", "mjanssen")
+
+
+def test_a_default_is_checked_like_a_typed_value(project_dir: Path) -> None:
+    edited = edit(project_dir / "checklist.xlsx", _row_without_required_cells)
+    problems = refused(project_dir, edited, defaults={"side": "customer", "responsible": "nobody"})
+    assert any(".responsible: no person 'nobody'" in p for p in problems)
+
+
+@pytest.mark.parametrize(("pair", "message"), [
+    ("colour=red", "--default colour=...: rows of checklist have no field 'colour' (fields: title, "),
+    ("id=REQ-999", "--default id=...: rows of checklist have no field 'id'"),
+])
+def test_a_default_for_an_unknown_field_is_a_usage_error(project_dir: Path, pair: str, message: str) -> None:
+    from click.testing import CliRunner
+
+    from docgen.cli import main
+
+    edited = edit(project_dir / "checklist.xlsx", _row_without_required_cells)
+    result = CliRunner().invoke(main, ["import", str(edited), "--default", pair])
+    assert result.exit_code == 2 and message in result.output
