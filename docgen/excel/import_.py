@@ -30,6 +30,7 @@ from ..signing import KEY_NAME, signing_key, verified
 from ..yaml_edit import apply_edits
 from .import_plan import plan_changes
 from .import_report import Change, ImportReport
+from .import_marks import not_imported_marks
 from .import_rows import locate_table, read_rows
 from .layout import LAYOUTS, WorkbookLayout, cell_context, row_key
 from .merge import UNKNOWN, Conflict, MergeResult, merge_rows
@@ -95,7 +96,8 @@ def _import(workbook: Path, target: Path, dry_run: bool, strict: bool, prefer: s
                         (state.parsed.node, str(target)), defaults)
     _raise_problems(sheet.problems + (sheet.read_only if strict else []) + plan.problems, merged, source)
     report = ImportReport(workbook, target, meta.kind, dry_run, plan.changes,
-                          _untrusted(trusted, source) + _warnings(book, sheet, merged, strict, source) + plan.warnings,
+                          _untrusted(trusted, source) + _warnings(book, sheet, merged, strict, source)
+                          + not_imported_marks(book, table, layout, labels, source) + plan.warnings,
                           [c for c in merged.conflicts if c.settled])
     if plan.edits:
         new_text = apply_edits(state.text, plan.edits, state.parsed, str(target))

@@ -40,6 +40,8 @@ _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 _DTD = (b"<!DOCTYPE", b"<!ENTITY")
+_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+\d+:[A-Z]+\d+)"')
+_COMMENTS_TYPE = "/comments"
 _NOT_WORKBOOKS = {  # a part that only this kind of file has -> what the file is, what it is not
     "word/document.xml": ("a Word document", "not a workbook"),
     "ppt/presentation.xml": ("a PowerPoint presentation", "not a workbook"),
@@ -60,6 +62,7 @@ class Workbook:
     _parts: dict[str, str] = field(repr=False)  # sheet name -> zip part
     _formula_parts: set[str] = field(repr=False)
     _rows: dict[str, list[list[Any]]] = field(default_factory=dict, repr=False)
+    _merged: dict[str, list[str]] = field(default_factory=dict, repr=False)  # part -> ["C5:D5", ...]
 
     def rows(self, sheet: str) -> list[list[Any]]:
         """The sheet's values from A1 on: rows of str, float, bool, date, datetime; '' when empty."""
@@ -69,6 +72,19 @@ class Workbook:
             except python_calamine.CalamineError as error:
                 raise _error(self.path, f"cannot read the sheet '{sheet}': {error}") from error
         return self._rows[sheet]
+
+    def merged_cells(self, sheet: str) -> list[str]:
+        """The sheet's merged ranges, e.g. ["C5:D5"]: only their first cell holds a value."""
+        return self._merged.get(self._parts.get(sheet, ""), [])
+
+    def comments(self, sheet: str) -> dict[str, str]:
+        """Cell reference -> text of the sheet's comments (notes; Excel also writes each
+        threaded comment as one), {} when it has none."""
+        part = self._parts.get(sheet)
+        if not part:
+            return {}
+        with zipfile.ZipFile(self.path) as archive:
+            return _comments(archive, part, self.path)
 
     def formulas(self, sheet: str) -> dict[tuple[int, int], str]:
         """(row, column) from 0 -> formula text without '=', for the sheet's formula cells."""
@@ -89,7 +105,7 @@ def open_workbook(path: Path) -> Workbook:
     with archive:
         names = set(archive.namelist())
         _check_kind(path, names)
-        formula_parts, ranges = _check_parts(path, archive)
+        formula_parts, ranges, merged = _check_parts(path, archive)
         parts = _sheet_parts(path, archive)
         properties = _custom_properties(path, archive, names)
     _check_used_ranges(path, parts, ranges)
@@ -98,7 +114,7 @@ def open_workbook(path: Path) -> Workbook:
     except Exception as error:  # calamine raises several unrelated types for damaged files
         raise _error(path, f"the workbook is damaged: {error}", "open and save it again in Excel or LibreOffice") from None
     has_macros = any(name.lower().endswith("vbaproject.bin") for name in names)
-    return Workbook(path, list(book.sheet_names), has_macros, properties, book, parts, formula_parts)
+    return Workbook(path, list(book.sheet_names), has_macros, properties, book, parts, formula_parts, _merged=merged)
 
 
 def _check_file(path: Path) -> None:
@@ -132,16 +148,16 @@ def _check_kind(path: Path, names: set[str]) -> None:
     raise _error(path, message, "import the .xlsx file docgen exported, as the customer returned it")
 
 
-def _check_parts(path: Path, archive: zipfile.ZipFile) -> tuple[set[str], dict[str, UsedRange]]:
+def _check_parts(path: Path, archive: zipfile.ZipFile) -> tuple[set[str], dict[str, UsedRange], dict[str, list[str]]]:
     """Refuse zip and XML bombs; return the worksheet parts that hold formulas, and the
-    used range of every worksheet part."""
+    used range and merged ranges of every worksheet part."""
     infos = archive.infolist()
     if len(infos) > MAX_PARTS:
         raise _error(path, f"the workbook has {len(infos):,} parts, more than {MAX_PARTS:,}", "this is not a normal workbook")
     if sum(info.file_size for info in infos) > MAX_UNCOMPRESSED_BYTES:
         raise _error(path, f"the workbook unpacks to more than {MAX_UNCOMPRESSED_BYTES:,} bytes",
                      "this looks like a zip bomb; it is refused")
-    with_formulas, ranges, budget = set(), {}, MAX_UNCOMPRESSED_BYTES
+    with_formulas, ranges, merged, budget = set(), {}, {}, MAX_UNCOMPRESSED_BYTES
     for info in infos:
         if not info.filename.endswith((".xml", ".rels", ".vml")):
             continue  # pictures, printer settings, macros: never parsed
@@ -153,7 +169,8 @@ def _check_parts(path: Path, archive: zipfile.ZipFile) -> tuple[set[str], dict[s
             with_formulas.add(info.filename)
         if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
             ranges[info.filename] = used_range(data)
-    return with_formulas, ranges
+            merged[info.filename] = [ref.decode() for ref in _MERGE_CELL.findall(data)]
+    return with_formulas, ranges, merged
 
 
 def _check_used_ranges(path: Path, parts: dict[str, str], ranges: dict[str, UsedRange]) -> None:
@@ -199,11 +216,14 @@ def _sheet_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:
     if "xl/_rels/workbook.xml.rels" in archive.namelist():
         rels = _parse_part(archive, "xl/_rels/workbook.xml.rels", path)
         for rel in rels.iter(f"{_PKG_REL}Relationship"):
-            target = rel.get("Target", "")
-            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-            targets[rel.get("Id")] = part
+            targets[rel.get("Id")] = _part_name("xl", rel.get("Target", ""))
     return {sheet.get("name"): targets.get(sheet.get(f"{_REL}id"), "")
             for sheet in workbook.iter(f"{_MAIN}sheet")}
+
+
+def _part_name(folder: str, target: str) -> str:
+    """A relationship's target as a zip name: absolute ("/xl/...") or relative to `folder`."""
+    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
 
 
 def _custom_properties(path: Path, archive: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
@@ -215,6 +235,21 @@ def _custom_properties(path: Path, archive: zipfile.ZipFile, names: set[str]) ->
         value = next(iter(prop), None)
         if prop.get("name") and value is not None:
             found[prop.get("name")] = value.text or ""
+    return found
+
+
+def _comments(archive: zipfile.ZipFile, part: str, path: Path) -> dict[str, str]:
+    folder, name = posixpath.split(part)
+    rels = f"{folder}/_rels/{name}.rels"
+    if rels not in archive.namelist():
+        return {}
+    found: dict[str, str] = {}
+    for rel in _parse_part(archive, rels, path).iter(f"{_PKG_REL}Relationship"):
+        if rel.get("Type", "").endswith(_COMMENTS_TYPE) and rel.get("TargetMode") != "External":
+            target = _part_name(folder, rel.get("Target", ""))
+            if target in archive.namelist():
+                for comment in _parse_part(archive, target, path).iter(f"{_MAIN}comment"):
+                    found[comment.get("ref", "")] = "".join(t.text or "" for t in comment.iter(f"{_MAIN}t"))
     return found
 
 

@@ -25,5 +25,8 @@ def test_excel_extension_lists_and_threaded_comments_do_not_disturb_the_import(t
     shutil.copy(SAMPLE, tmp_path / "project.yaml")
     report = import_workbook(workbook, tmp_path / "project.yaml")
     assert [(c.item_id, c.field, c.old, c.new) for c in report.changes] == [("REQ-030", "status", "in_progress", "done")]
-    assert report.warnings == []
+    # The comment is not imported, but reported, never dropped silently.
+    assert [(w.where, w.path, w.message) for w in report.warnings] == [
+        ("Checklist!I31", "REQ-030",
+         "a comment was not imported: \u201cDone after the retest on 19 Nov; @Daniel please confirm.\u201d")]
     assert load_project(tmp_path / "project.yaml").requirement("REQ-030").status.value == "done"

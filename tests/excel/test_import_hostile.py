@@ -320,3 +320,20 @@ def test_a_default_for_an_unknown_field_is_a_usage_error(project_dir: Path, pair
     edited = edit(project_dir / "checklist.xlsx", _row_without_required_cells)
     result = CliRunner().invoke(main, ["import", str(edited), "--default", pair])
     assert result.exit_code == 2 and message in result.output
+
+
+def test_a_customers_note_and_merged_cells_are_reported(project_dir: Path) -> None:
+    from openpyxl.comments import Comment
+
+    def change(sheet, columns) -> None:
+        row = row_of(sheet, "REQ-005")
+        sheet.cell(row, columns["Due"]).comment = Comment("We need two more weeks here.", "Customer QA")
+        sheet.merge_cells(start_row=row, start_column=columns["Title"], end_row=row + 1, end_column=columns["Title"])
+
+    edited = edit(project_dir / "checklist.xlsx", change)
+    report = import_workbook(edited, dry_run=True)
+    found = [(w.where.split("!")[1], w.path, w.message) for w in report.warnings]
+    comment = next(f for f in found if f[2].startswith("a comment"))
+    merged = next(f for f in found if f[2].startswith("merged cells"))
+    assert comment[1] == "REQ-005" and "We need two more weeks here." in comment[2]
+    assert merged[1] == "REQ-005" and ":" in merged[0]
