@@ -78,3 +78,25 @@ def test_the_import_refuses_a_cell_longer_than_the_limit(tmp_path: Path, sample_
     assert (tmp_path / "project.yaml").read_bytes() == before
     assert "Checklist!N2" in str(caught.value)
     assert "the cell holds 32,767 characters, the most a cell can hold; its text was probably cut" in str(caught.value)
+
+
+def test_a_title_cut_for_display_is_reported(tmp_path: Path) -> None:
+    import json
+
+    from click.testing import CliRunner
+
+    from docgen.cli import main
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    start = text.index("  title: ", text.index("project:"))
+    end = text.index("\n", start)
+    long_title = "Migration of the mail platform " * 12
+    (tmp_path / "project.yaml").write_text(text[:start] + f"  title: '{long_title.strip()}'" + text[end:],
+                                           encoding="utf-8")
+    result = CliRunner().invoke(main, ["build", str(tmp_path / "project.yaml"), "-o", str(tmp_path / "out"),
+                                       "--only", "charter,requirements-checklist", "-j", "1", "--json"])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output[result.output.index("{"):])
+    notes = {d["path"].split("/")[-1]: d["note"] for d in report["projects"][0]["documents"]}
+    assert "project.title in the page footer: 371 characters, shortened to" in notes["requirements-checklist.xlsx"]
+    assert "project.title in the document properties: 371 characters, shortened to 254" in notes["charter.docx"]

@@ -14,6 +14,7 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from ..display_cuts import collecting
 from ..errors import DocgenError, RenderError
 from ..loader import load_project
 from ..models import Language, Project
@@ -91,8 +92,11 @@ class ProjectRenderer:
 
     def _render_one(self, renderer: Renderer, project: Project, options: RenderOptions) -> list[DocumentResult]:
         started = time.perf_counter()
-        outputs = renderer.render(project, options)
+        with collecting() as cuts:
+            outputs = renderer.render(project, options)
         documents = [self._finish(output, project.project.id, options) for output in outputs]
+        for document in documents:
+            document.note = "; ".join(cuts)  # values shortened for display, never silently
         share = (time.perf_counter() - started) / max(len(documents), 1)
         for document in documents:
             document.seconds = share

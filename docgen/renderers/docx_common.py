@@ -24,6 +24,7 @@ from docxtpl import DocxTemplate
 from markupsafe import Markup, escape
 
 from .. import i18n
+from ..display_cuts import report_cut
 from ..errors import TemplateError, UsageError
 from ..models import Project
 from ..resources import templates_dir
@@ -250,8 +251,8 @@ def set_core_properties(document, context: object, project: Project, options: Re
     props = document.core_properties
     info = project.project
     stamp = options.timestamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
-    props.title = _property(doc.title if doc else "")
-    props.subject = _property(info.title)
+    props.title = _property(doc.title if doc else "", "the document title in the document properties")
+    props.subject = _property(info.title, "project.title in the document properties")
     props.author = _property((doc.author if doc and doc.author else "") or info.vendor.name)
     props.last_modified_by = props.author
     props.comments = props.keywords = props.category = props.content_status = ""
@@ -264,9 +265,12 @@ def set_core_properties(document, context: object, project: Project, options: Re
     _set_app_properties(document, info.vendor.name)
 
 
-def _property(text: str) -> str:
+def _property(text: str, what: str = "") -> str:
     """Word's core properties hold at most 255 characters; the document body keeps the rest."""
-    return text if len(text) <= 255 else text[:254] + "\u2026"
+    if len(text) <= 255:
+        return text
+    report_cut(what or "a document property", len(text), 254)
+    return text[:254] + "\u2026"
 
 
 _APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
