@@ -277,18 +277,22 @@ def templates_check(directory: Path | None, as_json: bool) -> None:
 @click.option("--prefer", type=click.Choice(["theirs", "ours"]),
               help="Settle conflicts: theirs = the sheet wins, ours = project.yaml wins.")
 @click.option("--accept-deletions", is_flag=True, help="Delete items whose rows were removed from the sheet.")
+@click.option("--without-meta", is_flag=True,
+              help="Import a workbook whose hidden _meta sheet was deleted, by its visible ids; every difference "
+                   "is then a conflict unless --prefer settles it.")
 @click.option("--default", "defaults", multiple=True, metavar="FIELD=VALUE",
               help="Fill this field of rows the customer added where its cell is empty, e.g. side=customer.")
 @json_option
 @handle_errors
 def import_(workbook: Path, project: Path | None, dry_run: bool, strict: bool, prefer: str | None,
-            accept_deletions: bool, defaults: tuple[str, ...], as_json: bool) -> None:
+            accept_deletions: bool, without_meta: bool, defaults: tuple[str, ...], as_json: bool) -> None:
     """Merge a customer's edited checklist or test protocol into project.yaml."""
     from .excel.import_ import import_workbook
 
     try:
         report = import_workbook(workbook, project, dry_run=dry_run, strict=strict, prefer=prefer,
-                                 accept_deletions=accept_deletions, defaults=_pairs(defaults))
+                                 accept_deletions=accept_deletions, defaults=_pairs(defaults),
+                                 without_meta=without_meta)
     except DocgenError as error:
         if not as_json or click.get_current_context().find_root().params.get("debug"):
             raise

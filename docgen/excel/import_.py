@@ -32,6 +32,7 @@ from .import_plan import plan_changes
 from .import_report import Change, ImportReport
 from .import_marks import not_imported_marks
 from .import_rows import locate_table, read_rows
+from .import_without_meta import key_rows_by_id, meta_from_project
 from .layout import LAYOUTS, WorkbookLayout, cell_context, row_key
 from .merge import UNKNOWN, Conflict, MergeResult, merge_rows
 from .meta import HASH_PROPERTY, META_SHEET, SIGNATURE_PROPERTY, Meta, check_meta_sheet, header_cell, parse_meta
@@ -55,11 +56,13 @@ class ProjectFile:
 
 def import_workbook(workbook: Path, project: Path | None = None, *, dry_run: bool = False, strict: bool = False,
                     prefer: str | None = None, accept_deletions: bool = False,
-                    defaults: dict[str, str] | None = None) -> ImportReport:
+                    defaults: dict[str, str] | None = None, without_meta: bool = False) -> ImportReport:
     """Merge an edited checklist or test protocol into project.yaml; return what changed.
 
     `defaults` (field -> value, as in project.yaml) fills the empty cells of rows the
-    customer added, e.g. {"side": "customer"}. Raises `WorkbookError` for a file that
+    customer added, e.g. {"side": "customer"}. `without_meta` imports a workbook whose
+    `_meta` sheet was deleted, by its visible ids and without a base (see
+    `import_without_meta`). Raises `WorkbookError` for a file that
     cannot be imported or has invalid cells,
     `MergeConflictError` for open conflicts, `ProjectFileError` for a broken
     project.yaml; in every case project.yaml is left as it was.
@@ -69,26 +72,29 @@ def import_workbook(workbook: Path, project: Path | None = None, *, dry_run: boo
         raise UsageError(f"--prefer must be 'theirs' or 'ours', not '{prefer}'")
     target = find_project(workbook, project)
     with _gc_paused():
-        return _import(workbook, target, dry_run, strict, prefer, accept_deletions, defaults or {})
+        return _import(workbook, target, dry_run, strict, prefer, accept_deletions, defaults or {}, without_meta)
 
 
 def _import(workbook: Path, target: Path, dry_run: bool, strict: bool, prefer: str | None,
-            accept_deletions: bool, defaults: dict[str, str]) -> ImportReport:
+            accept_deletions: bool, defaults: dict[str, str], without_meta: bool) -> ImportReport:
     source = str(workbook)
     book = open_workbook(workbook)
-    meta = checked_meta(book, source)
     state = load_project_file(target)
+    meta_deleted = without_meta and META_SHEET not in book.sheet_names
+    meta = meta_from_project(book, state.project, source) if meta_deleted else checked_meta(book, source)
     check_same_project(meta, state.project, source, target)
     layout, labels = LAYOUTS[meta.kind], labels_of(meta.language)
     check_editable(meta, layout, source)
     check_defaults(defaults, layout)
     context = cell_context(state.project, labels)
     table = locate_table(book, meta, layout, labels, source)
+    if meta_deleted:
+        key_rows_by_id(table.rows, table.header, table.columns, meta)
     items = layout.items(state.project)
     ours = {row_key(state.project.project.id, layout.collection, item.id): (index, item)
             for index, item in enumerate(items)}
     sheet = read_rows(table, layout, meta, context, ours, source)
-    trusted = snapshot_trusted(book, meta, target)
+    trusted = not meta_deleted and snapshot_trusted(book, meta, target)
     merged = merge_rows(_bases(meta, trusted), _snapshots(ours, layout, meta),
                         sheet.keyed, {r.key: r.id for r in meta.rows}, prefer=prefer,  # type: ignore[arg-type]
                         accept_deletions=accept_deletions)
@@ -96,7 +102,7 @@ def _import(workbook: Path, target: Path, dry_run: bool, strict: bool, prefer: s
                         (state.parsed.node, str(target)), defaults)
     _raise_problems(sheet.problems + (sheet.read_only if strict else []) + plan.problems, merged, source)
     report = ImportReport(workbook, target, meta.kind, dry_run, plan.changes,
-                          _untrusted(trusted, source) + _warnings(book, sheet, merged, strict, source)
+                          _untrusted(trusted, meta_deleted, source) + _warnings(book, sheet, merged, strict, source)
                           + not_imported_marks(book, table, layout, labels, source) + plan.warnings,
                           [c for c in merged.conflicts if c.settled])
     if plan.edits:
@@ -132,9 +138,13 @@ def _bases(meta: Meta, trusted: bool) -> dict[str, dict[str, Any]]:
     return {r.key: {name: UNKNOWN for name in r.snapshot} for r in meta.rows}
 
 
-def _untrusted(trusted: bool, source: str) -> list[Problem]:
+def _untrusted(trusted: bool, meta_deleted: bool, source: str) -> list[Problem]:
     if trusted:
         return []
+    if meta_deleted:
+        return [Problem(source, "", "", "no '_meta' sheet: rows were matched by their visible ids, without the "
+                        "export snapshot; every difference between the sheet and project.yaml counts as a conflict",
+                        "settle them with --prefer theirs (sheet wins) or --prefer ours")]
     return [Problem(source, header_cell("meta_sha256"), "",
                     "the export snapshot is not signed with this repository's key, so it is not trusted: every "
                     "difference between the sheet and project.yaml counts as a conflict",

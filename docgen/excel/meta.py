@@ -146,7 +146,8 @@ def read_meta(workbook: Any, source: str = "workbook") -> Meta:
 def check_meta_sheet(sheet_names: Iterable[str], source: str) -> None:
     if META_SHEET not in sheet_names:
         raise _error(source, "", f"no '{META_SHEET}' sheet",
-                     "this is not a workbook exported by docgen, or the sheet was deleted")
+                     "this is not a workbook exported by docgen, or the sheet was deleted; to import it by its "
+                     "visible ids, without the export snapshot, use --without-meta")
 
 
 def parse_meta(rows: Iterable[Sequence[Any]], mirrored_hash: str | None, source: str = "workbook") -> Meta:

@@ -337,3 +337,34 @@ def test_a_customers_note_and_merged_cells_are_reported(project_dir: Path) -> No
     merged = next(f for f in found if f[2].startswith("merged cells"))
     assert comment[1] == "REQ-005" and "We need two more weeks here." in comment[2]
     assert merged[1] == "REQ-005" and ":" in merged[0]
+
+
+def _meta_deleted(project_dir: Path) -> Path:
+    import datetime as dt
+
+    import openpyxl
+
+    book = openpyxl.load_workbook(project_dir / "checklist.xlsx")
+    del book["_meta"]
+    sheet = book.worksheets[0]
+    columns = {cell.value: cell.column for cell in sheet[1]}
+    sheet.cell(row_of(sheet, "REQ-030"), columns["Due"]).value = dt.date(2027, 3, 1)
+    for row in range(2, sheet.max_row + 1):  # the keys were lost too: the ids are all there is
+        sheet.cell(row, 1).value = None
+    book.save(project_dir / "no-meta.xlsx")
+    return project_dir / "no-meta.xlsx"
+
+
+def test_a_deleted_meta_sheet_allows_an_explicit_import_by_visible_ids(project_dir: Path) -> None:
+    from docgen.errors import MergeConflictError
+    from docgen.loader import load_project
+
+    workbook = _meta_deleted(project_dir)
+    [problem] = refused(project_dir, workbook)
+    assert "no '_meta' sheet" in problem and "use --without-meta" in problem
+    conflicts = refused(project_dir, workbook, MergeConflictError, without_meta=True)
+    assert [p for p in conflicts if "REQ-030.due: changed on both sides: exported (unknown" in p]
+    report = import_workbook(workbook, without_meta=True, prefer="theirs")
+    assert report.warnings[0].message.startswith("no '_meta' sheet: rows were matched by their visible ids")
+    assert [(c.item_id, c.field) for c in report.changes] == [("REQ-030", "due")]
+    assert str(load_project(project_dir / "project.yaml").requirement("REQ-030").due) == "2027-03-01"
