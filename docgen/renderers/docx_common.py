@@ -33,7 +33,7 @@ from .docx_branding import apply_branding, fit_loop_tables
 from .docx_cache import CachedDocxTemplate, CompiledTemplates, render_dependent
 from .docx_markdown import RichBlock, current_template
 from .package import finalize_package, normalize_zip
-from .sandbox import BoundedSandbox, bounded
+from .sandbox import BoundedSandbox, TemplateLimitError, bounded, offending_tag
 
 # The language of the document being rendered, for the date and number filters.
 current_language: contextvars.ContextVar[str] = contextvars.ContextVar("docgen_language", default="en")
@@ -234,6 +234,9 @@ def _render(template: DocxTemplate, source: TemplateSource, context: dict[str, o
                             "to list every placeholder the data model does not provide)") from None
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(f"{source.path}: template syntax error: {error.message}") from None
+    except TemplateLimitError as error:
+        tag = offending_tag(template.get_xml(), error)
+        raise TemplateError(f"{source.path}: {error}" + (f" (in the tag {tag})" if tag else "")) from None
     except jinja2.exceptions.SecurityError as error:
         raise TemplateError(f"{source.path}: the template tried an unsafe operation: {error}") from None
     except jinja2.TemplateError as error:

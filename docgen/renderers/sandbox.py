@@ -14,6 +14,7 @@ file, and an `{% include %}` says so instead of failing with "no loader".
 
 from __future__ import annotations
 
+import re
 import time
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -30,7 +31,26 @@ MAX_SECONDS = 60.0  # per document
 
 
 class TemplateLimitError(jinja2.TemplateError):
-    """A template ran into one of the bounds of `bounded`."""
+    """A template ran into one of the bounds of `bounded`; `expression` is the template
+    text that did, when known (e.g. "range(100000)")."""
+
+    def __init__(self, message: str, expression: str = "") -> None:
+        super().__init__(message)
+        self.expression = expression
+
+
+_XML_TAG = re.compile(r"<[^>]+>")
+
+
+def offending_tag(xml: str, error: TemplateLimitError) -> str:
+    """The `{% ... %}` or `{{ ... }}` tag of the template's text that holds the expression
+    that ran away, "" when it cannot be told."""
+    if not error.expression:
+        return ""
+    text = _XML_TAG.sub("", xml)
+    needle = re.escape(error.expression).replace(r"\ ", r"\s*").replace(",", r",\s*")
+    found = re.search(r"\{[%{][^%}]*?" + needle.replace(r"\(", r"\(\s*") + r"[^%}]*?[%}]\}", text)
+    return " ".join(found.group().split()) if found else ""
 
 
 @dataclass
@@ -76,7 +96,7 @@ def bounded_range(*args: int) -> "CountedRange":
     shown = f"range({', '.join(map(str, args))})"
     if budget.loop_items + len(numbers) > MAX_LOOP_ITEMS:
         raise TemplateLimitError(f"{shown}: the template's loops would run more than {MAX_LOOP_ITEMS:,} "
-                                 "times in all; loop over the data, not over large ranges")
+                                 "times in all; loop over the data, not over large ranges", shown)
     budget.loop_items += len(numbers)
     return CountedRange(numbers, budget, shown)
 
