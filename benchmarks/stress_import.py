@@ -45,7 +45,7 @@ def prepare(folder: Path) -> tuple[Path, Path, bytes, bytes]:
     """The project, an edited checklist, and project.yaml's bytes before and after importing it."""
     project = folder / "project.yaml"
     shutil.copy(SAMPLE, project)
-    [output] = get_renderer("requirements-checklist").render(load_project(project), RenderOptions())
+    [output] = get_renderer("requirements-checklist").render(load_project(project), RenderOptions(project_dir=folder))
     exported = folder / "checklist.xlsx"
     exported.write_bytes(output.data)
     book = openpyxl.load_workbook(exported)

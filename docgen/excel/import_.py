@@ -27,10 +27,11 @@ from ..loader import MAX_FILE_BYTES, ParsedYaml, parse_yaml, read_text, validate
 from ..models import Project
 from ..project_write import replace_project
 from ..signing import KEY_NAME, signing_key, verified
-from ..yaml_edit import apply_edits
+from ..yaml_edit import Edit, apply_edits
+from ..yaml_verify import expected_data
 from .import_plan import plan_changes
-from .import_report import Change, ImportReport
 from .import_marks import not_imported_marks
+from .import_report import Change, ImportReport
 from .import_rows import locate_table, read_rows
 from .import_without_meta import key_rows_by_id, meta_from_project
 from .layout import LAYOUTS, WorkbookLayout, cell_context, row_key
@@ -62,10 +63,12 @@ def import_workbook(workbook: Path, project: Path | None = None, *, dry_run: boo
     `defaults` (field -> value, as in project.yaml) fills the empty cells of rows the
     customer added, e.g. {"side": "customer"}. `without_meta` imports a workbook whose
     `_meta` sheet was deleted, by its visible ids and without a base (see
-    `import_without_meta`). Raises `WorkbookError` for a file that
-    cannot be imported or has invalid cells,
+    `import_without_meta`).
+
+    Raises `WorkbookError` for a file that cannot be imported or has invalid cells,
     `MergeConflictError` for open conflicts, `ProjectFileError` for a broken
-    project.yaml; in every case project.yaml is left as it was.
+    project.yaml or one that cannot be replaced; in every case project.yaml is left
+    as it was.
     """
     workbook = Path(workbook)
     if prefer not in (None, "theirs", "ours"):
@@ -108,18 +111,21 @@ def _import(workbook: Path, target: Path, dry_run: bool, strict: bool, prefer: s
     if plan.edits:
         new_text = apply_edits(state.text, plan.edits, state.parsed, str(target))
         if new_text != state.text:
-            check_merged(new_text, target)
+            check_merged(state.parsed.data, plan.edits, target)
         if new_text != state.text and not dry_run:
             report.backup = write_project(state, new_text)
             report.written = True
     return report
 
 
-def check_merged(text: str, target: Path) -> None:
-    """The merged file must pass `docgen validate` as a whole, or nothing is written: the
-    checks of single rows cannot see every rule that spans the project."""
+def check_merged(data: Any, edits: list[Edit], target: Path) -> None:
+    """The merged project must pass `docgen validate` as a whole, or nothing is written: the
+    checks of single rows cannot see every rule that spans the project. `apply_edits` has
+    verified that the new text reads as `data` with `edits`, so that data is validated,
+    without parsing the file again."""
+    merged = expected_data(data, edits)[1]
     try:
-        validate_project_data(parse_yaml(text, str(target)), str(target))
+        validate_project_data(ParsedYaml(merged, None), str(target))
     except ProjectFileError as error:
         raise ProjectFileError([Problem(str(target), "", p.path, f"the import would make the file invalid: {p.message}",
                                         p.hint or "nothing was written") for p in error.problems]) from None

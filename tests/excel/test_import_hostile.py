@@ -43,13 +43,19 @@ def test_deleting_an_unreferenced_row_still_works(project_dir: Path) -> None:
 
 
 def test_a_merged_file_that_would_not_validate_is_never_written(project_dir: Path) -> None:
-    text = (project_dir / "project.yaml").read_text(encoding="utf-8")
-    broken = text.replace("requirement: REQ-001", "requirement: REQ-999", 1)
+    from docgen.loader import parse_yaml
+    from docgen.yaml_edit import SetValue
+
+    data = parse_yaml((project_dir / "project.yaml").read_text(encoding="utf-8"), "project.yaml").data
+    action = next(i for i, m in enumerate(data["meetings"]) if any("requirement" in a for a in m.get("actions", [])))
+    number = next(i for i, a in enumerate(data["meetings"][action]["actions"]) if "requirement" in a)
+    broken = [SetValue(("meetings", action, "actions", number, "requirement"), "REQ-999")]
     with pytest.raises(ProjectFileError) as caught:
-        check_merged(broken, project_dir / "project.yaml")
+        check_merged(data, broken, project_dir / "project.yaml")
     [problem] = caught.value.problems
-    assert "the import would make the file invalid: no requirement 'REQ-999'" in str(problem)
-    check_merged(text, project_dir / "project.yaml")  # the sample itself passes
+    assert f"meetings[{action}].actions[{number}].requirement: the import would make the file invalid: " \
+           "no requirement 'REQ-999'" in str(problem)
+    check_merged(data, [], project_dir / "project.yaml")  # the sample itself passes
 
 
 # --- 2: rows whose key and id disagree -----------------------------------------------
