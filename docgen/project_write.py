@@ -7,11 +7,18 @@ may change it. `replace_project` makes that change survive:
   that is a directory) is tried before the project file is touched, so that a failure
   leaves every file as it was;
 * an exclusive lock (flock) on the project file serialises docgen processes;
+* a write lease (Linux `F_SETLEASE`) makes the kernel tell the import when any other
+  process opens the file; an open while the file is replaced puts the old file back
+  under its name (the other process writes into it) and refuses. A file some other
+  process holds open is not replaced at all;
 * the backup is a second name (a hard link) of the very file being replaced, so a
   process that still appends to the old file appends to `project.yaml.bak`, never
   into nothing;
 * the old file is compared with what the import read right before the rename and once
   more after it: a change in between puts the changed file back and refuses.
+
+Where leases are not available (other systems, network file systems, a thread other
+than the main one), the lock, the checks and the backup remain.
 
 A project.yaml that is a symlink is followed (the file it points to is replaced, the
 link stays); the backup lies beside the link. A symlink planted at the backup's path
@@ -23,11 +30,14 @@ from __future__ import annotations
 import errno
 import fcntl
 import os
+import signal
 import stat
 import struct
+import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 
 from .atomic import final_path, remove_stale_temporaries, temporary_name, write_bytes_atomic, write_temporary
 from .errors import Problem, ProjectFileError
@@ -54,7 +64,12 @@ def replace_project(path: Path, expected: bytes, data: bytes) -> Path:
         _check_writable(path, real, backup)
         with _locked(real) as old:
             _check_unchanged(path, old, expected)
-            return _replace(path, real, backup, old, expected, data)
+            with _leased(old, path) as opened:
+                backup = _replace(path, real, backup, old, expected, data)
+            if opened():
+                os.replace(backup, real)  # the other process writes into the old file: give it its name back
+                raise _changed(path)
+            return backup
     except OSError as error:
         raise _cannot_write(error, path) from None
 
@@ -112,6 +127,32 @@ def _locked(real: Path) -> Iterator[int]:
         yield descriptor
     finally:
         os.close(descriptor)  # releases the lock
+
+
+@contextmanager
+def _leased(descriptor: int, path: Path) -> Iterator[Callable[[], bool]]:
+    """A write lease on the open project file for the block; yields a function that tells,
+    once the block has ended and the lease is released, whether another process opened
+    the file meanwhile (such an open waits for the release, then gets the old file)."""
+    opened: list[bool] = []
+    if threading.current_thread() is not threading.main_thread() or not hasattr(fcntl, "F_SETLEASE"):
+        yield lambda: False
+        return
+    previous = signal.signal(signal.SIGIO, lambda *_: opened.append(True))
+    try:
+        fcntl.fcntl(descriptor, fcntl.F_SETLEASE, fcntl.F_WRLCK)
+    except OSError as error:
+        signal.signal(signal.SIGIO, previous)
+        if error.errno in (errno.EAGAIN, errno.EBUSY):
+            raise _refused(path, "another program has the file open", "close it, then run the import again") from None
+        yield lambda: False  # a file system without leases
+        return
+    try:
+        yield lambda: bool(opened)
+    finally:
+        fcntl.fcntl(descriptor, fcntl.F_SETLEASE, fcntl.F_UNLCK)
+        time.sleep(0)  # lets a SIGIO sent before the release reach its handler
+        signal.signal(signal.SIGIO, previous)
 
 
 def _check_unchanged(path: Path, old: int, expected: bytes) -> None:

@@ -71,19 +71,31 @@ def test_a_file_changed_since_it_was_read_is_not_replaced(project: Path) -> None
         "project.yaml: the file changed while importing; nothing was written (run the import again)")
 
 
-def test_an_append_while_the_new_file_is_written_is_kept(project: Path, monkeypatch) -> None:
-    original = project_write.write_temporary
+def test_an_append_by_another_process_while_the_file_is_replaced_is_kept(project: Path, monkeypatch) -> None:
+    original, appenders = project_write.write_temporary, []
 
     def append_meanwhile(*args, **kwargs):
-        with project.open("ab") as stream:
-            stream.write(b"appended: by someone else\n")
+        # Its open of project.yaml waits for the import's lease, then writes to the old file.
+        appenders.append(subprocess.Popen(["sh", "-c", f"printf 'appended: by someone else\\n' >> '{project}'"]))
+        __import__("time").sleep(0.3)
         return original(*args, **kwargs)
 
     monkeypatch.setattr(project_write, "write_temporary", append_meanwhile)
     with pytest.raises(ProjectFileError, match="the file changed while importing"):
         replace_project(project, OLD, NEW)
+    assert appenders[0].wait(timeout=30) == 0
     assert project.read_bytes() == OLD + b"appended: by someone else\n"
     assert sorted(files(project.parent)) == ["project.yaml"]
+
+
+def test_a_file_another_program_holds_open_is_not_replaced(project: Path) -> None:
+    holder = subprocess.Popen(["sh", "-c", f"exec 3>>'{project}'; sleep 5"])
+    try:
+        __import__("time").sleep(0.3)
+        assert "project.yaml: another program has the file open; nothing was written" in refused(project)
+    finally:
+        holder.kill()
+        holder.wait()
 
 
 def test_a_backup_path_that_is_a_directory_is_refused_first(project: Path) -> None:
