@@ -41,7 +41,7 @@ TARGET_RATIO = 5.0
 
 def export_checklist(project_path: Path, target: Path) -> None:
     project = load_project(project_path)
-    [output] = get_renderer("requirements-checklist").render(project, RenderOptions())
+    [output] = get_renderer("requirements-checklist").render(project, RenderOptions(project_dir=project_path.parent))
     target.write_bytes(output.data)
 
 

@@ -77,13 +77,17 @@ def merge_shards(shards: list[Path], out: Path) -> dict[str, Any]:
 
 
 def import_workbook(workbook: str | Path, project: str | Path | None = None, *, dry_run: bool = False,
-                    strict: bool = False, prefer: str | None = None,
-                    accept_deletions: bool = False) -> ImportReport:
-    """Merge a customer's edited checklist or test protocol into project.yaml."""
+                    strict: bool = False, prefer: str | None = None, accept_deletions: bool = False,
+                    defaults: dict[str, str] | None = None, without_meta: bool = False) -> ImportReport:
+    """Merge a customer's edited checklist or test protocol into project.yaml.
+
+    `defaults` complete rows the customer added without required cells (field -> value);
+    `without_meta` imports a workbook whose _meta sheet was deleted, by its visible ids."""
     from .excel.import_ import import_workbook as run_import
 
     return run_import(Path(workbook), Path(project) if project else None, dry_run=dry_run, strict=strict,
-                      prefer=prefer, accept_deletions=accept_deletions)
+                      prefer=prefer, accept_deletions=accept_deletions, defaults=defaults,
+                      without_meta=without_meta)
 
 
 def import_effort(timesheet: str | Path, project: str | Path | None = None, *, skip_bad: bool = False,

@@ -36,6 +36,17 @@ def json_option(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.option("--json", "as_json", is_flag=True, help="Print a JSON report on stdout.")(command)
 
 
+def error_json(error: DocgenError) -> dict[str, Any]:
+    """A failure as JSON: every problem with its place, or the one message."""
+    from .errors import MAX_SHOWN_PROBLEMS, ProblemsError
+
+    problems = error.problems if isinstance(error, ProblemsError) else []
+    return {"ok": False, "error": type(error).__name__, "exit_code": error.exit_code,
+            "message": error.format_message().splitlines()[0] if problems else error.format_message(),
+            "problems": [p.as_dict() for p in problems[:MAX_SHOWN_PROBLEMS]],
+            "more_problems": max(len(problems) - MAX_SHOWN_PROBLEMS, 0)}
+
+
 def echo_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
@@ -126,16 +137,21 @@ def init(directory: Path, force: bool) -> None:
 @click.option("--junit", type=click.Path(dir_okay=False, path_type=Path), help="Write a JUnit XML report.")
 @click.option("--final", is_flag=True,
               help="Refuse documents that are still drafts (content missing, status not final); list what is missing.")
+@click.option("--resolve-secrets", is_flag=True,
+              help="Print test accounts' passwords from env: and file: references into the documents.")
+@click.option("--redact", is_flag=True, help="Show test accounts' credentials as placeholders.")
 @json_option
 def build(sources: tuple[Path, ...], out: Path, only: str | None, lang: str | None,
           templates_dir: Path | None, jobs: int | None, fail_fast: bool, check: bool, pdf: bool,
-          pdf_timeout: float, shard: str | None, junit: Path | None, final: bool, as_json: bool) -> None:
+          pdf_timeout: float, shard: str | None, junit: Path | None, final: bool, resolve_secrets: bool,
+          redact: bool, as_json: bool) -> None:
     """Render the deliverables of one or more projects (files, or directories
     holding */project.yaml)."""
     request = api.BuildRequest(
         sources=list(sources), out=out, only=_split_names(only), language=lang,
         templates_dir=templates_dir, jobs=jobs, fail_fast=fail_fast, check=check, pdf=pdf, pdf_timeout=pdf_timeout,
         shard=api.parse_shard(shard) if shard else None, junit=junit, final=final,
+        credentials=_credentials(resolve_secrets, redact),
     )
     report = api.build(request, api.choose_reporter(sys.stderr))
     if debugging() and (details := report.details()):
@@ -160,6 +176,24 @@ def merge(shards: tuple[Path, ...], out: Path) -> None:
     failed = len(merged["failed"])
     click.echo(f"merged {len(shards)} shard(s): {len(merged['documents'])} file(s), {failed} failed project(s)")
     sys.exit(1 if failed else 0)
+
+
+def _credentials(resolve_secrets: bool, redact: bool) -> str:
+    if resolve_secrets and redact:
+        raise UsageError("--resolve-secrets and --redact exclude each other")
+    return "resolve" if resolve_secrets else "redact" if redact else "reference"
+
+
+def _pairs(texts: tuple[str, ...], option: str = "--default", form: str = "FIELD=VALUE",
+           example: str = "side=customer") -> dict[str, str]:
+    """('side=customer', ...) -> {'side': 'customer'}; a malformed pair is a usage error."""
+    pairs = {}
+    for text in texts:
+        name, equals, value = text.partition("=")
+        if not equals or not name.strip() or not value.strip():
+            raise UsageError(f"{option} '{text}': expected {form}, e.g. {example}")
+        pairs[name.strip()] = value.strip()
+    return pairs
 
 
 def _split_names(text: str | None) -> list[str] | None:
@@ -255,12 +289,25 @@ def templates_check(directory: Path | None, as_json: bool) -> None:
 @click.option("--prefer", type=click.Choice(["theirs", "ours"]),
               help="Settle conflicts: theirs = the sheet wins, ours = project.yaml wins.")
 @click.option("--accept-deletions", is_flag=True, help="Delete items whose rows were removed from the sheet.")
+@click.option("--without-meta", is_flag=True,
+              help="Import a workbook whose hidden _meta sheet was deleted, by its visible ids; every difference "
+                   "is then a conflict unless --prefer settles it.")
+@click.option("--default", "defaults", multiple=True, metavar="FIELD=VALUE",
+              help="Fill this field of rows the customer added where its cell is empty, e.g. side=customer.")
 @json_option
 def import_(workbook: Path, project: Path | None, dry_run: bool, strict: bool, prefer: str | None,
-            accept_deletions: bool, as_json: bool) -> None:
+            accept_deletions: bool, without_meta: bool, defaults: tuple[str, ...], as_json: bool) -> None:
     """Merge a customer's edited checklist or test protocol into project.yaml."""
-    report = api.import_workbook(workbook, project, dry_run=dry_run, strict=strict, prefer=prefer,
-                                 accept_deletions=accept_deletions)
+    try:
+        report = api.import_workbook(workbook, project, dry_run=dry_run, strict=strict, prefer=prefer,
+                                     accept_deletions=accept_deletions, defaults=_pairs(defaults),
+                                     without_meta=without_meta)
+    except DocgenError as error:
+        if not as_json or debugging():
+            raise
+        echo_json(error_json(error))  # a machine reading stdout learns why, not only that
+        click.echo(f"error: {error.format_message()}", err=True)
+        sys.exit(error.exit_code)
     if as_json:
         echo_json(report.to_json())
     else:
@@ -282,21 +329,12 @@ def import_effort(timesheet: Path, project: Path | None, skip_bad: bool, dry_run
     hours) onto the work packages in project.yaml. Bad rows are listed with their line
     and nothing is booked, unless --skip-bad."""
     report = api.import_effort(timesheet, project, skip_bad=skip_bad, dry_run=dry_run,
-                               columns=_split_columns(columns))
+                               columns=_pairs(columns, "--column", "FIELD=HEADER", "work_package=Activity"))
     if as_json:
         echo_json(report.to_json())
     else:
         click.echo(report.render_text())
 
-
-def _split_columns(pairs: tuple[str, ...]) -> dict[str, str]:
-    columns = {}
-    for pair in pairs:
-        name, separator, header = pair.partition("=")
-        if not separator or not name.strip() or not header.strip():
-            raise UsageError(f"--column needs FIELD=HEADER, e.g. work_package=Activity, not '{pair}'")
-        columns[name.strip()] = header.strip()
-    return columns
 
 
 @main.command("checklist-actions")

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .errors import Problem, ProjectFileError
+from .errors import Problem, ProjectFileError, format_loc
 from .gates import read_project
 from .models.completeness import drafts
-from .models.refs import format_loc
 
 
 def refuse_drafts(paths: list[Path], documents: list[str] | None = None) -> None:

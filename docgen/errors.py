@@ -78,10 +78,22 @@ class ProblemsError(DocgenError):
         super().__init__(self.format_message())
 
     def format_message(self) -> str:
-        return "\n".join(str(p) for p in self.problems)
+        return "\n".join(shown_lines(self.problems))
 
     def __str__(self) -> str:
         return self.format_message()
+
+
+MAX_SHOWN_PROBLEMS = 200
+"""More lines than anybody reads: a status filled down a whole column would print millions."""
+
+
+def shown_lines(problems: list[Problem], limit: int = MAX_SHOWN_PROBLEMS) -> list[str]:
+    """One line per problem, the first `limit` of them, then one line counting the rest."""
+    lines = [str(p) for p in problems[:limit]]
+    if len(problems) > limit:
+        lines.append(f"… and {len(problems) - limit:,} more")
+    return lines
 
 
 class YamlError(ProblemsError):

@@ -9,6 +9,7 @@ number that should be text.
 from __future__ import annotations
 
 import difflib
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from pydantic import ValidationError
 
 from .errors import Problem, ProjectFileError, YamlError, format_loc
 from .models import Project, find_reference_problems
-from .models.base import (CREDENTIAL_PATTERN, CURRENCY_PATTERN, HEX_COLOR_PATTERN, ID_PATTERN, TIME_PATTERN,
+from .models.base import (CURRENCY_PATTERN, HEX_COLOR_PATTERN, ID_PATTERN, TIME_PATTERN,
                           XML_SAFE_PATTERN, model_at)
 from .yaml.locate import locate, mark_where
 from .yaml.read import ParsedYaml, gc_paused
@@ -47,7 +48,11 @@ def check_project(path: str | Path) -> list[Problem]:
 def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> str:
     name = str(path)
     try:
-        size = path.stat().st_size
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode) and not stat.S_ISDIR(status.st_mode):
+            raise _file_error(name, f"is {_file_kind(status.st_mode)}, not a regular file",
+                              "name the project.yaml file itself")
+        size = status.st_size
         if size > limit:
             raise _file_error(name, f"file is {size:,} bytes, more than the limit of {limit:,}",
                               "split the project or remove embedded data")
@@ -63,6 +68,17 @@ def read_text(path: Path, limit: int = MAX_FILE_BYTES) -> str:
     except UnicodeDecodeError as error:
         raise _file_error(name, f"not UTF-8 text (byte {error.start})",
                           "save the file as UTF-8; is it really a YAML file?") from None
+
+
+def _file_kind(mode: int) -> str:
+    """What a path that is no regular file is, for the message ('a FIFO', 'a device')."""
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "a special file"
 
 
 def parse_yaml(text: str, name: str) -> ParsedYaml:
@@ -158,6 +174,11 @@ def _unknown_key(loc: tuple, root: yaml.Node | None, name: str) -> Problem:
                    f"unknown key '{loc[-1]}'", hint)
 
 
+def message_and_hint(item: dict) -> tuple[str, str]:
+    """The one-line message and hint for one pydantic error (`error.errors()` item)."""
+    return _message_and_hint(item)
+
+
 def _message_and_hint(item: dict) -> tuple[str, str]:
     kind, message, value = item["type"], item["msg"], item.get("input")
     context = item.get("ctx") or {}
@@ -194,9 +215,6 @@ _PATTERNS = {
     HEX_COLOR_PATTERN: ("'{value}' is not a colour", "write it as #RRGGBB, e.g. #1F4E79"),
     TIME_PATTERN: ("'{value}' is not a time of day", "write it as HH:MM, e.g. 09:30"),
     CURRENCY_PATTERN: ("'{value}' is not a currency code", "use a three-letter ISO code such as EUR"),
-    # Never echo this value: it may be the very secret that must not reach a CI log.
-    CREDENTIAL_PATTERN: ("not a reference to a stored secret",
-                         "write where the secret is kept, e.g. vault:mail/test-user-1; never the secret itself"),
 }
 _XML_UNSAFE = {chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF)}
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import Problem, ProjectFileError
+from .errors import Problem, ProjectFileError, format_loc
 from .gates import read_project
 from .models.chronology import later_citations
-from .models.refs import format_loc
 
 
 @dataclass

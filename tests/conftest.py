@@ -13,6 +13,17 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "samples" / "mail-migration" / "project.yaml"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def signing_key_file(tmp_path_factory) -> Path:
+    """One workbook signing key for the whole run (docgen.signing), outside the checkout:
+    workbooks rendered anywhere import into projects copied anywhere."""
+    from docgen.signing import KEY_ENV
+
+    path = tmp_path_factory.mktemp("signing") / "docgen-signing.key"
+    os.environ[KEY_ENV] = str(path)
+    return path
+
+
 
 def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")

@@ -134,7 +134,7 @@ def test_cli_import_effort(project_dir: Path) -> None:
     assert "would book 10 row(s), 51.75 h" in result.output
     bad = csv_file(project_dir, "2026-11-02,a,WP-77,,2,x\n")
     result = CliRunner().invoke(main, ["import-effort", str(bad), "--column", "nonsense"])
-    assert result.exit_code == 2 and "--column needs FIELD=HEADER" in result.output
+    assert result.exit_code == 2 and "expected FIELD=HEADER" in result.output
     result = CliRunner().invoke(main, ["import-effort", str(bad)])
     assert result.exit_code == 1 and ":2: work_package: no work package 'WP-77'" in result.output
 

@@ -184,8 +184,8 @@ def test_messages_say_what_is_expected(tmp_path):
         "'9 am' is not a time of day (write it as HH:MM, e.g. 09:30)",
         "10.555 has too many decimal places (round it to 2 places)",
         "'euro' is not a currency code (use a three-letter ISO code such as EUR)",
-        "not a reference to a stored secret (write where the secret is kept, "
-        "e.g. vault:mail/test-user-1; never the secret itself)",
+        "not a reference to a stored secret (write where it is kept: vault:PATH, env:NAME or file:PATH; "
+        "never the secret itself)",
     ]
     assert not any("hunter2" in p for p in problems_of(write(tmp_path, text)))
 
@@ -194,3 +194,31 @@ def test_control_character_in_yaml_is_located(tmp_path):
     (problem,) = problems_of(write(tmp_path, 'schema_version: 1\nproject:\n  title: "a\x07b"\n'))
     assert problem.endswith(":3:12: the control character U+0007 is not allowed in YAML "
                             '(remove it; write it as an escape such as "\\a" inside double quotes if it is really meant)')
+
+
+@pytest.mark.parametrize("text", ["x: &x [*x]\n", "x: &x {a: 1, <<: *x}\n", "a: &a\n  b:\n    - c: *a\n"])
+def test_an_alias_inside_its_own_anchor_is_refused_at_once(tmp_path, text):
+    (problem,) = problems_of(write(tmp_path, text))
+    assert ": an alias refers to a value that contains it" in problem
+    assert problem.startswith(str(tmp_path / "project.yaml") + ":")
+
+
+def test_a_shared_alias_used_twice_is_no_cycle(tmp_path):
+    text = MINIMAL.replace("customer: {name: ACME}", "customer: &acme {name: ACME}")
+    text = text.replace("vendor: {name: Us}", "vendor: *acme") + "x-notes: [*acme, *acme]\n"
+    problems = problems_of(write(tmp_path, text))  # x-notes is an unknown key, but no cycle
+    assert not any("contains it" in p for p in problems)
+
+
+def test_a_fifo_as_the_project_is_named_as_such(tmp_path):
+    import os
+
+    fifo = tmp_path / "project.yaml"
+    os.mkfifo(fifo)
+    (problem,) = problems_of(fifo)
+    assert problem == f"{fifo}: is a FIFO (named pipe), not a regular file (name the project.yaml file itself)"
+
+
+def test_a_device_as_the_project_is_named_as_such():
+    (problem,) = problems_of(Path("/dev/zero"))
+    assert "/dev/zero: is a device, not a regular file" in problem

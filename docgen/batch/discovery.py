@@ -36,8 +36,8 @@ def shard(projects: Sequence[Path], index: int, count: int) -> list[Path]:
 
 
 def _projects_in(source: Path) -> list[Path]:
-    if source.is_file():
-        return [source]
+    if source.is_file() or (source.exists() and not source.is_dir()):
+        return [source]  # a FIFO or a device: loading it names it as such
     if source.is_dir():
         found = _project_files(source) + [
             path for child in sorted(source.iterdir()) if child.is_dir() for path in _project_files(child)

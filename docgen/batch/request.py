@@ -30,6 +30,7 @@ class BuildRequest:
     junit: Path | None = None
     pdf_timeout: float = DEFAULT_PDF_TIMEOUT  # seconds per document
     final: bool = False  # refuse to build documents that are still drafts (`drafts.refuse_drafts`)
+    credentials: str = "reference"  # test accounts: "reference", "resolve" (--resolve-secrets), "redact"
 
 
 def parse_shard(text: str) -> tuple[int, int]:

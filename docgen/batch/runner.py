@@ -77,7 +77,7 @@ def _plan(request: BuildRequest, scratch: Path, renderers: list[Renderer] | None
     settings = WorkerSettings(
         only=tuple(request.only) if request.only else None, language=_language(request.language),
         templates_dir=request.templates_dir, epoch=epoch, today=render_today(epoch), version=docgen_version(),
-        pdf=request.pdf, pdf_timeout=request.pdf_timeout, scratch=scratch,
+        pdf=request.pdf, pdf_timeout=request.pdf_timeout, scratch=scratch, credentials=request.credentials,
     )
     return _Plan(projects, effective_jobs(request.jobs, len(projects)), settings)
 

@@ -14,6 +14,7 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from ..display_cuts import collecting
 from ..errors import DocgenError, RenderError
 from ..loader import load_project
 from ..models import Language, Project
@@ -38,6 +39,7 @@ class WorkerSettings:
     pdf: bool
     pdf_timeout: float
     scratch: Path  # a directory private to this build, for PDF conversion
+    credentials: str = "reference"  # see RenderOptions.credentials
 
 
 class ProjectRenderer:
@@ -85,12 +87,16 @@ class ProjectRenderer:
             timestamp=document_timestamp(project, epoch),
             today=project_today(project, epoch, self.settings.today),
             properties={PROP_VERSION: self.settings.version, PROP_DATA_HASH: data_hash},
+            credentials=self.settings.credentials,
         )
 
     def _render_one(self, renderer: Renderer, project: Project, options: RenderOptions) -> list[DocumentResult]:
         started = time.perf_counter()
-        outputs = renderer.render(project, options)
+        with collecting() as cuts:
+            outputs = renderer.render(project, options)
         documents = [self._finish(output, project.project.id, options) for output in outputs]
+        for document in documents:
+            document.note = "; ".join(cuts)  # values shortened for display, never silently
         share = (time.perf_counter() - started) / max(len(documents), 1)
         for document in documents:
             document.seconds = share

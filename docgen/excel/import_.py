@@ -19,19 +19,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..atomic import write_bytes_atomic
 from ..errors import MergeConflictError, Problem, ProjectFileError, UsageError, WorkbookError
 from ..i18n import labels as labels_of
 from ..loader import MAX_FILE_BYTES, ParsedYaml, parse_yaml, read_text, validate_project_data
 from ..models import Project
-from ..yaml.edit import apply_edits
+from ..project_write import replace_project
+from ..signing import KEY_NAME, signing_key, verified
+from ..yaml.edit import Edit, apply_edits
 from ..yaml.read import gc_paused
+from ..yaml.verify import expected_data
 from .import_plan import plan_changes
+from .import_marks import not_imported_marks
 from .import_report import Change, ImportReport
 from .import_rows import locate_table, read_rows
+from .import_without_meta import key_rows_by_id, meta_from_project
 from .layout import LAYOUTS, WorkbookLayout, cell_context, row_key
-from .merge import Conflict, MergeResult, merge_rows
-from .meta import HASH_PROPERTY, META_SHEET, Meta, check_meta_sheet, header_cell, parse_meta
+from .merge import UNKNOWN, Conflict, MergeResult, merge_rows
+from .meta import HASH_PROPERTY, META_SHEET, SIGNATURE_PROPERTY, Meta, check_meta_sheet, header_cell, parse_meta
 from .read import Workbook, open_workbook
 from .values import snapshot_function
 
@@ -51,50 +55,105 @@ class ProjectFile:
 
 
 def import_workbook(workbook: Path, project: Path | None = None, *, dry_run: bool = False, strict: bool = False,
-                    prefer: str | None = None, accept_deletions: bool = False) -> ImportReport:
+                    prefer: str | None = None, accept_deletions: bool = False,
+                    defaults: dict[str, str] | None = None, without_meta: bool = False) -> ImportReport:
     """Merge an edited checklist or test protocol into project.yaml; return what changed.
+
+    `defaults` (field -> value, as in project.yaml) fills the empty cells of rows the
+    customer added, e.g. {"side": "customer"}. `without_meta` imports a workbook whose
+    `_meta` sheet was deleted, by its visible ids and without a base (see
+    `import_without_meta`).
 
     Raises `WorkbookError` for a file that cannot be imported or has invalid cells,
     `MergeConflictError` for open conflicts, `ProjectFileError` for a broken
-    project.yaml; in every case project.yaml is left as it was.
+    project.yaml or one that cannot be replaced; in every case project.yaml is left
+    as it was.
     """
     workbook = Path(workbook)
     if prefer not in (None, "theirs", "ours"):
         raise UsageError(f"--prefer must be 'theirs' or 'ours', not '{prefer}'")
     target = find_project(workbook, project)
     with gc_paused():
-        return _import(workbook, target, dry_run, strict, prefer, accept_deletions)
+        return _import(workbook, target, dry_run, strict, prefer, accept_deletions, defaults or {}, without_meta)
 
 
 def _import(workbook: Path, target: Path, dry_run: bool, strict: bool, prefer: str | None,
-            accept_deletions: bool) -> ImportReport:
+            accept_deletions: bool, defaults: dict[str, str], without_meta: bool) -> ImportReport:
     source = str(workbook)
     book = open_workbook(workbook)
-    meta = checked_meta(book, source)
     state = load_project_file(target)
+    meta_deleted = without_meta and META_SHEET not in book.sheet_names
+    meta = meta_from_project(book, state.project, source) if meta_deleted else checked_meta(book, source)
     check_same_project(meta, state.project, source, target)
     layout, labels = LAYOUTS[meta.kind], labels_of(meta.language)
     check_editable(meta, layout, source)
+    check_defaults(defaults, layout)
     context = cell_context(state.project, labels)
     table = locate_table(book, meta, layout, labels, source)
+    if meta_deleted:
+        key_rows_by_id(table.rows, table.header, table.columns, meta)
     items = layout.items(state.project)
     ours = {row_key(state.project.project.id, layout.collection, item.id): (index, item)
             for index, item in enumerate(items)}
     sheet = read_rows(table, layout, meta, context, ours, source)
-    merged = merge_rows({r.key: r.snapshot for r in meta.rows}, _snapshots(ours, layout, meta),
+    trusted = not meta_deleted and snapshot_trusted(book, meta, target)
+    merged = merge_rows(_bases(meta, trusted), _snapshots(ours, layout, meta),
                         sheet.keyed, {r.key: r.id for r in meta.rows}, prefer=prefer,  # type: ignore[arg-type]
                         accept_deletions=accept_deletions)
-    plan = plan_changes(state.parsed.data, state.project, layout, meta, context, table, ours, sheet, merged, source)
+    plan = plan_changes(state.parsed.data, state.project, layout, meta, context, table, ours, sheet, merged, source,
+                        (state.parsed.node, str(target)), defaults)
     _raise_problems(sheet.problems + (sheet.read_only if strict else []) + plan.problems, merged, source)
     report = ImportReport(workbook, target, meta.kind, dry_run, plan.changes,
-                          _warnings(book, sheet, merged, strict, source) + plan.warnings,
+                          _untrusted(trusted, meta_deleted, source) + _warnings(book, sheet, merged, strict, source)
+                          + not_imported_marks(book, table, layout, labels, source) + plan.warnings,
                           [c for c in merged.conflicts if c.settled])
     if plan.edits:
         new_text = apply_edits(state.text, plan.edits, state.parsed, str(target))
+        if new_text != state.text:
+            check_merged(state.parsed.data, plan.edits, target)
         if new_text != state.text and not dry_run:
             report.backup = write_project(state, new_text)
             report.written = True
     return report
+
+
+def check_merged(data: Any, edits: list[Edit], target: Path) -> None:
+    """The merged project must pass `docgen validate` as a whole, or nothing is written: the
+    checks of single rows cannot see every rule that spans the project. `apply_edits` has
+    verified that the new text reads as `data` with `edits`, so that data is validated,
+    without parsing the file again."""
+    merged = expected_data(data, edits)[1]
+    try:
+        validate_project_data(ParsedYaml(merged, None), str(target))
+    except ProjectFileError as error:
+        raise ProjectFileError([Problem(str(target), "", p.path, f"the import would make the file invalid: {p.message}",
+                                        p.hint or "nothing was written") for p in error.problems]) from None
+
+
+def snapshot_trusted(book: Workbook, meta: Meta, target: Path) -> bool:
+    """Whether `_meta`'s snapshot is the export's: signed with the repository's key (docgen.signing)."""
+    key = signing_key(target.parent, create=False)
+    return verified(key, meta.meta_sha256, book.custom_properties.get(SIGNATURE_PROPERTY))
+
+
+def _bases(meta: Meta, trusted: bool) -> dict[str, dict[str, Any]]:
+    """The merge base per key: the snapshot, or, when it is not trusted, nothing known."""
+    if trusted:
+        return {r.key: r.snapshot for r in meta.rows}
+    return {r.key: {name: UNKNOWN for name in r.snapshot} for r in meta.rows}
+
+
+def _untrusted(trusted: bool, meta_deleted: bool, source: str) -> list[Problem]:
+    if trusted:
+        return []
+    if meta_deleted:
+        return [Problem(source, "", "", "no '_meta' sheet: rows were matched by their visible ids, without the "
+                        "export snapshot; every difference between the sheet and project.yaml counts as a conflict",
+                        "settle them with --prefer theirs (sheet wins) or --prefer ours")]
+    return [Problem(source, header_cell("meta_sha256"), "",
+                    "the export snapshot is not signed with this repository's key, so it is not trusted: every "
+                    "difference between the sheet and project.yaml counts as a conflict",
+                    f"settle them with --prefer, or import a workbook exported from this repository ({KEY_NAME})")]
 
 
 def _snapshots(ours: dict[str, tuple[int, Any]], layout: WorkbookLayout, meta: Meta) -> dict[str, dict[str, Any]]:
@@ -149,6 +208,15 @@ def check_editable(meta: Meta, layout: WorkbookLayout, source: str) -> None:
                               "the file was altered; export the workbook again")
 
 
+def check_defaults(defaults: dict[str, str], layout: WorkbookLayout) -> None:
+    """--default names fields of the rows' model, never the id (docgen numbers new rows)."""
+    fields = [name for name in layout.model.model_fields if name != "id"]
+    for name in defaults:
+        if name not in fields:
+            raise UsageError(f"--default {name}=...: rows of {layout.kind} have no field '{name}' "
+                             f"(fields: {', '.join(fields)})")
+
+
 def _raise_problems(problems: list[Problem], merged: MergeResult, source: str) -> None:
     conflicts = [_conflict_problem(c, source) for c in merged.open_conflicts]
     if problems:
@@ -173,6 +241,8 @@ def _conflict_problem(conflict: Conflict, source: str) -> Problem:
 
 
 def _show(value: Any) -> str:
+    if value is UNKNOWN:
+        return "(unknown: unsigned snapshot)"
     if value is None or value == "" or value == []:
         return "(empty)"
     return str(value).lower() if isinstance(value, bool) else str(value)
@@ -192,18 +262,9 @@ def _warnings(book: Workbook, sheet: Any, merged: MergeResult, strict: bool, sou
 
 
 def write_project(state: ProjectFile, text: str) -> Path:
-    """Atomically replace project.yaml, after saving the previous bytes as project.yaml.bak.
-
-    The backup gets the project file's permission bits: a project.yaml readable by its
-    owner only must not leave a copy that everybody can read. Through a symlinked
-    project file, the file it points to is replaced and the backup lies beside the link.
-    """
-    if state.path.read_bytes() != state.raw:
-        raise _changed(state.path)
-    backup = state.path.with_name(state.path.name + ".bak")
-    write_bytes_atomic(backup, state.raw, mode=state.path.stat().st_mode)
-    write_bytes_atomic(state.path, (codecs.BOM_UTF8 if state.bom else b"") + text.encode("utf-8"))
-    return backup
+    """Replace project.yaml, keeping the previous file as project.yaml.bak, unless it
+    changed since it was read (`docgen.project_write`)."""
+    return replace_project(state.path, state.raw, (codecs.BOM_UTF8 if state.bom else b"") + text.encode("utf-8"))
 
 
 def _changed(path: Path) -> ProjectFileError:

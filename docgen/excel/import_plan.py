@@ -18,8 +18,11 @@ from pydantic import ValidationError
 
 from ..errors import Problem
 from ..models import Project, find_reference_problems
+from ..errors import format_loc
+from ..loader import message_and_hint
 from ..yaml.edit import AppendItem, DeleteItem, DeleteKey, Edit, SetValue
 from ..yaml.emit import normalize
+from ..yaml.locate import locate
 from .import_report import Change
 from .import_rows import NewRow, SheetRead, Table
 from .layout import LAYOUTS, CellContext, WorkbookLayout
@@ -40,8 +43,13 @@ class Plan:
 
 def plan_changes(data: Any, project: Project, layout: WorkbookLayout, meta: Meta, context: CellContext,
                  table: Table, ours: Mapping[str, tuple[int, Any]], sheet: SheetRead, merged: MergeResult,
-                 source: str) -> Plan:
+                 source: str, located: tuple[Any, str] = (None, "project.yaml"),
+                 defaults: Mapping[str, str] | None = None) -> Plan:
+    """`located` is project.yaml's YAML node tree and name, to name the place of a reference;
+    `defaults` (field -> model value, from --default) completes new rows' empty cells."""
     planner = _Planner(data, project, layout, meta, context, table, ours, source)
+    planner.node, planner.project_file = located
+    planner.defaults = dict(defaults or {})
     planner.updates(merged.updates)
     planner.deletions([m for m in merged.missing if m.delete])
     ids = {r.key: r.id for r in meta.rows}
@@ -60,6 +68,9 @@ class _Planner:
         self.order = tuple(self.model.model_fields)
         self.readers = {c.field: ColumnReader(c, context) for c in layout.columns}
         self.plan = Plan()
+        self.node: Any = None  # project.yaml's YAML node tree, to locate references
+        self.defaults: dict[str, str] = {}  # --default field=value for new rows
+        self.project_file = "project.yaml"
         self.checked: list[tuple[dict[str, Any], str, Mapping[str, str]]] = []  # item, id, field -> cell
 
     def raw_items(self) -> list[Any]:
@@ -149,6 +160,30 @@ class _Planner:
         for row in missing:
             self.plan.edits.append(DeleteItem((*self.path, self.ours[row.key][0])))
             self.plan.changes.append(Change("delete", row.item_id, "", None, None, "", "--accept-deletions"))
+        if missing:
+            self._references_to({self.ours[row.key][0]: row.item_id for row in missing})
+
+    def _references_to(self, deleted: dict[int, str]) -> None:
+        """Refuse to delete an item that the rest of the project refers to (a meeting's
+        action, a test): the written file would not validate."""
+        raw = list(self.raw_items())
+        for index in deleted:
+            # The item stays in place under an id nobody uses, so that no index shifts.
+            raw[index] = {**raw[index], "id": f"\x00deleted-{index}"}
+        data = _replaced(self.data, self.path, raw)
+        inside = [(*self.path, index) for index in deleted]
+        for problem in find_reference_problems(data, Project):
+            if not any(problem.loc[:len(loc)] == loc for loc in inside):
+                self._referenced(problem.loc, deleted)
+
+    def _referenced(self, loc: tuple, deleted: dict[int, str]) -> None:
+        value = _value_at(self.data, loc)
+        item_id = value if value in deleted.values() else next(iter(deleted.values()))
+        where = locate(self.node, loc) if self.node is not None else ""
+        place = f"{self.project_file}:{where}" if where else self.project_file
+        self.plan.problems.append(Problem(
+            self.source, "", item_id, f"its row was deleted, but {format_loc(loc)} ({place}) refers to it",
+            "remove that reference from project.yaml first, or keep the row"))
 
     def additions(self, rows: list[NewRow], restored: list[tuple[NewRow, str]]) -> None:
         taken = self._taken_ids()
@@ -227,6 +262,8 @@ class _Planner:
         item: dict[str, Any] = {}
         for name in self.order:
             value = normalize(item_id if name == "id" else row.values.get(name))
+            if value in (None, "", []) and name in self.defaults:
+                value = self.defaults[name]  # validated below with the item, like a typed value
             # An empty cell leaves the model's default (or, for a mandatory field, a "required" error).
             if name == "id" or (value not in (None, "", []) and not self._is_default(name, value)):
                 item[name] = value
@@ -258,7 +295,7 @@ class _Planner:
             message = "a value is required" if column else f"'{name}' is required but the sheet has no column for it"
             hint = "fill in the cell" if column else "add the item in project.yaml instead"
         else:
-            message, hint = detail["msg"].removeprefix("Value error, "), ""
+            message, hint = message_and_hint(detail)
         label = "(new row)" if new and not item_id else item_id
         self.plan.problems.append(Problem(self.source, where, f"{label}.{name}", message, hint))
 
@@ -293,6 +330,19 @@ def _place(data: dict[str, Any], path: tuple[str, ...], items: list[Any]) -> Non
     for part in path[:-1]:
         data = data.setdefault(part, {})
     data[path[-1]] = items
+
+
+def _replaced(data: dict[str, Any], path: tuple[str, ...], value: Any) -> dict[str, Any]:
+    """A copy of `data` with data[path[0]][path[1]]... = value; `data` itself is not changed."""
+    head, *rest = path
+    inner = data.get(head) if isinstance(data.get(head), dict) else {}
+    return {**data, head: _replaced(inner, tuple(rest), value) if rest else value}
+
+
+def _value_at(data: Any, loc: tuple) -> Any:
+    for part in loc:
+        data = data[part]
+    return data
 
 
 def fresh_ids(taken: set[str], existing: list[str], first: str) -> Iterator[str]:

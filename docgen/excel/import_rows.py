@@ -215,7 +215,20 @@ class _RowReader:
             self._problem(where, f"unknown row key '{key}'",
                           "rows can only be copied within their workbook; clear the hidden key cell to add it as new")
             return False
-        return True
+        return self._key_matches_id(key, row)
+
+    def _key_matches_id(self, key: str, row: int) -> bool:
+        """A row's key and id must name the same item: sorting the visible columns without
+        the hidden key column, or swapping key cells, would merge values into the wrong items."""
+        shown, expected = _cell_text(self.table.raw(row, "id")), self.base[key].id
+        if not shown or shown == expected:
+            return True  # an emptied id cell is an edit of a read-only cell, reported as such
+        self._problem(self.table.where(row, "id"),
+                      f"the row's id is '{shown}', but its hidden key ({self.table.where(row, KEY_FIELD)}) "
+                      f"belongs to '{expected}'",
+                      "the rows were sorted or moved without the hidden column A, or a key cell was changed; "
+                      "sort the whole table, or use the workbook as exported")
+        return False
 
     def _keyed(self, key: str, row: int) -> None:
         base, cells = self.base[key], self.table.rows[row]
@@ -293,6 +306,12 @@ class _RowReader:
 
 
 _FAILED = object()
+
+
+def _cell_text(value: Any) -> str:
+    if value in ("", None):
+        return ""
+    return number_text(value).strip() if isinstance(value, float) else str(value).strip()
 
 
 def _sheet_json(reader: ColumnReader, raw: Any, formula: str | None) -> Any:

@@ -21,6 +21,17 @@ Prefer = Literal["theirs", "ours"]
 PREFER_CHOICES = ("theirs", "ours")
 
 
+class _Unknown:
+    """The base of a field whose export-time value cannot be trusted (an unsigned snapshot):
+    equal to nothing, so that every difference between the sheet and project.yaml is a conflict."""
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN: Any = _Unknown()
+
+
 @dataclass(frozen=True)
 class SheetRow:
     """A keyed row of the returned sheet: editable values in JSON form and their cells."""

@@ -33,6 +33,7 @@ from .values import number_text
 
 META_SHEET = "_meta"
 HASH_PROPERTY = "docgen.meta_sha256"
+SIGNATURE_PROPERTY = "docgen.meta_signature"  # HMAC of the hash with the repository's key (docgen.signing)
 TITLE = "docgen metadata - do not edit"
 HEADER_FIELDS = (
     "format", "schema_version", "docgen_version", "project_id", "kind", "language", "sheet",
@@ -145,7 +146,8 @@ def read_meta(workbook: Any, source: str = "workbook") -> Meta:
 def check_meta_sheet(sheet_names: Iterable[str], source: str) -> None:
     if META_SHEET not in sheet_names:
         raise _error(source, "", f"no '{META_SHEET}' sheet",
-                     "this is not a workbook exported by docgen, or the sheet was deleted")
+                     "this is not a workbook exported by docgen, or the sheet was deleted; to import it by its "
+                     "visible ids, without the export snapshot, use --without-meta")
 
 
 def parse_meta(rows: Iterable[Sequence[Any]], mirrored_hash: str | None, source: str = "workbook") -> Meta:

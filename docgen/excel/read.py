@@ -17,6 +17,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,16 +26,22 @@ import python_calamine
 from defusedxml import ElementTree as SafeTree
 
 from ..errors import Problem, WorkbookError
+from .used_range import UsedRange, used_range
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_PARTS = 5_000
 MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024  # a 100,000-row checklist unpacks to about 120 MB
+# The reader allocates every cell of a sheet's used range (A1 to the farthest value): a
+# 100,000-row checklist with customer columns is under 3 million, XFD1048576 is 17 billion.
+MAX_SHEET_CELLS = 5_000_000
 _CHUNK = 1024 * 1024
 _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
 _DTD = (b"<!DOCTYPE", b"<!ENTITY")
+_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]+\d+:[A-Z]+\d+)"')
+_COMMENTS_TYPE = "/comments"
 _NOT_WORKBOOKS = {  # a part that only this kind of file has -> what the file is, what it is not
     "word/document.xml": ("a Word document", "not a workbook"),
     "ppt/presentation.xml": ("a PowerPoint presentation", "not a workbook"),
@@ -55,6 +62,7 @@ class Workbook:
     _parts: dict[str, str] = field(repr=False)  # sheet name -> zip part
     _formula_parts: set[str] = field(repr=False)
     _rows: dict[str, list[list[Any]]] = field(default_factory=dict, repr=False)
+    _merged: dict[str, list[str]] = field(default_factory=dict, repr=False)  # part -> ["C5:D5", ...]
 
     def rows(self, sheet: str) -> list[list[Any]]:
         """The sheet's values from A1 on: rows of str, float, bool, date, datetime; '' when empty."""
@@ -64,6 +72,19 @@ class Workbook:
             except python_calamine.CalamineError as error:
                 raise _error(self.path, f"cannot read the sheet '{sheet}': {error}") from error
         return self._rows[sheet]
+
+    def merged_cells(self, sheet: str) -> list[str]:
+        """The sheet's merged ranges, e.g. ["C5:D5"]: only their first cell holds a value."""
+        return self._merged.get(self._parts.get(sheet, ""), [])
+
+    def comments(self, sheet: str) -> dict[str, str]:
+        """Cell reference -> text of the sheet's comments (notes; Excel also writes each
+        threaded comment as one), {} when it has none."""
+        part = self._parts.get(sheet)
+        if not part:
+            return {}
+        with zipfile.ZipFile(self.path) as archive:
+            return _comments(archive, part, self.path)
 
     def formulas(self, sheet: str) -> dict[tuple[int, int], str]:
         """(row, column) from 0 -> formula text without '=', for the sheet's formula cells."""
@@ -84,15 +105,16 @@ def open_workbook(path: Path) -> Workbook:
     with archive:
         names = set(archive.namelist())
         _check_kind(path, names)
-        formula_parts = _check_parts(path, archive)
+        formula_parts, ranges, merged = _check_parts(path, archive)
         parts = _sheet_parts(path, archive)
         properties = _custom_properties(path, archive, names)
+    _check_used_ranges(path, parts, ranges)
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
     except Exception as error:  # calamine raises several unrelated types for damaged files
         raise _error(path, f"the workbook is damaged: {error}", "open and save it again in Excel or LibreOffice") from None
     has_macros = any(name.lower().endswith("vbaproject.bin") for name in names)
-    return Workbook(path, list(book.sheet_names), has_macros, properties, book, parts, formula_parts)
+    return Workbook(path, list(book.sheet_names), has_macros, properties, book, parts, formula_parts, _merged=merged)
 
 
 def _check_file(path: Path) -> None:
@@ -126,15 +148,16 @@ def _check_kind(path: Path, names: set[str]) -> None:
     raise _error(path, message, "import the .xlsx file docgen exported, as the customer returned it")
 
 
-def _check_parts(path: Path, archive: zipfile.ZipFile) -> set[str]:
-    """Refuse zip and XML bombs; return the worksheet parts that hold formulas."""
+def _check_parts(path: Path, archive: zipfile.ZipFile) -> tuple[set[str], dict[str, UsedRange], dict[str, list[str]]]:
+    """Refuse zip and XML bombs; return the worksheet parts that hold formulas, and the
+    used range and merged ranges of every worksheet part."""
     infos = archive.infolist()
     if len(infos) > MAX_PARTS:
         raise _error(path, f"the workbook has {len(infos):,} parts, more than {MAX_PARTS:,}", "this is not a normal workbook")
     if sum(info.file_size for info in infos) > MAX_UNCOMPRESSED_BYTES:
         raise _error(path, f"the workbook unpacks to more than {MAX_UNCOMPRESSED_BYTES:,} bytes",
                      "this looks like a zip bomb; it is refused")
-    with_formulas, budget = set(), MAX_UNCOMPRESSED_BYTES
+    with_formulas, ranges, merged, budget = set(), {}, {}, MAX_UNCOMPRESSED_BYTES
     for info in infos:
         if not info.filename.endswith((".xml", ".rels", ".vml")):
             continue  # pictures, printer settings, macros: never parsed
@@ -144,7 +167,23 @@ def _check_parts(path: Path, archive: zipfile.ZipFile) -> set[str]:
             raise _error(path, f"{info.filename} declares a DTD", "XML with entity definitions is refused (XML bomb protection)")
         if info.filename.startswith("xl/worksheets/") and (b"<f>" in data or b"<f " in data or b":f>" in data):
             with_formulas.add(info.filename)
-    return with_formulas
+        if info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml"):
+            ranges[info.filename] = used_range(data)
+            merged[info.filename] = [ref.decode() for ref in _MERGE_CELL.findall(data)]
+    return with_formulas, ranges, merged
+
+
+def _check_used_ranges(path: Path, parts: dict[str, str], ranges: dict[str, UsedRange]) -> None:
+    """Refuse a sheet whose used range no reader should allocate, naming its farthest cell."""
+    for sheet, part in parts.items():
+        found = ranges.get(part)
+        if found is not None and found.cells > MAX_SHEET_CELLS:
+            raise WorkbookError([Problem(
+                str(path), f"{sheet}!{found.farthest}", "",
+                f"the sheet's used range is A1:{column_letter(found.columns - 1)}{found.rows} "
+                f"({found.cells:,} cells), more than the limit of {MAX_SHEET_CELLS:,}",
+                "delete the values far outside the table (Ctrl+End shows the last cell), "
+                "or use the workbook as exported")])
 
 
 def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, limit: int = MAX_UNCOMPRESSED_BYTES) -> bytes:
@@ -158,7 +197,7 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, limit:
                     raise _error(path, f"{info.filename} unpacks to more than {limit:,} bytes",
                                  "this looks like a zip bomb; it is refused")
                 chunks.append(chunk)
-    except (zipfile.BadZipFile, OSError, EOFError) as error:
+    except (zipfile.BadZipFile, OSError, EOFError, zlib.error) as error:
         raise _error(path, f"the workbook is damaged ({info.filename}: {error})", "ask for the file again") from None
     return b"".join(chunks)
 
@@ -177,11 +216,14 @@ def _sheet_parts(path: Path, archive: zipfile.ZipFile) -> dict[str, str]:
     if "xl/_rels/workbook.xml.rels" in archive.namelist():
         rels = _parse_part(archive, "xl/_rels/workbook.xml.rels", path)
         for rel in rels.iter(f"{_PKG_REL}Relationship"):
-            target = rel.get("Target", "")
-            part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target))
-            targets[rel.get("Id")] = part
+            targets[rel.get("Id")] = _part_name("xl", rel.get("Target", ""))
     return {sheet.get("name"): targets.get(sheet.get(f"{_REL}id"), "")
             for sheet in workbook.iter(f"{_MAIN}sheet")}
+
+
+def _part_name(folder: str, target: str) -> str:
+    """A relationship's target as a zip name: absolute ("/xl/...") or relative to `folder`."""
+    return target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
 
 
 def _custom_properties(path: Path, archive: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
@@ -193,6 +235,21 @@ def _custom_properties(path: Path, archive: zipfile.ZipFile, names: set[str]) ->
         value = next(iter(prop), None)
         if prop.get("name") and value is not None:
             found[prop.get("name")] = value.text or ""
+    return found
+
+
+def _comments(archive: zipfile.ZipFile, part: str, path: Path) -> dict[str, str]:
+    folder, name = posixpath.split(part)
+    rels = f"{folder}/_rels/{name}.rels"
+    if rels not in archive.namelist():
+        return {}
+    found: dict[str, str] = {}
+    for rel in _parse_part(archive, rels, path).iter(f"{_PKG_REL}Relationship"):
+        if rel.get("Type", "").endswith(_COMMENTS_TYPE) and rel.get("TargetMode") != "External":
+            target = _part_name(folder, rel.get("Target", ""))
+            if target in archive.namelist():
+                for comment in _parse_part(archive, target, path).iter(f"{_MAIN}comment"):
+                    found[comment.get("ref", "")] = "".join(t.text or "" for t in comment.iter(f"{_MAIN}t"))
     return found
 
 

@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Callable
 
+from ..models.limits import MAX_TEXT_CHARS, utf16_length
 from .layout import FIRST_DATE, LAST_DATE, CellContext, Column, Kind, WorkbookLayout, choice_labels
 from ..markdown import markdown_to_plain
 
@@ -217,6 +218,10 @@ class ColumnReader:
                             "format the cell as Text and type the value again")
         if isinstance(raw, (int, float)):
             return self._number(raw)
+        if len(raw) >= MAX_TEXT_CHARS // 2 and utf16_length(str(raw)) >= MAX_TEXT_CHARS:
+            # Readers stop at the limit: the customer's text may have been longer, and cut.
+            raise CellError(f"the cell holds {MAX_TEXT_CHARS:,} characters, the most a cell can hold; its text "
+                            "was probably cut", "shorten the text, or move the rest into a document")
         return self._text(str(raw)), None
 
     def _formula(self, formula: str) -> Any:

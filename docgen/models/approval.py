@@ -4,31 +4,36 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import AfterValidator, Field, StringConstraints
 
-from .base import CREDENTIAL_PATTERN, Date, DocumentInfo, Markdown, Model, PersonRef, Text
+from .base import XML_SAFE_PATTERN, Date, DocumentInfo, Markdown, Model, PersonRef, Text
+from .secrets import CREDENTIAL_PATTERN, check_credential, check_no_secret
 
 CredentialRef = Annotated[
     str,
+    AfterValidator(check_credential),
     Field(
-        pattern=CREDENTIAL_PATTERN,
-        description="Where the secret is kept, e.g. vault:ox/test-user-1; never the secret itself.",
+        json_schema_extra={"pattern": CREDENTIAL_PATTERN},
+        description="Where the secret is kept: vault:PATH, env:NAME or file:PATH; never the secret itself.",
     ),
 ]
+
+PublicText = Annotated[str, StringConstraints(pattern=XML_SAFE_PATTERN), AfterValidator(check_no_secret)]
+"""Text of the technical documentation that a careless paste could fill with a secret."""
 
 
 class System(Model):
     name: Text
     role: Text = ""
-    host: Text = ""
+    host: PublicText = ""
     version: Text = ""
-    notes: Text = ""
+    notes: PublicText = ""
 
 
 class TestAccount(Model):
     __test__ = False
-    login: Text
-    purpose: Text = ""
+    login: PublicText
+    purpose: PublicText = ""
     credential: CredentialRef
 
 

@@ -13,7 +13,9 @@ import typing
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+
+from .limits import MAX_TEXT_CHARS, fits_a_cell
 
 # XML 1.0 cannot hold these characters, so no Office file can either. Rejecting them
 # here names the field at load time instead of failing deep inside a renderer.
@@ -22,7 +24,6 @@ ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 HEX_COLOR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
 TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
-CREDENTIAL_PATTERN = r"^[a-z][a-z0-9+.-]*:\S+$"
 
 
 class Model(BaseModel):
@@ -31,13 +32,15 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True)
 
 
-Text = Annotated[str, StringConstraints(pattern=XML_SAFE_PATTERN)]
+Text = Annotated[str, StringConstraints(pattern=XML_SAFE_PATTERN), AfterValidator(fits_a_cell),
+                 Field(json_schema_extra={"maxLength": MAX_TEXT_CHARS})]
 """Plain text from the user: kept verbatim, only XML-impossible characters refused."""
 
 Markdown = Annotated[
     str,
     StringConstraints(pattern=XML_SAFE_PATTERN),
-    Field(json_schema_extra={"contentMediaType": "text/markdown"}),
+    AfterValidator(fits_a_cell),
+    Field(json_schema_extra={"contentMediaType": "text/markdown", "maxLength": MAX_TEXT_CHARS}),
 ]
 """Long text: paragraphs, lists, **bold**, *italic* and [links](url) become Word formatting."""
 

@@ -6,9 +6,10 @@ import datetime as dt
 import enum
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from .base import Date, Defines, Id, Model, PersonRef, RequirementRef, Stage, Text
+from .limits import lines_fit_a_cell
 from .signoff import Signature
 
 
@@ -36,7 +37,7 @@ class TestCase(Model):
     id: Annotated[Id, Defines("test")]
     area: Text
     title: Text
-    steps: list[Text] = Field(default_factory=list)
+    steps: Annotated[list[Text], AfterValidator(lines_fit_a_cell)] = Field(default_factory=list)
     expected: Text = ""
     result: TestResult = TestResult.not_run
     tester: PersonRef | None = None

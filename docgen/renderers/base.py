@@ -21,6 +21,7 @@ class RenderOptions:
     timestamp: dt.datetime = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
     today: dt.date = field(default_factory=dt.date.today)  # for "overdue"
     properties: dict[str, str] = field(default_factory=dict)  # custom document properties
+    credentials: str = "reference"  # test account credentials: "reference", "resolve" or "redact"
 
     def language_of(self, project: Project) -> str:
         return (self.language or project.project.language).value

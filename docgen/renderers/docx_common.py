@@ -21,10 +21,10 @@ from pathlib import Path
 
 import jinja2
 from docxtpl import DocxTemplate
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
 from .. import i18n
+from ..display_cuts import report_cut
 from ..errors import TemplateError, UsageError
 from ..models import Project
 from ..resources import templates_dir
@@ -33,6 +33,7 @@ from .docx_branding import apply_branding, fit_loop_tables
 from .docx_cache import CachedDocxTemplate, CompiledTemplates, render_dependent
 from .docx_markdown import RichBlock, current_template
 from .package import finalize_package, normalize_zip
+from .sandbox import BoundedSandbox, TemplateLimitError, bounded, offending_tag
 
 # The language of the document being rendered, for the date and number filters.
 current_language: contextvars.ContextVar[str] = contextvars.ContextVar("docgen_language", default="en")
@@ -75,7 +76,7 @@ def _filter_money(value: Decimal, currency: str = "EUR") -> str:
     return i18n.format_money(Decimal(value), currency, current_language.get())
 
 
-class _Sandbox(ImmutableSandboxedEnvironment):
+class _Sandbox(BoundedSandbox):
     """The immutable sandbox, with its verdicts cached.
 
     Whether an attribute is safe depends only on the object's type and the attribute's
@@ -226,12 +227,16 @@ def _rendering(template: DocxTemplate, language: str) -> Iterator[None]:
 
 def _render(template: DocxTemplate, source: TemplateSource, context: dict[str, object]) -> None:
     try:
-        template.render(context, jinja_env=ENVIRONMENT, autoescape=True)
+        with bounded():
+            template.render(context, jinja_env=ENVIRONMENT, autoescape=True)
     except jinja2.UndefinedError as error:
         raise TemplateError(f"{source.path}: {error.message} (run 'docgen templates check' "
                             "to list every placeholder the data model does not provide)") from None
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(f"{source.path}: template syntax error: {error.message}") from None
+    except TemplateLimitError as error:
+        tag = offending_tag(template.get_xml(), error)
+        raise TemplateError(f"{source.path}: {error}" + (f" (in the tag {tag})" if tag else "")) from None
     except jinja2.exceptions.SecurityError as error:
         raise TemplateError(f"{source.path}: the template tried an unsafe operation: {error}") from None
     except jinja2.TemplateError as error:
@@ -249,8 +254,8 @@ def set_core_properties(document, context: object, project: Project, options: Re
     props = document.core_properties
     info = project.project
     stamp = options.timestamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
-    props.title = _property(doc.title if doc else "")
-    props.subject = _property(info.title)
+    props.title = _property(doc.title if doc else "", "the document title in the document properties")
+    props.subject = _property(info.title, "project.title in the document properties")
     props.author = _property((doc.author if doc and doc.author else "") or info.vendor.name)
     props.last_modified_by = props.author
     props.comments = props.keywords = props.category = props.content_status = ""
@@ -263,9 +268,12 @@ def set_core_properties(document, context: object, project: Project, options: Re
     _set_app_properties(document, info.vendor.name)
 
 
-def _property(text: str) -> str:
+def _property(text: str, what: str = "") -> str:
     """Word's core properties hold at most 255 characters; the document body keeps the rest."""
-    return text if len(text) <= 255 else text[:254] + "\u2026"
+    if len(text) <= 255:
+        return text
+    report_cut(what or "a document property", len(text), 254)
+    return text[:254] + "\u2026"
 
 
 _APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'

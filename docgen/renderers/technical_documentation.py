@@ -16,6 +16,7 @@ from ..i18n import Labels
 from ..models import Contact, Project, System, TechnicalDocumentation, TestAccount
 from ..models.completeness import missing_content
 from .base import RenderOptions
+from .credentials import CredentialMode, shown_accounts, shown_labels
 from .docx_common import DocxRenderer
 from .docx_context import DocxContext, HandoverView, base_fields, document_day, handover_view, person_view
 from .docx_markdown import RichBlock
@@ -55,12 +56,14 @@ def build_context(project: Project, options: RenderOptions,
     documentation = project.technical_documentation
     base = base_fields(project, options, template, "title_technical_documentation", documentation.document,
                        complete=not missing_content(project, "technical-documentation"))
+    mode = CredentialMode(options.credentials)
     labels: Labels = base["labels"]
+    base["labels"] = shown_labels(labels, mode)
     return TechnicalDocumentationContext(
         **base,
         overview=RichBlock(documentation.overview),
         systems=list(documentation.systems),
-        test_accounts=list(documentation.test_accounts),
+        test_accounts=shown_accounts(documentation.test_accounts, mode, options.project_dir),
         contacts=[contact_view(project, c, labels) for c in documentation.contacts],
         launch_plan=launch_view(project, labels),
         handover=handover_view(project, labels, document_day(documentation.document, options)),

@@ -9,11 +9,14 @@ build fails on it.
 from __future__ import annotations
 
 import shutil
+import zipfile
+import zlib
 from pathlib import Path
 
 import jinja2
 from docx.opc.exceptions import PackageNotFoundError
 from docxtpl import DocxTemplate
+from lxml import etree
 
 from ..errors import Problem, UsageError
 from ..resources import templates_dir
@@ -77,7 +80,9 @@ def check_templates(directory: Path | None = None) -> list[Problem]:
 def check_template(path: Path, context_type: type) -> list[Problem]:
     try:
         parts = template_parts(path)
-    except (PackageNotFoundError, KeyError, ValueError, OSError) as error:
+    except (PackageNotFoundError, KeyError, ValueError, OSError, zipfile.BadZipFile, zlib.error,
+            etree.XMLSyntaxError) as error:
+        # XMLSyntaxError includes lxml refusing an entity bomb ("maximum entity amplification")
         return [Problem(str(path), "", "", f"not a Word document (.docx): {error}")]
     problems: list[Problem] = []
     scope = context_scope(context_type)

@@ -13,6 +13,7 @@ import textwrap
 
 from xlsxwriter.worksheet import Worksheet
 
+from ..display_cuts import report_cut
 from ..errors import RenderError
 from .xlsx_writer import Export
 
@@ -36,7 +37,7 @@ def set_print(export: Export, sheet: Worksheet, pages_tall: int, side_margin: fl
 
 def page_header(export: Export) -> str:
     title = fit_text(export.label(export.layout.title), 60)
-    customer = fit_text(export.project.project.customer.name, 60)
+    customer = fit_text(export.project.project.customer.name, 60, "project.customer.name in the page header")
     return f'&L&"-,Bold"{title}&R{customer}'
 
 
@@ -51,16 +52,24 @@ def page_footer(export: Export, side_margin: float) -> str:
         raise _notice_too_long(utf16_len(notice), utf16_len(fixed) - utf16_len(notice))
     beside_notice = (line - max(map(len, notice_lines), default=0)) // 2 - _GAP
     room = min(beside_notice, HEADER_FOOTER_LIMIT - utf16_len(fixed))
-    title = fit_text(export.project.project.title, room)
+    title = fit_text(export.project.project.title, room, "project.title in the page footer")
     return f"&L{FOOTER_FONT}{title}&C{FOOTER_FONT}{notice}&R{FOOTER_FONT}{page}"
 
 
-def fit_text(value: str, room: int) -> str:
+def fit_text(value: str, room: int, what: str = "") -> str:
     """`value` for a header or footer section ('&' doubled) in at most `room` characters:
-    whole, else cut at a word with '…', else '' when less than a few words would remain."""
+    whole, else cut at a word with '…', else '' when less than a few words would remain.
+    A cut of `what` (a field, where) is reported (docgen.display_cuts)."""
     text = " ".join(value.split())
     if utf16_len(escape(text)) <= room:
         return escape(text)
+    shown = _cut(text, room)
+    if what:
+        report_cut(what, len(text), max(len(shown) - 1, 0))
+    return escape(shown)
+
+
+def _cut(text: str, room: int) -> str:
     if room < _SHORTEST_TITLE:
         return ""
     cut = text[: room - 1]
@@ -68,7 +77,7 @@ def fit_text(value: str, room: int) -> str:
         cut = cut[:-1]
     if text[len(cut)] != " " and " " in cut.strip():  # the cut splits a word: drop its start
         cut = cut[: cut.rfind(" ")]
-    return escape(cut.rstrip(" ,;:–-&")) + "…"
+    return cut.rstrip(" ,;:–-&") + "…"
 
 
 def escape(text: str) -> str:

@@ -29,10 +29,11 @@ from ..errors import RenderError
 from ..excel.layout import CellContext, WorkbookLayout
 from ..i18n import Labels
 from ..models import Project
+from ..models.limits import MAX_TEXT_CHARS
 from .base import RenderOptions
 
 DATE_FORMATS = {"en": "dd mmm yyyy", "de": "dd.mm.yyyy"}
-MAX_CELL_CHARS = 32_767  # Excel's limit, counted in UTF-16 code units
+MAX_CELL_CHARS = MAX_TEXT_CHARS  # Excel's limit, counted in UTF-16 code units; the model's too
 CellValue = str | int | float | None
 LINE_POINTS = 12.6  # height of a line of 10 pt text
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)

@@ -109,8 +109,10 @@ def parse_yaml(text: str, name: str) -> ParsedYaml:
 
 
 def _check_alias_expansion(root: yaml.Node, name: str) -> None:
-    """Refuse files whose aliases expand exponentially ("billion laughs")."""
+    """Refuse files whose aliases expand exponentially ("billion laughs") or refer to
+    a node that contains them (`x: &x [*x]`), which would expand forever."""
     sizes: dict[int, int] = {}
+    open_nodes: set[int] = set()  # nodes whose children are being sized: the path from the root
     stack: list[tuple[yaml.Node, bool]] = [(root, False)]
     while stack:
         node, children_done = stack.pop()
@@ -118,16 +120,26 @@ def _check_alias_expansion(root: yaml.Node, name: str) -> None:
             continue
         below = children(node)
         if children_done or not below:
+            open_nodes.discard(id(node))
             sizes[id(node)] = 1 + sum(sizes[id(c)] for c in below)
             if sizes[id(node)] > MAX_EXPANDED_NODES:
-                raise YamlError([Problem(
-                    name, mark_where(node.start_mark), "",
-                    f"aliases expand to more than {MAX_EXPANDED_NODES:,} values",
-                    "this looks like an alias bomb; write the data out without nested aliases",
-                )])
+                raise _alias_error(name, node, f"aliases expand to more than {MAX_EXPANDED_NODES:,} values",
+                                   "this looks like an alias bomb; write the data out without nested aliases")
             continue
+        if id(node) in open_nodes:
+            continue  # already below on the stack, reached again through a second alias
+        open_nodes.add(id(node))
         stack.append((node, True))
-        stack.extend((c, False) for c in below if id(c) not in sizes)
+        for child in below:
+            if id(child) in open_nodes:
+                raise _alias_error(name, child, "an alias refers to a value that contains it, which never ends",
+                                   "an alias (*name) must not be used inside its own anchor (&name)")
+            if id(child) not in sizes:
+                stack.append((child, False))
+
+
+def _alias_error(name: str, node: yaml.Node, message: str, hint: str) -> YamlError:
+    return YamlError([Problem(name, mark_where(node.start_mark), "", message, hint)])
 
 
 def _yaml_problem(error: yaml.MarkedYAMLError, name: str, text: str) -> Problem:

@@ -12,7 +12,8 @@ import pytest
 from docgen.errors import WorkbookError
 from docgen.excel.import_ import import_workbook
 from docgen.excel.import_rows import _FAILED, edited_read_only
-from docgen.excel.meta import FIRST_ROW_OF_ROWS, HASH_PROPERTY, meta_hash, read_only_hash
+from docgen.excel.meta import FIRST_ROW_OF_ROWS, HASH_PROPERTY, SIGNATURE_PROPERTY, meta_hash, read_only_hash
+from docgen.signing import sign, signing_key
 
 from .conftest import edit, row_of
 
@@ -85,6 +86,9 @@ def _resealed(path: Path, change: Callable, name: str) -> Path:
     digest = meta_hash(header, rows)
     sheet.cell(FIRST_ROW_OF_ROWS - 2, 2).value = digest
     next(p for p in book.custom_doc_props if p.name == HASH_PROPERTY).value = digest
+    # Signed as an export of this repository signs it (docgen.signing), which a customer cannot do.
+    signature = sign(signing_key(path.parent, create=False), digest)
+    next(p for p in book.custom_doc_props if p.name == SIGNATURE_PROPERTY).value = signature
     book.save(path.with_name(name))
     return path.with_name(name)
 

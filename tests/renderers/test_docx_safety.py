@@ -99,7 +99,7 @@ def test_a_runaway_template_is_a_template_error(tmp_path, tricky_project, tricky
     document = NewDocument()
     document.add_paragraph("{{ range(10**8)|list|length }}")
     document.save(tmp_path / "charter.docx")
-    with pytest.raises(TemplateError, match=r"charter\.docx: the template computes too much \(OverflowError"):
+    with pytest.raises(TemplateError, match=r"charter\.docx: range\(100000000\): the template's loops would run"):
         get_renderer("charter").render(tricky_project, options(tricky_dir, templates_dir=tmp_path))
 
 
