@@ -98,7 +98,8 @@ class ProjectRenderer:
 
     def _finish(self, output: Output, project_id: str, options: RenderOptions) -> DocumentResult:
         props = {**options.properties, PROP_TEMPLATE_HASH: output.template_hash or NO_TEMPLATE}
-        data = finalize_package(output.data, props, options.timestamp)
+        # A final output already carries these properties: zipping it again would only cost.
+        data = output.data if output.final else finalize_package(output.data, props, options.timestamp)
         return DocumentResult(
             document=output.document, path=f"{project_id}/{_checked_filename(output)}",
             sha256=sha256_hex(data), size=len(data), template_hash=output.template_hash, data=data,

@@ -108,7 +108,7 @@ def base_fields(project: Project, options: RenderOptions, template: DocxTemplate
         "labels": labels,
         "lang": language,
         "doc": doc_control(project, labels, title, info, options.today),
-        "logos": load_logos(project, options, template),
+        "logos": load_logos(project, options),
         "brand": Brand(project.branding.confidentiality, project.branding.primary_color, project.branding.font),
     }
 
@@ -119,10 +119,10 @@ def doc_control(project: Project, labels: Labels, title: str, info: DocumentInfo
     return DocControl(title, info.version, date, labels[f"docstatus.{info.status.value}"], author)
 
 
-def load_logos(project: Project, options: RenderOptions, template: DocxTemplate) -> Logos:
+def load_logos(project: Project, options: RenderOptions) -> Logos:
     info = project.project
-    customer = load_logo(template, "project.customer.logo", info.customer.logo, options.project_dir)
-    vendor = load_logo(template, "project.vendor.logo", info.vendor.logo, options.project_dir)
+    customer = load_logo("project.customer.logo", info.customer.logo, options.project_dir)
+    vendor = load_logo("project.vendor.logo", info.vendor.logo, options.project_dir)
     return Logos(customer, vendor, vendor or customer)
 
 
