@@ -95,6 +95,8 @@ def _set_language(styles, tag: str) -> None:
 # --- tables whose columns come from a loop ------------------------------------------
 
 
+# The alt-text titles of the tables whose widths fit_loop_tables_in sets.
+FITTED_TABLES = ("RACI", "Timeline")
 _NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
 
 

@@ -34,7 +34,7 @@ from lxml import etree
 
 from ..errors import TemplateError
 from ..models import Branding
-from .docx_branding import brand_parts, fit_loop_tables_in
+from .docx_branding import FITTED_TABLES, brand_parts, fit_loop_tables_in
 from .docx_cache import CompiledTemplates
 from .docx_parts import (ListNumbering, Relationship, Session, current_session, picture_ids,
                          read_relationships, resolve_target)
@@ -47,7 +47,10 @@ _FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.foo
 _DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _PARSER = etree.XMLParser(resolve_entities=False, remove_blank_text=False, huge_tree=True)
 # Characters docxtpl turns into tabs, paragraphs, line and page breaks inside a run.
-_BREAKS = re.compile("[\t\a\n\f]")
+_BREAK_CHARS = "\t\a\n\f"
+_FITTED = re.compile(r'<w:tblCaption w:val="(?:%s)"' % "|".join(FITTED_TABLES))
+_TAG = re.compile(r"<[^>]*>")
+_COLUMN_TAG = re.compile(r"\{[{%#]tc ")
 _BODY_MARK = "docgen: the rendered body goes here"
 _DOC_PR_ID = re.compile(r'(<wp:docPr\b[^>]*?\sid=")\d+(")')
 # docxtpl's own helpers, methods that keep no state between calls.
@@ -209,11 +212,10 @@ def _parts_of_type(entries: dict[str, bytes], content_type: str) -> list[str]:
 
 
 def _needs_tree(source: str, patched: str) -> bool:
-    """Whether the rendered body must be parsed: a `{%tc %}` loop (docxtpl's clean-up
-    removed the cell around it), a merge that sets gridSpan, or a table docgen fits."""
-    def cells(xml: str) -> int:
-        return xml.count("<w:tc>") + xml.count("<w:tc ")
-    return cells(source) != cells(patched) or 'gridSpan w:val="{{' in patched or "tblCaption" in source
+    """Whether the rendered body must be parsed: a `{%tc %}` column loop, a merge that
+    sets gridSpan, or a table docgen fits (false positives only cost time)."""
+    text = _TAG.sub("", source)
+    return bool(_COLUMN_TAG.search(text)) or 'gridSpan w:val="{{' in patched or bool(_FITTED.search(source))
 
 
 def _list_numbering(entries: dict[str, bytes], styles: str | None, numbering: str | None) -> ListNumbering | None:
@@ -260,23 +262,28 @@ def _finish_text(xml: str) -> str:
 
 def _resolve_breaks(xml: str) -> str:
     """docxtpl's resolve_listing, applied only to the paragraphs that hold a break."""
-    match = _BREAKS.search(xml)
-    if match is None:
+    breaks = [char for char in _BREAK_CHARS if char in xml]  # str.find is far faster than a regex scan
+    if not breaks:
         return xml
     pieces, position = [], 0
-    while match is not None:
-        at = match.start()
+    at = _next_break(xml, breaks, 0)
+    while at >= 0:
         start = max(xml.rfind("<w:p>", position, at), xml.rfind("<w:p ", position, at))
         end = xml.find("</w:p>", at)
         if start < 0 or end < 0 or xml.find("</w:p>", start, at) >= 0:  # outside any paragraph
-            match = _BREAKS.search(xml, at + 1)
+            at = _next_break(xml, breaks, at + 1)
             continue
         end += len("</w:p>")
         pieces += [xml[position:start], _DOCXTPL.resolve_listing(xml[start:end])]
         position = end
-        match = _BREAKS.search(xml, end)
+        at = _next_break(xml, breaks, end)
     pieces.append(xml[position:])
     return "".join(pieces)
+
+
+def _next_break(xml: str, breaks: list[str], start: int) -> int:
+    found = [index for char in breaks if (index := xml.find(char, start)) >= 0]
+    return min(found, default=-1)
 
 
 def _fix_body(xml: str, needs_tree: bool) -> str:
