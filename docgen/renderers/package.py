@@ -44,6 +44,9 @@ _LEADING_PARTS = (CONTENT_TYPES_PART, ROOT_RELS_PART)
 # Regular file, rw-r--r--, as a Unix zip tool would record it; the same on every OS.
 _FILE_ATTRIBUTES = (0o100644 << 16)
 _UNIX = 3
+# Deflate level of every part: a little larger than zlib's default 6, about twice as fast
+# for a 10 MB document body (the same level as excel/writer.py's).
+COMPRESS_LEVEL = 4
 _PARSER = etree.XMLParser(resolve_entities=False, remove_blank_text=False)
 
 
@@ -133,7 +136,8 @@ def _write(entries: dict[str, _Entry], date_time: tuple[int, ...]) -> bytes:
     with zipfile.ZipFile(buffer, "w") as archive:
         for name in _ordered(entries):
             entry = entries[name]
-            archive.writestr(_zip_info(name, date_time, entry.compress_type), entry.data)
+            archive.writestr(_zip_info(name, date_time, entry.compress_type), entry.data,
+                             compresslevel=COMPRESS_LEVEL)
     return buffer.getvalue()
 
 
