@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from ..errors import DocgenError, RenderError
 from ..loader import load_project
 from ..models import Language, Project
+from .. import pdf_office
 from ..pdf import convert_to_pdf, reproducible_pdf
 from ..renderers import Output, Renderer, RenderOptions, select
 from ..renderers.package import finalize_package
@@ -48,6 +49,13 @@ class ProjectRenderer:
         self.renderers = renderers if renderers is not None else select(list(settings.only or []))
         # One LibreOffice profile per process: parallel conversions must never share one.
         self.profile_dir = settings.scratch / f"lo-profile-{os.getpid()}"
+        self._office: pdf_office.WarmOffice | None = None  # started with the first PDF
+
+    def close(self) -> None:
+        """End this process's LibreOffice, if one was started (a worker that exits ends it too)."""
+        if self._office is not None:
+            self._office.close()
+            self._office = None
 
     def render(self, index: int, source: Path) -> ProjectResult:
         """The project's finished outputs, or a failed result; never raises for a bad project."""
@@ -119,12 +127,22 @@ class ProjectRenderer:
         for document, file in zip(group, files):
             file.write_bytes(document.data or b"")
         started = time.perf_counter()
-        pdfs = convert_to_pdf(files, pdf_dir, profile_dir=self.profile_dir, timeout=self.settings.pdf_timeout)
+        pdfs = self._convert(files, pdf_dir)
         share = (time.perf_counter() - started) / len(files)
         results = [_pdf_result(document, pdf, timestamp, share) for document, pdf in zip(group, pdfs)]
         for path in [*files, *pdfs]:
             path.unlink()  # the next group reuses the directories
         return results
+
+
+    def _convert(self, files: list[Path], pdf_dir: Path) -> list[Path]:
+        """A warm LibreOffice kept for all projects of this process where UNO is at hand,
+        else one LibreOffice start per project."""
+        if self._office is None and pdf_office.available():
+            self._office = pdf_office.WarmOffice(self.profile_dir.with_name(self.profile_dir.name + "-uno"))
+        if self._office is not None:
+            return self._office.convert(files, pdf_dir, self.settings.pdf_timeout)
+        return convert_to_pdf(files, pdf_dir, profile_dir=self.profile_dir, timeout=self.settings.pdf_timeout)
 
 
 def _refuse_duplicate_paths(documents: list[DocumentResult]) -> None:
