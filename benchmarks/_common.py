@@ -1,5 +1,5 @@
-"""What the benchmark scripts share: the import path, alternating best-of timing, the
-command line, the record's common fields and the report (text or one JSON record).
+"""What the benchmark scripts share: the import path, paired interleaved timing under
+equal conditions, the command line, the record's common fields and the report.
 
 Importing this module puts the repository root on `sys.path`, so a script run as
 `.venv/bin/python benchmarks/bench_x.py` imports this checkout's docgen.
@@ -28,22 +28,6 @@ if str(ROOT) not in sys.path:
 
 def _nothing() -> None:
     return None
-
-
-def best_of(repeat: int, *funcs: Callable[[], object], before: Callable[[], object] = _nothing) -> list[float]:
-    """The fastest of `repeat` runs of each of `funcs`, in seconds; `before` runs untimed.
-
-    The functions take turns (a, b, a, b, ...) so that load from other processes on
-    the machine affects all of them alike instead of skewing the ratio.
-    """
-    times: list[list[float]] = [[] for _ in funcs]
-    for _ in range(repeat):
-        for func, spent in zip(funcs, times):
-            before()
-            start = time.perf_counter()
-            func()
-            spent.append(time.perf_counter() - start)
-    return [min(spent) for spent in times]
 
 
 @contextlib.contextmanager

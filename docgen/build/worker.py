@@ -7,6 +7,7 @@ files, so it can see every result before anything lands on disk.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing.util
 import os
 import tempfile
 import time
@@ -192,6 +193,9 @@ def init_worker(settings: WorkerSettings, renderers: list[Renderer] | None = Non
     """Pool initializer: import the renderers once per process, not once per project."""
     global _WORKER
     _WORKER = ProjectRenderer(settings, renderers)
+    # A pool worker leaves without running atexit; multiprocessing's finalizers do run.
+    # The LibreOffice must be gone before the build removes its scratch directory.
+    multiprocessing.util.Finalize(_WORKER, _WORKER.close, exitpriority=10)
 
 
 def render_in_worker(index: int, source: Path) -> ProjectResult:
