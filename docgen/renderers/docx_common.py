@@ -19,6 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import jinja2
+import jinja2.nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 
@@ -40,8 +41,14 @@ current_language: contextvars.ContextVar[str] = contextvars.ContextVar("docgen_l
 # --- the Jinja environment ---------------------------------------------------------
 
 
-def _finalize(value: object) -> object:
-    """What `{{ value }}` prints: dates and enums readable, everything else escaped."""
+@jinja2.pass_eval_context
+def _finalize(eval_ctx: jinja2.nodes.EvalContext, value: object) -> object:
+    """What `{{ value }}` prints: dates and enums readable, everything else escaped.
+
+    Where autoescaping is on, Jinja escapes what this returns: plain text is left to
+    it, so no value is escaped twice. A template that turns autoescaping off
+    (`{% autoescape false %}`) still gets every value escaped here.
+    """
     if value.__class__ is not str:
         if value is None:
             return ""
@@ -52,10 +59,9 @@ def _finalize(value: object) -> object:
         elif isinstance(value, dt.date):
             value = i18n.format_date(value, current_language.get())
         value = str(value)
-    text = escape(value)
     if "{" in value or "}" in value:
-        text = Markup(str(text).replace("{", "&#123;").replace("}", "&#125;"))
-    return text
+        return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;"))
+    return value if eval_ctx.autoescape else escape(value)
 
 
 def _filter_date(value: dt.date | None) -> str:
