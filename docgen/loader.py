@@ -1,8 +1,8 @@
 """Read `project.yaml` into a `Project`, or report every problem with file:line:column.
 
-The fast path is PyYAML's C loader plus one pydantic validation. The YAML node tree
-that the C parser builds anyway is kept, so positions are only looked up when an
-error has to be reported.
+The fast path is PyYAML's C parser, a direct construction of the plain data
+(yaml_construct.py) and one pydantic validation. The YAML node tree that the C parser
+builds anyway is kept, so positions are only looked up when an error has to be reported.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from .errors import Problem, ProjectFileError
 from .models import Project, find_reference_problems
 from .models.refs import format_loc
+from .yaml_construct import construct
 from .yaml_errors import describe_validation_error
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
@@ -137,7 +138,7 @@ def parse_yaml(text: str, name: str) -> ParsedYaml:
         node = loader.get_single_node()
         if node is not None and _ANCHOR.search(text):
             _check_alias_expansion(node, name)
-        data = loader.construct_document(node) if node is not None else None
+        data = construct(loader, node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         raise ProjectFileError([_yaml_problem(error, name, text)]) from error
     except yaml.reader.ReaderError as error:
