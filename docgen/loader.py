@@ -49,6 +49,18 @@ class _Loader(yaml.CSafeLoader):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.duplicate_keys: list[yaml.Node] = []
+        self._scalar_tags: dict[tuple[str, tuple[bool, bool]], str] = {}
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        # A scalar's tag depends on its text alone (no path resolvers here); statuses,
+        # sides, names and dates repeat thousands of times in a large file.
+        if kind is not yaml.ScalarNode:
+            return super().resolve(kind, value, implicit)
+        key = (value, implicit)
+        tag = self._scalar_tags.get(key)
+        if tag is None:
+            tag = self._scalar_tags[key] = super().resolve(kind, value, implicit)
+        return tag
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         seen: set[str] = set()
@@ -136,7 +148,7 @@ def parse_yaml(text: str, name: str) -> ParsedYaml:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        if node is not None and _ANCHOR.search(text):
+        if node is not None and "&" in text and _ANCHOR.search(text):
             _check_alias_expansion(node, name)
         data = construct(loader, node) if node is not None else None
     except yaml.MarkedYAMLError as error:
