@@ -46,16 +46,23 @@ class _Builder:
     def __init__(self, loader: yaml.BaseLoader) -> None:
         self.scalars = {tag: getattr(loader, name) for tag, name in _SCALARS.items()}
         self.built: dict[int, Any] = {}  # an alias gives the very object its anchor gave
+        # Typed scalars are immutable (numbers, dates, None, booleans): one per text.
+        self.typed: dict[tuple[str, str], Any] = {}
 
     def build(self, node: yaml.Node) -> Any:
         cls = node.__class__
         if cls is yaml.ScalarNode:
             if node.tag == _STR:
                 return node.value
-            constructor = self.scalars.get(node.tag)
-            if constructor is None:
-                raise _Unsupported(node.tag)
-            return constructor(node)
+            key = (node.tag, node.value)
+            try:
+                return self.typed[key]
+            except KeyError:
+                constructor = self.scalars.get(node.tag)
+                if constructor is None:
+                    raise _Unsupported(node.tag) from None
+                value = self.typed[key] = constructor(node)
+                return value
         built = self.built.get(id(node))
         if built is not None:
             return built
