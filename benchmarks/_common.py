@@ -1,5 +1,5 @@
-"""What the benchmark scripts share: the import path, alternating best-of timing, the
-command line, the record's common fields and the report (text or one JSON record).
+"""What the benchmark scripts share: the import path, paired interleaved timing under
+equal conditions, the command line, the record's common fields and the report.
 
 Importing this module puts the repository root on `sys.path`, so a script run as
 `.venv/bin/python benchmarks/bench_x.py` imports this checkout's docgen.
@@ -8,10 +8,13 @@ Importing this module puts the repository root on `sys.path`, so a script run as
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import gc
 import json
 import os
 import platform
+import statistics
 import sys
 import time
 from collections.abc import Callable
@@ -27,20 +30,53 @@ def _nothing() -> None:
     return None
 
 
-def best_of(repeat: int, *funcs: Callable[[], object], before: Callable[[], object] = _nothing) -> list[float]:
-    """The fastest of `repeat` runs of each of `funcs`, in seconds; `before` runs untimed.
+@contextlib.contextmanager
+def gc_state(paused: bool):
+    """The garbage collector paused (after a full collection) or running, for one call."""
+    gc.collect()
+    if not paused:
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
-    The functions take turns (a, b, a, b, ...) so that load from other processes on
-    the machine affects all of them alike instead of skewing the ratio.
+
+def paired(rounds: int, *funcs: Callable[[], object], gc_paused: bool = False,
+           before: Callable[[], object] = _nothing) -> dict[str, Any]:
+    """Interleaved rounds (a, b, ... then b, a, ... in turn) under the same conditions.
+
+    Every call gets the same garbage-collector state and the same untimed `before`
+    (a cache reset, say). Returns per function the median and the spread (min, max) of
+    its times, and for each function after the first the median of the per-round
+    ratios first/other with their spread: the figure a noisy shared machine distorts
+    least, since both calls of a round see the same load.
     """
     times: list[list[float]] = [[] for _ in funcs]
-    for _ in range(repeat):
-        for func, spent in zip(funcs, times):
+    order = list(range(len(funcs)))
+    for round_ in range(rounds):
+        for index in (order if round_ % 2 == 0 else order[::-1]):
             before()
-            start = time.perf_counter()
-            func()
-            spent.append(time.perf_counter() - start)
-    return [min(spent) for spent in times]
+            with gc_state(gc_paused):
+                start = time.perf_counter()
+                funcs[index]()
+                times[index].append(time.perf_counter() - start)
+    result: dict[str, Any] = {"rounds": rounds, "gc_paused": gc_paused,
+                              "median_s": [round(statistics.median(t), 4) for t in times],
+                              "spread_s": [[round(min(t), 4), round(max(t), 4)] for t in times]}
+    ratios = [[a / b for a, b in zip(times[0], other)] for other in times[1:]]
+    result["ratio_median"] = [round(statistics.median(r), 3) for r in ratios]
+    result["ratio_spread"] = [[round(min(r), 3), round(max(r), 3)] for r in ratios]
+    result["_times"] = times  # the raw figures, for a caller that substitutes some; not reported
+    return result
+
+
+def paired_line(label: str, result: dict[str, Any], index: int) -> str:
+    """`label: median 0.123 s (0.110-0.140)` for function `index` of a paired result."""
+    low, high = result["spread_s"][index]
+    return f"{label}: median {result['median_s'][index]:.3f} s ({low:.3f}-{high:.3f}, {result['rounds']} rounds)"
 
 
 def base_record(benchmark: str) -> dict[str, Any]:

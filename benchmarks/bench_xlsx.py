@@ -1,7 +1,7 @@
 """XLSX checklist: docgen's renderer against xlsxwriter writing the same styled table.
 
 Builds the synthetic project (`docgen.synthetic`, 10,000 requirements by default) and
-times, best of N, alternating:
+times, interleaved over N rounds with the same GC state, paired medians and spread:
 (a) the `requirements-checklist` renderer: styled table, dropdowns, conditional
     formats, summary with formulas and chart, hidden `_lists` and `_meta` sheets;
 (b) xlsxwriter (in memory) writing the same cells into the same styled table with
@@ -24,7 +24,7 @@ import subprocess
 import sys
 
 # _common first: it puts this checkout on sys.path for the docgen imports below.
-from _common import add_json_option, base_record, best_of, make_parser, print_record, ratio_line, verdict
+from _common import add_json_option, base_record, make_parser, paired, print_record, ratio_line, verdict
 
 import xlsxwriter
 
@@ -92,10 +92,11 @@ def render_xlsxwriter(header: list[str], rows: list[list[object]]) -> bytes:
 def measure_time(requirements: int, repeat: int) -> dict[str, object]:
     project = build_project(requirements)
     header, rows = table_cells(project)
-    docgen_s, xlsxwriter_s = best_of(repeat, lambda: render_docgen(project),
-                                     lambda: render_xlsxwriter(header, rows))
-    return {"requirements": requirements, "repeat": repeat, "docgen_s": round(docgen_s, 4),
-            "xlsxwriter_s": round(xlsxwriter_s, 4), "ratio": round(docgen_s / xlsxwriter_s, 3),
+    result = paired(repeat, lambda: render_docgen(project), lambda: render_xlsxwriter(header, rows))
+    docgen_s, xlsxwriter_s = result["median_s"]
+    return {"requirements": requirements, "repeat": repeat, "docgen_s": docgen_s,
+            "xlsxwriter_s": xlsxwriter_s, "ratio": result["ratio_median"][0],
+            "ratio_spread": result["ratio_spread"][0], "spread_s": result["spread_s"],
             "docgen_bytes": len(render_docgen(project)), "xlsxwriter_bytes": len(render_xlsxwriter(header, rows))}
 
 
@@ -118,7 +119,7 @@ def memory_child(rows: int, render: bool) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = make_parser(__doc__, ("--requirements", 10_000))
+    parser = make_parser(__doc__, ("--requirements", 10_000), repeat=7)
     parser.add_argument("--memory-rows", type=int, default=100_000)
     add_json_option(parser)
     parser.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
@@ -138,7 +139,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _report(record: dict[str, object]) -> None:
-    print(f"checklist: {record['requirements']:,} requirements, best of {record['repeat']}")
+    print(f"checklist: {record['requirements']:,} requirements, paired medians of {record['repeat']} rounds")
     print(f"(a) docgen requirements-checklist: {record['docgen_s']:.3f} s ({record['docgen_bytes']:,} bytes)")
     print(f"(b) xlsxwriter, same styled table: {record['xlsxwriter_s']:.3f} s ({record['xlsxwriter_bytes']:,} bytes)")
     print(ratio_line(record["ratio"], TARGET_RATIO))

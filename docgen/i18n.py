@@ -47,6 +47,7 @@ def locale_of(language: str) -> str:
     return _LOCALES[language]
 
 
+@lru_cache(maxsize=4096)  # Babel is slow, and a document repeats its dates
 def format_date(value: dt.date | None, language: str) -> str:
     """'4 March 2026' / '4. März 2026'; '' for no date."""
     if value is None:

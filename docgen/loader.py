@@ -1,9 +1,9 @@
 """Read `project.yaml` into a `Project`, or report every problem with file:line:column.
 
-The fast path is the C YAML parser (`docgen.yaml.read`) plus one pydantic validation.
-Only when validation fails are the errors located in the kept node tree and given
-hints: the close match for an unknown key, the expected form of a date, quotes for a
-number that should be text.
+The fast path is the C YAML parser with a direct construction of the plain data
+(`docgen.yaml.read`) plus one pydantic validation. Only when validation fails are the
+errors located in the kept node tree and given hints: the close match for an unknown
+key, the expected form of a date, quotes for a number that should be text.
 """
 
 from __future__ import annotations

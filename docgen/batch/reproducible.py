@@ -25,12 +25,13 @@ from collections.abc import Mapping
 from .. import __version__
 from ..errors import UsageError
 from ..models import Project
+from ..renderers.package import TEMPLATE_HASH_PROPERTY
 
 ENV_EPOCH = "SOURCE_DATE_EPOCH"
 # Custom document properties every output carries (see renderers/package.py).
 PROP_VERSION = "docgen.version"
 PROP_DATA_HASH = "docgen.data_sha256"
-PROP_TEMPLATE_HASH = "docgen.template_sha256"
+PROP_TEMPLATE_HASH = TEMPLATE_HASH_PROPERTY  # DOCX renderers write it themselves
 NO_TEMPLATE = "none"  # template hash of outputs built without a template (the workbooks)
 
 

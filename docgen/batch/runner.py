@@ -102,9 +102,12 @@ def _run(plan: _Plan, collector: _Collector, renderers: list[Renderer] | None) -
 def _run_in_process(plan: _Plan, collector: _Collector, renderers: list[Renderer] | None) -> None:
     # -j 1 (or a single project) gains nothing from a pool and is easier to debug without one.
     worker = ProjectRenderer(plan.settings, renderers)
-    for index, path in enumerate(plan.projects):
-        if collector.accept(worker.render(index, path)):
-            return
+    try:
+        for index, path in enumerate(plan.projects):
+            if collector.accept(worker.render(index, path)):
+                return
+    finally:
+        worker.close()
 
 
 def _run_in_pool(plan: _Plan, collector: _Collector, renderers: list[Renderer] | None) -> None:

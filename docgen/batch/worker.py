@@ -7,6 +7,7 @@ files, so it can see every result before anything lands on disk.
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing.util
 import os
 import tempfile
 import time
@@ -18,6 +19,7 @@ from ..display_cuts import collecting
 from ..errors import DocgenError, RenderError
 from ..loader import load_project
 from ..models import Language, Project
+from .. import pdf_office
 from ..pdf import convert_to_pdf, reproducible_pdf
 from ..renderers import Output, Renderer, RenderOptions, select
 from ..renderers.package import finalize_package
@@ -50,6 +52,13 @@ class ProjectRenderer:
         self.renderers = renderers if renderers is not None else select(list(settings.only or []))
         # One LibreOffice profile per process: parallel conversions must never share one.
         self.profile_dir = settings.scratch / f"lo-profile-{os.getpid()}"
+        self._office: pdf_office.WarmOffice | None = None  # started with the first PDF
+
+    def close(self) -> None:
+        """End this process's LibreOffice, if one was started (a worker that exits ends it too)."""
+        if self._office is not None:
+            self._office.close()
+            self._office = None
 
     def render(self, index: int, source: Path) -> ProjectResult:
         """The project's finished outputs, or a failed result; never raises for a bad project."""
@@ -104,7 +113,8 @@ class ProjectRenderer:
 
     def _finish(self, output: Output, project_id: str, options: RenderOptions) -> DocumentResult:
         props = {**options.properties, PROP_TEMPLATE_HASH: output.template_hash or NO_TEMPLATE}
-        data = finalize_package(output.data, props, options.timestamp)
+        # A final output already carries these properties: zipping it again would only cost.
+        data = output.data if output.final else finalize_package(output.data, props, options.timestamp)
         return DocumentResult(
             document=output.document, path=f"{project_id}/{_checked_filename(output)}",
             sha256=sha256_hex(data), size=len(data), template_hash=output.template_hash, data=data,
@@ -124,12 +134,22 @@ class ProjectRenderer:
         for document, file in zip(group, files):
             file.write_bytes(document.data or b"")
         started = time.perf_counter()
-        pdfs = convert_to_pdf(files, pdf_dir, profile_dir=self.profile_dir, timeout=self.settings.pdf_timeout)
+        pdfs = self._convert(files, pdf_dir)
         share = (time.perf_counter() - started) / len(files)
         results = [_pdf_result(document, pdf, timestamp, share) for document, pdf in zip(group, pdfs)]
         for path in [*files, *pdfs]:
             path.unlink()  # the next group reuses the directories
         return results
+
+
+    def _convert(self, files: list[Path], pdf_dir: Path) -> list[Path]:
+        """A warm LibreOffice kept for all projects of this process where UNO is at hand,
+        else one LibreOffice start per project."""
+        if self._office is None and pdf_office.available():
+            self._office = pdf_office.WarmOffice(self.profile_dir.with_name(self.profile_dir.name + "-uno"))
+        if self._office is not None:
+            return self._office.convert(files, pdf_dir, self.settings.pdf_timeout)
+        return convert_to_pdf(files, pdf_dir, profile_dir=self.profile_dir, timeout=self.settings.pdf_timeout)
 
 
 def _refuse_duplicate_paths(documents: list[DocumentResult]) -> None:
@@ -179,6 +199,9 @@ def init_worker(settings: WorkerSettings, renderers: list[Renderer] | None = Non
     """Pool initializer: import the renderers once per process, not once per project."""
     global _WORKER
     _WORKER = ProjectRenderer(settings, renderers)
+    # A pool worker leaves without running atexit; multiprocessing's finalizers do run.
+    # The LibreOffice must be gone before the build removes its scratch directory.
+    multiprocessing.util.Finalize(_WORKER, _WORKER.close, exitpriority=10)
 
 
 def render_in_worker(index: int, source: Path) -> ProjectResult:

@@ -29,7 +29,9 @@ CURRENCY_PATTERN = r"^[A-Z]{3}$"
 class Model(BaseModel):
     """Base of every model: unknown keys are errors, values are re-validated on assignment."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True)
+    # defer_build: a model's validator is built when first used, not at import, so a
+    # command that validates only a Project does not build one for every nested model.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True, defer_build=True)
 
 
 Text = Annotated[str, StringConstraints(pattern=XML_SAFE_PATTERN), AfterValidator(fits_a_cell),

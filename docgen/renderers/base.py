@@ -33,6 +33,9 @@ class Output:
     filename: str  # relative to OUT/<project-id>/, e.g. "charter.docx"
     data: bytes
     template_hash: str = ""  # sha256 of the template used, "" when none
+    # True when `data` is already the reproducible package with every provenance
+    # property (RenderOptions.properties and the template hash): written as it is.
+    final: bool = False
 
 
 class Renderer(Protocol):

@@ -14,11 +14,11 @@ from pathlib import Path
 from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image
 from docx.oxml.ns import qn
-from docx.shared import Emu, Mm
-from docxtpl import InlineImage
+from docx.shared import Mm
 
 from ..errors import RenderError
 from ..models import Branding
+from .docx_parts import Picture
 
 SENTINEL_COLOR = "1F4E79"
 SENTINEL_TINT = "EAF0F6"
@@ -32,13 +32,13 @@ _BRANDED_TAGS = tuple(qn(f"w:{tag}") for tag in ("color", "shd", "rFonts", "top"
                                                    "insideH", "insideV", "start", "end"))
 
 
-def apply_branding(document, branding: Branding, language: str) -> None:
+def brand_parts(styles, numbering: list, branding: Branding, language: str) -> None:
+    """Rebrand the styles part and the numbering parts (lxml roots) in place."""
     color = branding.primary_color.lstrip("#").upper()
     fills = {SENTINEL_COLOR: color, SENTINEL_TINT: tint(color)} if color != SENTINEL_COLOR else {}
     # Text in a light brand colour (headings, links, bullets) would be hard to read.
     texts = {SENTINEL_COLOR: shade(color)} if fills and _is_light(color) else fills
-    styles = document.styles.element
-    for root in [styles] + _numbering_roots(document):
+    for root in [styles] + numbering:
         for element in root.iter(*_BRANDED_TAGS):
             _rebrand(element, texts if element.tag == _TEXT_COLOR else fills, branding.font)
     if _is_light(color):
@@ -69,13 +69,6 @@ def _rebrand(element, colors: dict[str, str], font: str) -> None:
                 element.set(attr, font)
 
 
-def _numbering_roots(document) -> list:
-    try:
-        return [document.part.numbering_part.element]
-    except (KeyError, NotImplementedError):
-        return []
-
-
 def _is_light(color: str) -> bool:
     red, green, blue = (int(color[i:i + 2], 16) / 255 for i in (0, 2, 4))
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.6
@@ -102,13 +95,18 @@ def _set_language(styles, tag: str) -> None:
 # --- tables whose columns come from a loop ------------------------------------------
 
 
-def fit_loop_tables(document) -> None:
+# The alt-text titles of the tables whose widths fit_loop_tables_in sets.
+FITTED_TABLES = ("RACI", "Timeline")
+_NS = {"w": "http://schemas.openxmlformats.org/wordprocessingml/2006/main"}
+
+
+def fit_loop_tables_in(body) -> None:
     """docxtpl gives generated columns the average width; set widths that read well.
 
     Tables are recognised by their alt-text title (tblCaption), which Word keeps when a
-    user restyles the template.
+    user restyles the template. `body` is the rendered body as an lxml tree.
     """
-    for caption in document.element.body.xpath(".//w:tblPr/w:tblCaption"):
+    for caption in body.xpath(".//w:tblPr/w:tblCaption", namespaces=_NS):
         name, table = caption.get(qn("w:val")), caption.getparent().getparent()
         if name == "RACI":
             _set_widths(table, first_share=0.3)
@@ -129,7 +127,7 @@ def _fit_raci_header(table) -> None:
     if header is None:
         return
     cells = header.findall(qn("w:tc"))
-    names = ["".join(cell.xpath(".//w:t/text()")) for cell in cells[1:]]
+    names = ["".join(cell.xpath(".//w:t/text()", namespaces=_NS)) for cell in cells[1:]]
     height = header.find(f"{qn('w:trPr')}/{qn('w:trHeight')}")
     if len(names) < _RACI_ROTATE_FROM:
         for direction in header.iter(qn("w:textDirection")):
@@ -171,14 +169,14 @@ COVER_BOX = (Mm(60), Mm(22))
 
 @dataclass(frozen=True)
 class Logo:
-    small: InlineImage  # in the page header
-    large: InlineImage  # on the cover
+    small: Picture  # in the page header
+    large: Picture  # on the cover
 
     def __html__(self) -> str:  # `{{ logos.customer }}` alone prints the large one
         return self.large.__html__()
 
 
-def load_logo(template, field: str, value: str | None, project_dir: Path) -> Logo | None:
+def load_logo(field: str, value: str | None, project_dir: Path) -> Logo | None:
     """The logo named in project.yaml at `field`, sized for header and cover."""
     if not value:
         return None
@@ -191,10 +189,11 @@ def load_logo(template, field: str, value: str | None, project_dir: Path) -> Log
     except (UnrecognizedImageError, OSError, ValueError) as error:
         raise RenderError(f"{field}: '{value}' is not an image Word can show ({error or 'unknown format'}); "
                           "use PNG or JPEG") from None
-    return Logo(_inline(template, path, image, HEADER_BOX), _inline(template, path, image, COVER_BOX))
+    return Logo(_picture(path, image, HEADER_BOX), _picture(path, image, COVER_BOX))
 
 
-def _inline(template, path: Path, image: Image, box: tuple[int, int]) -> InlineImage:
+def _picture(path: Path, image: Image, box: tuple[int, int]) -> Picture:
     width, height = image.width, image.height  # in EMU at the image's own resolution
     scale = min(box[0] / width, box[1] / height)
-    return InlineImage(template, str(path), width=Emu(int(width * scale)), height=Emu(int(height * scale)))
+    return Picture(str(path), image.blob, image.ext or image.content_type.rsplit("/", 1)[-1], image.content_type,
+                   int(width * scale), int(height * scale))

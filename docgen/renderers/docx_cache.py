@@ -1,10 +1,9 @@
 """Compiled Jinja templates of DOCX parts, kept for the life of the process.
 
-docxtpl hands the XML of every part (body, headers, footers, footnotes) and every core
-property to `jinja_env.from_string`, which parses and compiles it again on every render:
-about 60% of rendering time. The compiled template depends only on the environment and
-the source, so the same template rendered again (five meeting minutes, a batch of
-projects) can reuse it. Output stays byte for byte what a fresh compile gives.
+Compiling a part's Jinja source costs more than rendering a small document. The compiled
+template depends only on the environment and the source, so the same template rendered
+again (five meeting minutes, a batch of projects) reuses it; docx_engine.py asks here for
+every part it renders. Output stays byte for byte what a fresh compile gives.
 
 One catch: while compiling, Jinja evaluates filters whose input is a constant
 (`{{ 1234.5|number }}`). docgen's own filters depend on the render, on its language or
@@ -16,14 +15,12 @@ from __future__ import annotations
 
 import contextvars
 import hashlib
-import io
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import Any
 
 import jinja2
-from docxtpl import DocxTemplate
 
 # The owner of a cache entry: the template file's path and the sha256 of its bytes.
 Owner = tuple[str, str]
@@ -102,37 +99,3 @@ class CompiledTemplates:
 
     def __len__(self) -> int:
         return len(self._entries)
-
-
-class _PartEnvironment:
-    """The environment docxtpl sees for one part: `from_string` goes through the cache."""
-
-    def __init__(self, cache: CompiledTemplates, owner: Owner, part: str) -> None:
-        self._cache, self._owner, self._part = cache, owner, part
-
-    def from_string(self, source: str) -> jinja2.Template:
-        return self._cache.get(self._owner, self._part, source)
-
-    def __getattr__(self, name: str) -> Any:  # anything else docxtpl may ask of it
-        return getattr(self._cache.environment, name)
-
-
-class CachedDocxTemplate(DocxTemplate):
-    """A DocxTemplate whose parts compile once per process (per template file and part)."""
-
-    def __init__(self, data: bytes, owner: Owner, cache: CompiledTemplates) -> None:
-        super().__init__(io.BytesIO(data))
-        self.cache_owner = owner
-        self.compiled = cache
-
-    def render_xml_part(self, src_xml, part, context, jinja_env=None):
-        environment = self._environment_for(jinja_env, str(part.partname))
-        return super().render_xml_part(src_xml, part, context, environment)
-
-    def render_properties(self, context, jinja_env=None) -> None:
-        super().render_properties(context, self._environment_for(jinja_env, CORE_PROPERTIES))
-
-    def _environment_for(self, jinja_env, part: str):
-        if jinja_env is not self.compiled.environment:
-            return jinja_env  # another environment compiles differently: no cache
-        return _PartEnvironment(self.compiled, self.cache_owner, part)

@@ -12,12 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import Part
-from docx.shared import Cm
-
-from .docx_markdown import current_template
+from .docx_parts import RT_CHART, current_session
 
 CHART_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 _C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
@@ -26,6 +21,7 @@ _R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 _TICKS = '<c:majorTickMark val="out"/><c:minorTickMark val="none"/>'
 _FIRST_DRAWING_ID = 7000  # docPr ids must be unique in the document; templates use small ones
+_EMU_PER_CM = 360_000
 
 
 @dataclass(frozen=True)
@@ -50,11 +46,12 @@ class LineChart:
         return bool(self.categories and self.series)
 
     def __html__(self) -> str:  # Markup-aware: autoescaping leaves the XML alone
-        template = current_template.get()
-        part = template.docx.part
-        partname = part.package.next_partname("/word/charts/chart%d.xml")
-        chart = Part(PackURI(partname), CHART_CONTENT_TYPE, chart_xml(self).encode("utf-8"), part.package)
-        return _inline_run(part.relate_to(chart, RT.CHART), self, _drawing_id(partname))
+        session = current_session.get()
+        if session is None:
+            raise RuntimeError("a chart prints only while a document is rendered")
+        rel_id, name = session.add_part("word/charts/chart%d.xml", chart_xml(self).encode("utf-8"),
+                                        CHART_CONTENT_TYPE, RT_CHART)
+        return _inline_run(rel_id, self, _drawing_id(name))
 
     __str__ = __html__
 
@@ -119,7 +116,7 @@ def _drawing_id(partname: str) -> int:
 
 def _inline_run(relationship_id: str, chart: LineChart, drawing_id: int) -> str:
     """The run XML that replaces the tag's text, as docxtpl's InlineImage writes one."""
-    width, height = Cm(chart.width_cm), Cm(chart.height_cm)
+    width, height = round(chart.width_cm * _EMU_PER_CM), round(chart.height_cm * _EMU_PER_CM)
     return (
         '</w:t></w:r><w:r><w:drawing>'
         f'<wp:inline xmlns:wp="{_WP}" distT="0" distB="0" distL="0" distR="0">'

@@ -1,5 +1,5 @@
 """Rendering a DOCX deliverable: template lookup, the sandboxed Jinja environment, the
-docxtpl run, and the finishing touches that make the bytes reproducible.
+context a template sees, and the document properties; docx_engine.py writes the package.
 
 Text from project.yaml is data, never markup: every printed value is XML-escaped, and
 its braces become character references, so neither Jinja nor docxtpl's own tag
@@ -8,19 +8,18 @@ handling can ever read a value as a tag ({{ 7*7 }} stays "{{ 7*7 }}").
 
 from __future__ import annotations
 
-import contextlib
 import contextvars
 import datetime as dt
 import enum
+import functools
 import hashlib
-import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
 import jinja2
-from docxtpl import DocxTemplate
+import jinja2.nodes
 from markupsafe import Markup, escape
 
 from .. import i18n
@@ -28,11 +27,12 @@ from ..display_cuts import report_cut
 from ..errors import TemplateError, UsageError
 from ..models import Project
 from ..resources import templates_dir
+from . import docx_engine
 from .base import Output, RenderOptions
-from .docx_branding import apply_branding, fit_loop_tables
-from .docx_cache import CachedDocxTemplate, CompiledTemplates, render_dependent
-from .docx_markdown import RichBlock, current_template
-from .package import finalize_package, normalize_zip
+from .docx_cache import CompiledTemplates, render_dependent
+from .docx_markdown import RichBlock
+from .docx_parts import app_part, core_part, core_properties_xml
+from .package import TEMPLATE_HASH_PROPERTY, normalize_zip, w3cdtf
 from .sandbox import BoundedSandbox, TemplateLimitError, bounded, offending_tag
 
 # The language of the document being rendered, for the date and number filters.
@@ -42,22 +42,27 @@ current_language: contextvars.ContextVar[str] = contextvars.ContextVar("docgen_l
 # --- the Jinja environment ---------------------------------------------------------
 
 
-def _finalize(value: object) -> object:
-    """What `{{ value }}` prints: dates and enums readable, everything else escaped."""
+@jinja2.pass_eval_context
+def _finalize(eval_ctx: jinja2.nodes.EvalContext, value: object) -> object:
+    """What `{{ value }}` prints: dates and enums readable, everything else escaped.
+
+    Where autoescaping is on, Jinja escapes what this returns: plain text is left to
+    it, so no value is escaped twice. A template that turns autoescaping off
+    (`{% autoescape false %}`) still gets every value escaped here.
+    """
     if value.__class__ is not str:
         if value is None:
             return ""
         if hasattr(value, "__html__"):
-            return value  # RichBlock, InlineImage, Markup: they write their own XML
+            return value  # RichBlock, Picture, Markup: they write their own XML
         if isinstance(value, enum.Enum):
             value = value.value
         elif isinstance(value, dt.date):
             value = i18n.format_date(value, current_language.get())
         value = str(value)
-    text = escape(value)
     if "{" in value or "}" in value:
-        text = Markup(str(text).replace("{", "&#123;").replace("}", "&#125;"))
-    return text
+        return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;"))
+    return value if eval_ctx.autoescape else escape(value)
 
 
 def _filter_date(value: dt.date | None) -> str:
@@ -130,7 +135,7 @@ class TemplateSource:
     path: Path
     data: bytes
 
-    @property
+    @functools.cached_property
     def sha256(self) -> str:
         return hashlib.sha256(self.data).hexdigest()
 
@@ -151,7 +156,8 @@ def load_template(filename: str, options: RenderOptions) -> TemplateSource:
 
 # --- rendering -----------------------------------------------------------------------
 
-ContextBuilder = Callable[[Project, RenderOptions, DocxTemplate], object]
+# The third argument is the render's template; no builder needs it any more.
+ContextBuilder = Callable[[Project, RenderOptions, object], object]
 
 
 @dataclass(frozen=True)
@@ -173,23 +179,36 @@ class DocxRenderer:
             return []
         source = load_template(self.template, options)
         data = render_docx(source, project, options, self.build)
-        return [Output(self.name, f"{self.name}.docx", data, source.sha256)]
+        return [Output(self.name, f"{self.name}.docx", data, source.sha256, final=True)]
 
 
 def render_docx(source: TemplateSource, project: Project, options: RenderOptions,
                 build: ContextBuilder) -> bytes:
-    """Render `source` with the context `build` makes; the finished, reproducible bytes."""
-    template = _open_template(source)
+    """Render `source` with the context `build` makes; the finished, reproducible bytes.
+
+    They carry every provenance property (the options' and the template's hash), so the
+    build writes them as they are: the package is zipped exactly once.
+    """
+    template = docx_engine.prepared(str(source.path), source.sha256, source.data)
     context = build(project, options, template)
     language = options.language_of(project)
-    with _rendering(template, language):
-        _render(template, source, context_dict(context))
-    fit_loop_tables(template.docx)
-    apply_branding(template.docx, project.branding, language)
-    set_core_properties(template.docx, context, project, options)
-    buffer = io.BytesIO()
-    template.save(buffer)
-    return finalize_package(buffer.getvalue(), options.properties, options.timestamp)
+    token = current_language.set(language)
+    try:
+        with bounded():
+            entries, _ = docx_engine.render(template, COMPILED, context_dict(context), project.branding, language)
+    except TemplateLimitError as error:
+        tag = offending_tag("".join(story.source for story in template.stories), error)
+        raise TemplateError(f"{source.path}: {error}" + (f" (in the tag {tag})" if tag else "")) from None
+    except Exception as error:
+        mapped = docx_engine.compile_error(str(source.path), error)
+        if mapped is None:
+            raise
+        raise mapped from None
+    finally:
+        current_language.reset(token)
+    set_document_properties(entries, context, project, options)
+    props = {**options.properties, TEMPLATE_HASH_PROPERTY: source.sha256}
+    return docx_engine.write(entries, props, options.timestamp)
 
 
 def context_dict(context: object) -> dict[str, object]:
@@ -205,67 +224,26 @@ def fixed_zip(data: bytes, timestamp: dt.datetime) -> bytes:
     return normalize_zip(data, timestamp)
 
 
-def _open_template(source: TemplateSource) -> DocxTemplate:
-    template = CachedDocxTemplate(source.data, (str(source.path), source.sha256), COMPILED)
-    try:
-        template.init_docx()
-    except Exception as error:  # python-docx raises several types for a broken package
-        raise TemplateError(f"{source.path}: not a Word document (.docx): {error}") from None
-    return template
-
-
-@contextlib.contextmanager
-def _rendering(template: DocxTemplate, language: str) -> Iterator[None]:
-    language_token = current_language.set(language)
-    template_token = current_template.set(template)
-    try:
-        yield
-    finally:
-        current_template.reset(template_token)
-        current_language.reset(language_token)
-
-
-def _render(template: DocxTemplate, source: TemplateSource, context: dict[str, object]) -> None:
-    try:
-        with bounded():
-            template.render(context, jinja_env=ENVIRONMENT, autoescape=True)
-    except jinja2.UndefinedError as error:
-        raise TemplateError(f"{source.path}: {error.message} (run 'docgen templates check' "
-                            "to list every placeholder the data model does not provide)") from None
-    except jinja2.TemplateSyntaxError as error:
-        raise TemplateError(f"{source.path}: template syntax error: {error.message}") from None
-    except TemplateLimitError as error:
-        tag = offending_tag(template.get_xml(), error)
-        raise TemplateError(f"{source.path}: {error}" + (f" (in the tag {tag})" if tag else "")) from None
-    except jinja2.exceptions.SecurityError as error:
-        raise TemplateError(f"{source.path}: the template tried an unsafe operation: {error}") from None
-    except jinja2.TemplateError as error:
-        raise TemplateError(f"{source.path}: {error}") from None
-    except (OverflowError, RecursionError, MemoryError) as error:
-        # The sandbox caps range() with OverflowError; runaway recursion or output is
-        # the template's doing too, not a bug in docgen.
-        raise TemplateError(f"{source.path}: the template computes too much "
-                            f"({type(error).__name__}: {str(error)[:100]})") from None
-
-
-def set_core_properties(document, context: object, project: Project, options: RenderOptions) -> None:
+def set_document_properties(entries: dict[str, bytes], context: object, project: Project,
+                            options: RenderOptions) -> None:
     """Title, author and dates from the data, never from the clock or the template."""
     doc = getattr(context, "doc", None)
-    props = document.core_properties
     info = project.project
-    stamp = options.timestamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
-    props.title = _property(doc.title if doc else "", "the document title in the document properties")
-    props.subject = _property(info.title, "project.title in the document properties")
-    props.author = _property((doc.author if doc and doc.author else "") or info.vendor.name)
-    props.last_modified_by = props.author
-    props.comments = props.keywords = props.category = props.content_status = ""
-    props.identifier = info.id
-    props.language = i18n.locale_of(options.language_of(project)).replace("_", "-")
-    props.created = props.modified = stamp
-    if props.last_printed is not None:
-        props.last_printed = stamp
-    props.revision = 1
-    _set_app_properties(document, info.vendor.name)
+    stamp = w3cdtf(options.timestamp)
+    author = _property((doc.author if doc and doc.author else "") or info.vendor.name)
+    values = {
+        "title": _property(doc.title if doc else "", "the document title in the document properties"),
+        "subject": _property(info.title, "project.title in the document properties"),
+        "author": author, "last_modified_by": author,
+        "comments": "", "keywords": "", "category": "", "content_status": "",
+        "identifier": info.id, "language": i18n.locale_of(options.language_of(project)).replace("_", "-"),
+        "last_printed": stamp, "revision": "1",  # created and modified: see package.py
+    }
+    core = core_part(entries)
+    entries[core] = core_properties_xml(entries.get(core), values)
+    app = app_part(entries)
+    if app is not None:  # the template's page and word counts would be stale
+        entries[app] = _APP_XML.format(company=escape(info.vendor.name)).encode("utf-8")
 
 
 def _property(text: str, what: str = "") -> str:
@@ -281,11 +259,3 @@ _APP_XML = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
             'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
             '<Application>docgen</Application><DocSecurity>0</DocSecurity><Company>{company}</Company>'
             '</Properties>')
-
-
-def _set_app_properties(document, company: str) -> None:
-    """docProps/app.xml: the company; the template's page and word counts would be stale."""
-    for rel in document.part.package.rels.values():
-        if rel.reltype.endswith("/extended-properties") and not rel.is_external:
-            rel.target_part._blob = _APP_XML.format(company=escape(company)).encode("utf-8")
-

@@ -111,7 +111,7 @@ def base_fields(project: Project, options: RenderOptions, template: DocxTemplate
         "labels": labels,
         "lang": language,
         "doc": doc_control(project, labels, title, info if complete else _as_draft(info)),
-        "logos": load_logos(project, options, template),
+        "logos": load_logos(project, options),
         "brand": Brand(project.branding.confidentiality, project.branding.primary_color, project.branding.font),
     }
 
@@ -136,10 +136,10 @@ def _as_draft(info: DocumentInfo) -> DocumentInfo:
     return info.model_copy(update={"status": DocumentStatus.draft})
 
 
-def load_logos(project: Project, options: RenderOptions, template: DocxTemplate) -> Logos:
+def load_logos(project: Project, options: RenderOptions) -> Logos:
     info = project.project
-    customer = load_logo(template, "project.customer.logo", info.customer.logo, options.project_dir)
-    vendor = load_logo(template, "project.vendor.logo", info.vendor.logo, options.project_dir)
+    customer = load_logo("project.customer.logo", info.customer.logo, options.project_dir)
+    vendor = load_logo("project.vendor.logo", info.vendor.logo, options.project_dir)
     return Logos(customer, vendor, vendor or customer)
 
 

@@ -115,7 +115,7 @@ class MinutesRenderer(DocxRenderer):
         for meeting in sorted(project.meetings, key=lambda m: (m.date, m.id)):
             build = functools.partial(self.build, meeting=meeting)
             data = render_docx(source, project, options, build)
-            outputs.append(Output(self.name, minutes_filename(meeting), data, source.sha256))
+            outputs.append(Output(self.name, minutes_filename(meeting), data, source.sha256, final=True))
         return outputs
 
 

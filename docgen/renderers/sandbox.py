@@ -137,14 +137,25 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
     @staticmethod
     def _counting(finalize: Any) -> Any:
-        def count(value: Any) -> Any:
-            value = finalize(value) if finalize is not None else value
+        """`finalize` (which may take Jinja's context or eval context first), counting output."""
+        def counted(value: Any) -> Any:
             budget = _budget()
             budget.output_chars += len(value) if isinstance(value, str) else 16
             if budget.output_chars > MAX_OUTPUT_CHARS:
                 raise TemplateLimitError(f"the template's expressions output more than {MAX_OUTPUT_CHARS:,} "
                                          "characters; look for loops that repeat large values")
             return value
+
+        pass_arg = getattr(finalize, "jinja_pass_arg", None)
+        if finalize is None:
+            return counted
+        if pass_arg is None:
+            return lambda value: counted(finalize(value))
+
+        def count(first: Any, value: Any) -> Any:
+            return counted(finalize(first, value))
+
+        count.jinja_pass_arg = pass_arg  # type: ignore[attr-defined]
         return count
 
     def call(__self, __context: Any, __obj: Any, *args: Any, **kwargs: Any) -> Any:  # noqa: N805 - Jinja's signature

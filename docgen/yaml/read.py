@@ -1,6 +1,7 @@
 """Read YAML text fast (PyYAML's C parser) with YAML 1.2 scalars, keeping the node tree.
 
-The node tree that the C parser builds anyway is kept, so positions are looked up
+The plain data is built straight from the composed nodes (`construct`), and the node
+tree that the C parser builds anyway is kept, so positions are looked up
 only when an error has to be reported. Duplicate keys, alias bombs, tabs and control
 characters each become one located problem.
 """
@@ -16,6 +17,7 @@ from typing import Any, Iterator
 import yaml
 
 from ..errors import Problem, YamlError
+from .construct import construct
 from .locate import children, mark_where
 
 MAX_EXPANDED_NODES = 2_000_000
@@ -43,6 +45,18 @@ class _Loader(yaml.CSafeLoader):
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.duplicate_keys: list[yaml.Node] = []
+        self._scalar_tags: dict[tuple[str, tuple[bool, bool]], str] = {}
+
+    def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
+        # A scalar's tag depends on its text alone (no path resolvers here); statuses,
+        # sides, names and dates repeat thousands of times in a large file.
+        if kind is not yaml.ScalarNode:
+            return super().resolve(kind, value, implicit)
+        key = (value, implicit)
+        tag = self._scalar_tags.get(key)
+        if tag is None:
+            tag = self._scalar_tags[key] = super().resolve(kind, value, implicit)
+        return tag
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
         seen: set[str] = set()
@@ -92,9 +106,9 @@ def parse_yaml(text: str, name: str) -> ParsedYaml:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-        if node is not None and ANCHOR.search(text):
+        if node is not None and "&" in text and ANCHOR.search(text):
             _check_alias_expansion(node, name)
-        data = loader.construct_document(node) if node is not None else None
+        data = construct(loader, node) if node is not None else None
     except yaml.MarkedYAMLError as error:
         raise YamlError([_yaml_problem(error, name, text)]) from error
     except yaml.reader.ReaderError as error:

@@ -27,4 +27,6 @@ def test_core_and_custom_properties(sample_project):
     assert props.author == "Julia Winter"
     assert props.created == props.modified == STAMP
     assert props.revision == 1
-    assert read_custom_properties(output.data) == {"docgen_version": "1.2.3", "docgen_data_hash": "abc"}
+    # The template's hash too: the renderer writes every provenance property in its one zip pass.
+    assert read_custom_properties(output.data) == {"docgen_version": "1.2.3", "docgen_data_hash": "abc",
+                                                   "docgen.template_sha256": output.template_hash}

@@ -1,0 +1,55 @@
+"""Start-up: `docgen --version` and `docgen validate` on the sample, cold processes.
+
+Each command runs as a fresh process, interleaved with `python -c pass` (the floor any
+Python tool pays) over --repeat rounds; paired medians with their spread. Targets
+(issue 15): `docgen validate samples/mail-migration/project.yaml` at most 0.2 s and
+`docgen --version` at most 0.1 s, median wall time; the exit code is 1 when missed.
+
+    .venv/bin/python benchmarks/bench_startup.py [--repeat N] [--json]
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+# _common first: it puts this checkout on sys.path for the docgen imports below.
+from _common import ROOT, add_json_option, base_record, make_parser, paired, paired_line, print_record
+
+TARGETS = {"version": 0.1, "validate": 0.2}
+SAMPLE = ROOT / "samples" / "mail-migration" / "project.yaml"
+COMMANDS = {"version": ["--version"], "validate": ["validate", str(SAMPLE)]}
+
+
+def run(arguments: list[str]) -> None:
+    subprocess.run([sys.executable, *arguments], check=True, capture_output=True, cwd=ROOT)
+
+
+def measure(repeat: int) -> dict[str, object]:
+    record: dict[str, object] = {**base_record("startup"), "repeat": repeat, "targets_s": TARGETS}
+    for name, arguments in COMMANDS.items():
+        result = paired(repeat, lambda a=arguments: run(["-m", "docgen", *a]), lambda: run(["-c", "pass"]))
+        result.pop("_times")
+        record[name] = result
+    return record
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser(__doc__, repeat=7)
+    add_json_option(parser)
+    args = parser.parse_args(argv)
+    record = measure(args.repeat)
+    print_record(record, args.json, _report)
+    return 0 if all(record[name]["median_s"][0] <= target for name, target in TARGETS.items()) else 1
+
+
+def _report(record: dict[str, object]) -> None:
+    for name, target in TARGETS.items():
+        result = record[name]
+        verdict = "ok" if result["median_s"][0] <= target else "ABOVE TARGET"
+        print(paired_line(f"docgen {' '.join(COMMANDS[name][:1]):<10}", result, 0) + f" (target <= {target} s) {verdict}")
+        print(paired_line("python -c pass   ", result, 1) + f"; paired ratio {result['ratio_median'][0]:.1f}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

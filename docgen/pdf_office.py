@@ -1,0 +1,151 @@
+"""One warm LibreOffice per build worker, converting every document of every project.
+
+Starting LibreOffice costs more than converting a small document. `WarmOffice` keeps
+one running for as long as its owner lives, driven over UNO by pdf_uno_helper.py under
+a Python that has LibreOffice's `uno` module (the virtualenv docgen runs in usually
+has not). Each owner passes its own profile directory, as for pdf.convert_to_pdf. A
+document that takes longer than the timeout, or a LibreOffice that crashes, costs a
+restart: the next document gets a fresh LibreOffice, and the failed one is named in a
+ConversionError. Where no such Python exists, `available()` says so and callers use
+pdf.convert_to_pdf, which starts LibreOffice once per batch.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import shutil
+import signal
+import subprocess
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import ConversionError
+from .pdf import find_soffice
+
+ENV_UNO_PYTHON = "DOCGEN_UNO_PYTHON"  # a Python that can `import uno`
+_CANDIDATES = ("/usr/bin/python3", "/usr/local/bin/python3")
+_HELPER = Path(__file__).with_name("pdf_uno_helper.py")
+_START_TIMEOUT = 90.0
+_checked: dict[str, bool] = {}
+
+
+def uno_python() -> str | None:
+    """A Python interpreter with LibreOffice's `uno` module, or None."""
+    configured = os.environ.get(ENV_UNO_PYTHON)
+    for candidate in ([configured] if configured else list(_CANDIDATES)):
+        if candidate not in _checked:
+            _checked[candidate] = bool(shutil.which(candidate)) and subprocess.run(
+                [candidate, "-c", "import uno"], capture_output=True, timeout=30).returncode == 0
+        if _checked[candidate]:
+            return candidate
+    return None
+
+
+def available() -> bool:
+    try:
+        find_soffice()
+    except ConversionError:
+        return False
+    return uno_python() is not None
+
+
+class WarmOffice:
+    """A LibreOffice that stays up between conversions; restarted after a crash or timeout."""
+
+    def __init__(self, profile_dir: Path) -> None:
+        self.profile_dir = profile_dir
+        self.starts = 0
+        self._helper: subprocess.Popen[str] | None = None
+
+    def convert(self, files: Sequence[Path], outdir: Path, timeout: float) -> list[Path]:
+        """`outdir`/<stem>.pdf for each of `files`; ConversionError naming those that failed."""
+        outdir.mkdir(parents=True, exist_ok=True)
+        pdfs, failures = [], []
+        for file in files:
+            target = outdir / f"{Path(file).stem}.pdf"
+            error = self._convert_one(Path(file), target, timeout)
+            if error:
+                failures.append(f"{Path(file).name}: {error}")
+            pdfs.append(target)
+        if failures:
+            raise ConversionError("PDF conversion failed: " + "; ".join(failures))
+        return pdfs
+
+    def close(self) -> None:
+        """End LibreOffice (the helper ends it when its input closes)."""
+        helper, self._helper = self._helper, None
+        if helper is None:
+            return
+        try:
+            helper.stdin.close()
+            helper.wait(timeout=15)
+        except (OSError, subprocess.TimeoutExpired):
+            _kill_group(helper)
+
+    def _convert_one(self, source: Path, target: Path, timeout: float) -> str:
+        helper = self._started()
+        try:
+            helper.stdin.write(json.dumps({"source": str(source), "target": str(target)}) + "\n")
+            helper.stdin.flush()
+        except OSError:
+            self._restart_after("crashed")
+            return "LibreOffice crashed before the document was sent"
+        answer = _read_line(helper, timeout)
+        if answer is None:
+            self._restart_after("timed out")
+            return f"took longer than {timeout:g} s (LibreOffice restarted)"
+        reply = json.loads(answer)
+        if "error" in reply:
+            return reply["error"]
+        if not target.is_file():
+            return "LibreOffice wrote no PDF"
+        return ""
+
+    def _started(self) -> subprocess.Popen[str]:
+        if self._helper is not None and self._helper.poll() is None:
+            return self._helper
+        python = uno_python()
+        if python is None:
+            raise ConversionError("cannot keep LibreOffice running: no Python with LibreOffice's 'uno' module "
+                                  f"(install python3-uno or set {ENV_UNO_PYTHON})")
+        self.profile_dir.mkdir(parents=True, exist_ok=True)
+        helper = subprocess.Popen([python, str(_HELPER), find_soffice(), str(self.profile_dir)],
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                  text=True, start_new_session=True)
+        ready = _read_line(helper, _START_TIMEOUT)
+        if ready is None or "error" in json.loads(ready):
+            _kill_group(helper)
+            raise ConversionError("LibreOffice did not start for PDF conversion"
+                                  + (f": {json.loads(ready)['error']}" if ready else " in time"))
+        self._helper = helper
+        self.starts += 1
+        return helper
+
+    def _restart_after(self, why: str) -> None:
+        helper, self._helper = self._helper, None
+        if helper is not None:
+            _kill_group(helper)  # the helper and its LibreOffice; the next document starts anew
+
+
+def _read_line(helper: subprocess.Popen[str], timeout: float) -> str | None:
+    """The helper's next line, or None when it takes longer than `timeout` or died."""
+    deadline = time.monotonic() + timeout
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return None
+        ready, _, _ = select.select([helper.stdout], [], [], remaining)
+        if ready:
+            line = helper.stdout.readline()
+            return line or None
+
+
+def _kill_group(process: subprocess.Popen[str]) -> None:
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    process.wait()

@@ -1,0 +1,61 @@
+"""The warm LibreOffice: one start for many documents, a restart after a timeout."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from docgen import pdf_office
+from docgen.errors import ConversionError
+from tests.conftest import require_soffice
+from tests.test_pdf import docx_with_stale_toc
+
+
+@pytest.fixture
+def office(tmp_path: Path):
+    require_soffice()
+    if pdf_office.uno_python() is None:
+        if os.environ.get("DOCGEN_REQUIRE_LIBREOFFICE") == "1":
+            pytest.fail("python3-uno is required (DOCGEN_REQUIRE_LIBREOFFICE=1) but not installed")
+        pytest.skip("no Python with LibreOffice's uno module (python3-uno)")
+    warm = pdf_office.WarmOffice(tmp_path / "profile")
+    yield warm
+    warm.close()
+
+
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def test_one_start_converts_every_document_and_updates_contents(office, tmp_path: Path) -> None:
+    first = docx_with_stale_toc(tmp_path / "Konzept für Nordhafen.docx")
+    second = docx_with_stale_toc(tmp_path / "second.docx")
+    pdfs = office.convert([first], tmp_path / "pdf", timeout=60)
+    pdfs += office.convert([second], tmp_path / "pdf", timeout=60)  # another project, same LibreOffice
+    assert [p.name for p in pdfs] == ["Konzept für Nordhafen.pdf", "second.pdf"]
+    assert office.starts == 1
+    text = pdf_text(pdfs[0])
+    assert "STALE" not in text and re.search(r"Chapter 1\.+ *1\n", text), text[:400]
+
+
+def test_a_broken_document_is_named_and_the_office_keeps_serving(office, tmp_path: Path) -> None:
+    good = docx_with_stale_toc(tmp_path / "good.docx")
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(good.read_bytes()[:2000])  # a truncated zip
+    with pytest.raises(ConversionError, match="broken.docx: "):
+        office.convert([broken, good], tmp_path / "pdf", timeout=60)
+    assert (tmp_path / "pdf" / "good.pdf").is_file()
+    assert office.starts == 1
+
+
+def test_a_conversion_over_its_time_restarts_libreoffice(office, tmp_path: Path) -> None:
+    source = docx_with_stale_toc(tmp_path / "slow.docx")
+    office.convert([source], tmp_path / "warm-up", timeout=60)
+    with pytest.raises(ConversionError, match=r"slow.docx: took longer than 0.001 s \(LibreOffice restarted\)"):
+        office.convert([source], tmp_path / "pdf", timeout=0.001)
+    (pdf,) = office.convert([source], tmp_path / "pdf", timeout=60)
+    assert office.starts == 2 and "STALE" not in pdf_text(pdf)
