@@ -23,12 +23,27 @@ import docgen
 
 ROOT = Path(__file__).resolve().parent.parent
 DISTRIBUTION = "docgen-deliverables"
+# What setup.cfg packages: the package, its data files, and the long description.
+SOURCES = ("setup.cfg", "pyproject.toml", "README.md", "docgen", "templates", "schemas")
+
+
+def copy_sources(target: Path) -> Path:
+    for name in SOURCES:
+        if (ROOT / name).is_dir():
+            shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            target.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, target / name)
+    return target
 
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
+    """The wheel, built from a copy of the sources so that no build/ is left in the checkout
+    (setuptools would reuse a stale build/lib for the next wheel)."""
     work = tmp_path_factory.mktemp("wheel")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(work), str(ROOT)],
+    source = copy_sources(work / "source")
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(work), str(source)],
                    check=True, capture_output=True)
     (built,) = work.glob("docgen_deliverables-*.whl")
     return built
