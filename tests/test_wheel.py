@@ -1,8 +1,9 @@
 """docgen as users get it: the wheel alone, installed into a fresh virtualenv.
 
-One wheel and one virtualenv serve the whole module. Every command runs there, on
-copies of the sample, in a folder outside the checkout, so a run-time import that is
-not an install requirement, or a resource that is not shipped in the wheel, fails here.
+One wheel and one virtualenv serve the whole session (tests/installed.py). Every
+command runs there, on copies of the sample, in a folder outside the checkout, so a
+run-time import that is not an install requirement, or a resource that is not
+shipped in the wheel, fails here.
 """
 
 from __future__ import annotations
@@ -10,53 +11,15 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
-import venv
 from email.parser import HeaderParser
 from pathlib import Path
 from zipfile import ZipFile
 
 import pytest
 from tests.conftest import SAMPLE, convert_with_soffice, soffice_path
+from tests.installed import DISTRIBUTION, ROOT, docgen_run
 
 import docgen
-
-ROOT = Path(__file__).resolve().parent.parent
-DISTRIBUTION = "docgen-deliverables"
-# What setup.cfg packages: the package, its data files, and the long description.
-SOURCES = ("setup.cfg", "pyproject.toml", "README.md", "docgen", "templates", "schemas")
-
-
-def copy_sources(target: Path) -> Path:
-    for name in SOURCES:
-        if (ROOT / name).is_dir():
-            shutil.copytree(ROOT / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            target.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, target / name)
-    return target
-
-
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory) -> Path:
-    """The wheel, built from a copy of the sources so that no build/ is left in the checkout
-    (setuptools would reuse a stale build/lib for the next wheel)."""
-    work = tmp_path_factory.mktemp("wheel")
-    source = copy_sources(work / "source")
-    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(work), str(source)],
-                   check=True, capture_output=True)
-    (built,) = work.glob("docgen_deliverables-*.whl")
-    return built
-
-
-@pytest.fixture(scope="module")
-def installed(wheel, tmp_path_factory) -> Path:
-    """bin/ of a fresh venv with nothing but the wheel (and its requirements) installed."""
-    env_dir = tmp_path_factory.mktemp("venv")
-    venv.create(env_dir, with_pip=True)
-    subprocess.run([env_dir / "bin" / "python", "-m", "pip", "install", "--quiet", str(wheel)],
-                   check=True, capture_output=True)
-    return env_dir / "bin"
 
 
 @pytest.fixture(scope="module")
@@ -66,15 +29,6 @@ def projects(tmp_path_factory) -> Path:
     (root / "mail-migration").mkdir(parents=True)
     shutil.copy(SAMPLE, root / "mail-migration" / "project.yaml")
     return root
-
-
-def docgen_run(installed: Path, *args: object, cwd: Path, expect: int = 0) -> subprocess.CompletedProcess:
-    """Run the installed `docgen` outside the checkout; fail with its stderr on a wrong exit code."""
-    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    done = subprocess.run([installed / "docgen", *map(str, args)], cwd=cwd, env=env,
-                          capture_output=True, text=True, timeout=600)
-    assert done.returncode == expect, f"docgen {' '.join(map(str, args))}: exit {done.returncode}\n{done.stderr}"
-    return done
 
 
 def test_wheel_metadata_names_the_distribution_and_its_requirements(wheel) -> None:
