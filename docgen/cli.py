@@ -53,16 +53,19 @@ def main(debug: bool) -> None:
 
 
 @main.command()
-@click.argument("files", nargs=-1, required=True, type=EXISTING_FILE)
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--templates", "templates_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Also check these DOCX templates, as build --templates would use them.")
 @json_option
 @handle_errors
-def validate(files: tuple[Path, ...], as_json: bool) -> None:
-    """Check project files; report every problem with file:line:column.
+def validate(sources: tuple[Path, ...], templates_dir: Path | None, as_json: bool) -> None:
+    """Check project files (files, or directories holding */project.yaml) for everything a
+    build would refuse: data, logos, templates; report every problem with file:line:column.
 
     Exit code 0 when all files are valid, 1 when any has problems."""
-    from .loader import check_project
+    from .validate import validate_sources
 
-    results = {str(file): check_project(file) for file in files}
+    results = validate_sources(list(sources), templates_dir)
     problems = [p for found in results.values() for p in found]
     if as_json:
         echo_json({"valid": not problems,

@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image
 from docx.oxml.ns import qn
 from docx.shared import Emu, Mm
@@ -19,6 +18,7 @@ from docxtpl import InlineImage
 
 from ..errors import RenderError
 from ..models import Branding
+from .assets import AssetError, logo_image
 
 SENTINEL_COLOR = "1F4E79"
 SENTINEL_TINT = "EAF0F6"
@@ -182,15 +182,10 @@ def load_logo(template, field: str, value: str | None, project_dir: Path) -> Log
     """The logo named in project.yaml at `field`, sized for header and cover."""
     if not value:
         return None
-    path = project_dir / value
-    if not path.is_file():
-        raise RenderError(f"{field}: logo file '{value}' not found (looked at {path}); "
-                          "paths are relative to the project file")
     try:
-        image = Image.from_file(str(path))
-    except (UnrecognizedImageError, OSError, ValueError) as error:
-        raise RenderError(f"{field}: '{value}' is not an image Word can show ({error or 'unknown format'}); "
-                          "use PNG or JPEG") from None
+        path, image = logo_image(project_dir, value)
+    except AssetError as error:
+        raise RenderError(f"{field}: {error.message}; {error.hint}") from None
     return Logo(_inline(template, path, image, HEADER_BOX), _inline(template, path, image, COVER_BOX))
 
 

@@ -65,13 +65,21 @@ def check_templates(directory: Path | None = None) -> list[Problem]:
     if not directory.is_dir():
         raise UsageError(f"{directory}: no such directory")
     contexts = template_contexts()
-    problems = [Problem(str(directory / name), "", "", "template missing",
-                        "run 'docgen templates export DIR' to get the full set")
-                for name in sorted(contexts) if not (directory / name).is_file()]
+    problems = missing_templates(directory)
     for path in sorted(directory.glob("*.docx")):
         if not path.name.startswith("~$"):  # Word's lock files
             problems += check_template(path, contexts.get(path.name, DocxContext))
     return problems
+
+
+def missing_templates(directory: Path | None) -> list[Problem]:
+    """A problem for each template a build needs that `directory` (default: the shipped
+    templates) does not hold."""
+    folder = directory or templates_dir()
+    hint = ("run 'docgen templates export DIR' to get the full set" if directory is not None
+            else "the installation is incomplete; reinstall docgen")
+    return [Problem(str(folder / name), "", "", "template missing", hint)
+            for name in sorted(template_contexts()) if not (folder / name).is_file()]
 
 
 def check_template(path: Path, context_type: type) -> list[Problem]:
