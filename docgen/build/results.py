@@ -31,7 +31,8 @@ class DocumentStatus(str, enum.Enum):
     differs = "differs"  # --check: OUT holds other bytes
     missing = "missing"  # --check: OUT has no such file
     extra = "extra"  # --check: in OUT/<project-id>/, but the build does not produce it
-    stale = "stale"  # build: in OUT/<project-id>/, not produced by this build, left alone
+    stale = "stale"  # in OUT/<project-id>/, not produced, and not docgen's (or changed since): left alone
+    removed = "removed"  # build: docgen made it earlier, this build no longer produces it: deleted
 
 
 class ProjectStatus(str, enum.Enum):
@@ -61,7 +62,7 @@ class DocumentResult:
     @property
     def produced(self) -> bool:
         """An output of this build, not a file found in OUT that the build would not produce."""
-        return self.status not in (DocumentStatus.extra, DocumentStatus.stale)
+        return self.status not in (DocumentStatus.extra, DocumentStatus.stale, DocumentStatus.removed)
 
     @property
     def failed(self) -> bool:
@@ -158,8 +159,13 @@ class BuildReport:
         return [f"{d.status.value}: {d.path}" + (f" ({d.note})" if d.note else "")
                 for d in self.documents if d.failed]
 
+    def removed(self) -> list[str]:
+        """Build: OUT-relative paths of the files docgen made earlier and this build deleted."""
+        return [d.path for d in self.documents if d.status == DocumentStatus.removed]
+
     def stale(self) -> list[str]:
-        """Build: OUT-relative paths of files in OUT/<project-id>/ that this build did not produce."""
+        """OUT-relative paths of files in OUT/<project-id>/ that this build did not produce and
+        docgen did not make (or someone changed since): left alone."""
         return [d.path for d in self.documents if d.status == DocumentStatus.stale]
 
     def details(self) -> str:

@@ -17,11 +17,12 @@ from ..progress import NullReporter, Reporter
 from ..renderers import Renderer, select
 from .discovery import discover_projects, shard
 from .outputs import compare_outputs, list_leftovers, write_outputs
+from .ownership import PreviousOutputs
 from .preflight import check_output_paths
 from .reports import write_junit, write_manifest
 from .reproducible import docgen_version, render_today, source_date_epoch
 from .request import BuildRequest, effective_jobs
-from .results import BuildReport, DocumentStatus, ProjectResult, ProjectStatus
+from .results import BuildReport, ProjectResult, ProjectStatus
 from .worker import ProjectRenderer, WorkerSettings, init_worker, render_in_worker
 
 
@@ -48,7 +49,8 @@ def run_build(request: BuildRequest, reporter: Reporter | None = None, *,
         plan = _plan(request, Path(scratch), renderers)
         report = BuildReport(out=request.out, check=request.check, jobs=plan.jobs,
                              docgen_version=plan.settings.version)
-        collector = _Collector(request, report, reporter)
+        previous = PreviousOutputs.read(request.out)
+        collector = _Collector(request, report, reporter, previous)
         reporter.start(len(plan.projects))
         try:
             _run(plan, collector, renderers)
@@ -57,7 +59,7 @@ def run_build(request: BuildRequest, reporter: Reporter | None = None, *,
     collector.skip_rest(plan.projects)
     report.projects.sort(key=lambda project: project.index)
     report.seconds = time.perf_counter() - started
-    _write_reports(request, report)
+    _write_reports(request, report, previous)
     return report
 
 
@@ -133,9 +135,9 @@ def _result_of(future: Future[ProjectResult], index: int, path: Path) -> Project
         return result
 
 
-def _write_reports(request: BuildRequest, report: BuildReport) -> None:
+def _write_reports(request: BuildRequest, report: BuildReport, previous: PreviousOutputs) -> None:
     if not request.check:
-        report.manifest = write_manifest(report)
+        report.manifest = write_manifest(report, previous.carried({d.path for d in report.documents}))
     if request.junit:
         write_junit(report, request.junit)
 
@@ -143,8 +145,10 @@ def _write_reports(request: BuildRequest, report: BuildReport) -> None:
 class _Collector:
     """Takes results as they come, writes or compares them, and decides when to stop."""
 
-    def __init__(self, request: BuildRequest, report: BuildReport, reporter: Reporter) -> None:
+    def __init__(self, request: BuildRequest, report: BuildReport, reporter: Reporter,
+                 previous: PreviousOutputs | None = None) -> None:
         self.request, self.report, self.reporter = request, report, reporter
+        self.previous = previous or PreviousOutputs(request.out)  # what docgen made in OUT before
         self.owners: dict[str, ProjectResult] = {}  # project id -> the project whose files those are
 
     def accept(self, result: ProjectResult) -> bool:
@@ -171,8 +175,7 @@ class _Collector:
         else:
             write_outputs(result, self.request.out)
         if not self.request.only:  # with --only, the other documents' files are not leftovers
-            status = DocumentStatus.extra if self.request.check else DocumentStatus.stale
-            list_leftovers(result, self.request.out, status)
+            list_leftovers(result, self.request.out, self.previous, self.request.check)
 
     def _claim_id(self, result: ProjectResult) -> None:
         """Two projects with one id would write the same files: the one named first keeps them.

@@ -15,6 +15,7 @@ def format_summary(report: BuildReport) -> str:
     lines = _table([_HEADERS, *rows]) if rows else []
     lines.append(_totals(report))
     lines.extend(report.difference_lines())
+    lines.extend(f"removed: {path}" for path in report.removed())
     lines.extend(_stale_lines(report))
     return "\n".join(lines)
 
@@ -59,7 +60,8 @@ def _stale_lines(report: BuildReport) -> list[str]:
     if not stale:
         return []
     return [f"stale: {path}" for path in stale] + [
-        f"{len(stale)} stale file(s) in OUT that this build did not produce: {STALE_HINT}"]
+        f"{len(stale)} stale file(s) in OUT that docgen did not make or that were changed since, "
+        f"left alone: {STALE_HINT}"]
 
 
 def _table(rows: list[tuple[str, ...]]) -> list[str]:
