@@ -26,7 +26,10 @@ CREDENTIAL_PATTERN = r"^[a-z][a-z0-9+.-]*:\S+$"
 class Model(BaseModel):
     """Base of every model: unknown keys are errors, values are re-validated on assignment."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True)
+    # Attribute docstrings (a string under a field) become the field's description in the
+    # JSON Schema, the reference page and editors' hovers.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True,
+                              use_attribute_docstrings=True)
 
 
 Text = Annotated[str, StringConstraints(pattern=XML_SAFE_PATTERN)]
@@ -114,5 +117,7 @@ class DocumentInfo(Model):
 
     version: Text = Field("1.0", description="Version shown on the cover and in the footer.")
     status: DocumentStatus = DocumentStatus.draft
+    """Document status: draft, review or final."""
     date: Date | None = Field(None, description="Date of this version; defaults to the build date.")
     author: PersonRef | None = None
+    """Id of the person shown as the document's author."""
