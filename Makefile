@@ -25,7 +25,8 @@ bench: $(STAMP)
 	for script in benchmarks/bench_*.py; do $(BIN)/python $$script || exit 1; done
 
 schema: $(STAMP)
-	$(BIN)/docgen schema
+	$(BIN)/docgen schema --out schemas
+	$(BIN)/python -m docgen.reference
 
 clean:
 	rm -rf out build dist *.egg-info
