@@ -239,6 +239,16 @@ def templates_check(directory: Path | None, as_json: bool) -> None:
     sys.exit(1 if problems else 0)
 
 
+@templates.command("doc")
+@click.argument("template", required=False)
+@handle_errors
+def templates_doc(template: str | None) -> None:
+    """Print the placeholders each template (or TEMPLATE, e.g. charter) may use."""
+    from .renderers.template_doc import templates_doc as describe
+
+    click.echo(describe(template), nl=False)
+
+
 @main.command("import")
 @click.argument("workbook", type=EXISTING_FILE)
 @click.option("--project", type=EXISTING_FILE,

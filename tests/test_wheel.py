@@ -110,3 +110,5 @@ def test_templates_export_and_check(installed, tmp_path) -> None:
     assert len(exported.stdout.splitlines()) == len(shipped)
     docgen_run(installed, "templates", "check", tmp_path / "templates", cwd=tmp_path)
     docgen_run(installed, "templates", "check", cwd=tmp_path)
+    described = docgen_run(installed, "templates", "doc", "charter", cwd=tmp_path).stdout
+    assert "charter.docx (CharterContext):" in described and "  raci.rows[].activity" in described
