@@ -82,15 +82,15 @@ def validate(sources: tuple[Path, ...], templates_dir: Path | None, as_json: boo
 
 @main.command()
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Directory to write project.schema.json into (default: the shipped schemas/).")
+              help="Directory to write project.schema.json into (default: schemas/ in a docgen "
+                   "checkout, else the current directory).")
 @click.option("--check", is_flag=True, help="Exit 1 when the schema file is missing or stale.")
 @handle_errors
 def schema(out_dir: Path | None, check: bool) -> None:
     """Write the JSON Schema of project.yaml (editors use it to complete and check)."""
-    from .resources import schemas_dir
-    from .schema import SCHEMA_FILE, stale_schema, write_schema
+    from .schema import SCHEMA_FILE, default_schema_dir, stale_schema, write_schema
 
-    directory = out_dir or schemas_dir()
+    directory = out_dir or default_schema_dir()
     if check:
         if stale_schema(directory):
             click.echo(f"error: {directory / SCHEMA_FILE} is stale; run 'docgen schema'", err=True)
@@ -105,10 +105,12 @@ def schema(out_dir: Path | None, check: bool) -> None:
 @click.option("--force", is_flag=True, help="Replace an existing project.yaml.")
 @handle_errors
 def init(directory: Path, force: bool) -> None:
-    """Write a commented starter project.yaml into DIRECTORY."""
-    from .starter import write_starter
+    """Write a commented starter project.yaml into DIRECTORY, and project.schema.json
+    beside it unless one is found in a folder above (editors use it)."""
+    from .starter import init_project
 
-    click.echo(f"wrote {write_starter(directory, force=force)}")
+    for path in init_project(directory, force=force):
+        click.echo(f"wrote {path}")
 
 
 @main.command()

@@ -61,6 +61,9 @@ def test_installed_resources_are_found(installed):
 def test_init_validate_and_schema(installed, projects) -> None:
     repo = projects.parent
     docgen_run(installed, "init", projects / "starter", cwd=repo)
+    first = (projects / "starter" / "project.yaml").read_text(encoding="utf-8").splitlines()[0]
+    link = (projects / "starter" / first.removeprefix("# yaml-language-server: $schema=")).resolve()
+    assert link.is_file() and link.is_relative_to(repo.resolve()), first  # never into the venv
     docgen_run(installed, "validate", projects / "starter" / "project.yaml",
                projects / "mail-migration" / "project.yaml", cwd=repo)
     docgen_run(installed, "schema", "--out", repo / "schemas", cwd=repo)
