@@ -117,7 +117,8 @@ def init(directory: Path, force: bool) -> None:
 @click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
               show_default=True, help="Output directory; documents go to OUT/<project-id>/.")
-@click.option("--only", help="Comma-separated documents to build, e.g. charter,sow.")
+@click.option("--only", help="Comma-separated documents to build, e.g. charter,sow; "
+                             "meeting-minutes:MTG-ID builds one meeting's minutes.")
 @click.option("--lang", type=click.Choice(["en", "de"]), help="Override the project's language.")
 @click.option("--templates", "templates_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Use these DOCX templates instead of the shipped ones.")

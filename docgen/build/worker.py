@@ -20,6 +20,7 @@ from ..models import Language, Project
 from ..pdf import convert_to_pdf, reproducible_pdf
 from ..renderers import Output, Renderer, RenderOptions, select
 from ..renderers.package import finalize_package
+from ..renderers.selection import selected_items
 from .reproducible import (NO_TEMPLATE, PROP_DATA_HASH, PROP_TEMPLATE_HASH, PROP_VERSION,
                            document_timestamp, project_today, sha256_hex)
 from .results import DocumentResult, ProjectResult
@@ -85,6 +86,7 @@ class ProjectRenderer:
             timestamp=document_timestamp(project, epoch),
             today=project_today(project, epoch, self.settings.today),
             properties={PROP_VERSION: self.settings.version, PROP_DATA_HASH: data_hash},
+            items=selected_items(self.settings.only),
         )
 
     def _render_one(self, renderer: Renderer, project: Project, options: RenderOptions) -> list[DocumentResult]:

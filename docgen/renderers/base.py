@@ -21,6 +21,8 @@ class RenderOptions:
     timestamp: dt.datetime = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
     today: dt.date = field(default_factory=dt.date.today)  # for "overdue"
     properties: dict[str, str] = field(default_factory=dict)  # custom document properties
+    # --only NAME:ITEM: renderer name -> the item ids to render (absent: every item)
+    items: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def language_of(self, project: Project) -> str:
         return (self.language or project.project.language).value
