@@ -8,6 +8,7 @@ key, the expected form of a date, quotes for a number that should be text.
 from __future__ import annotations
 
 import difflib
+import enum
 import types
 import typing
 from typing import Any, Union
@@ -72,7 +73,7 @@ def _describe(item: dict, root: yaml.Node | None, name: str) -> Problem:
         return _unknown_key(loc, root, name)
     if kind == "missing":
         return Problem(name, locate(root, loc[:-1]), format_loc(loc[:-1]) or "(top level)",
-                       f"missing required key '{loc[-1]}'", f"add '{loc[-1]}:' here")
+                       f"missing required key '{loc[-1]}'", f"add '{loc[-1]}:' here{_allowed_values(loc)}")
     message, hint = _message_and_hint(item)
     return Problem(name, locate(root, loc), format_loc(loc), message, hint)
 
@@ -80,8 +81,11 @@ def _describe(item: dict, root: yaml.Node | None, name: str) -> Problem:
 def _unknown_key(loc: tuple, root: yaml.Node | None, name: str) -> Problem:
     allowed = _allowed_keys(loc[:-1])
     close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+    home = _key_one_level_down(loc)
     if close:
         hint = f"did you mean '{close[0]}'?"
+    elif home:
+        hint = f"'{loc[-1]}' belongs under '{home}:'; move it there"
     else:
         hint = "allowed keys: " + ", ".join(allowed) if allowed else "remove it"
     return Problem(name, locate(root, loc, key=True), format_loc(loc[:-1]) or "(top level)",
@@ -100,6 +104,8 @@ def _message_and_hint(item: dict) -> tuple[str, str]:
         return "expected text, found a boolean", "put it in quotes"
     if kind == "enum":
         return f"'{value}' is not allowed here", f"use {context.get('expected', 'one of the listed values')}"
+    if kind in _NUMBER_ERRORS and not isinstance(value, bool):
+        return _number_message(kind, value)
     if kind == "decimal_max_places":
         return f"{value} has too many decimal places", f"round it to {context.get('decimal_places')} places"
     if kind == "literal_error" and item["loc"] == ("schema_version",):
@@ -108,6 +114,57 @@ def _message_and_hint(item: dict) -> tuple[str, str]:
     if message.startswith("Value error, "):
         message = message[len("Value error, "):]
     return message, ""
+
+
+_NUMBER_ERRORS = {"decimal_parsing", "decimal_type", "float_parsing", "float_type", "int_parsing", "int_type",
+                  "int_from_float"}
+
+
+def _number_message(kind: str, value: Any) -> tuple[str, str]:
+    """'8 days' or '1.100,00' where a number belongs: say what a number looks like here."""
+    shown = f"'{value}'" if isinstance(value, str) else repr(value)
+    if kind.startswith("int"):
+        return f"{shown} is not a whole number", "write digits only, e.g. 30; no units or decimal places"
+    return (f"{shown} is not a number",
+            "write digits with a point for decimals, e.g. 8 or 1100.00; no units or thousands separators")
+
+
+def _allowed_values(loc: tuple) -> str:
+    """', one of: a, b' when the missing key takes a fixed set of values, else ''."""
+    field_type = _field_type(loc)
+    values = _choices(field_type) if field_type is not None else []
+    return f", one of: {', '.join(values)}" if values else ""
+
+
+def _field_type(loc: tuple) -> Any:
+    model = _model_at(Project, loc[:-1])
+    if model is None:
+        return None
+    for field, info in model.model_fields.items():
+        if loc[-1] in (field, info.alias):
+            return _unwrap(info.annotation)
+    return None
+
+
+def _choices(tp: Any) -> list[str]:
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return [str(member.value) for member in tp]
+    if typing.get_origin(tp) is typing.Literal:
+        return [str(value) for value in typing.get_args(tp)]
+    return []
+
+
+def _key_one_level_down(loc: tuple) -> str:
+    """The section of the parent that has the unknown key `loc[-1]` (e.g. 'charter' for a
+    top-level 'goals'), so the hint can say where it belongs; '' when none has it."""
+    parent = _model_at(Project, loc[:-1])
+    if parent is None:
+        return ""
+    for field, info in parent.model_fields.items():
+        child = _model_at(info.annotation, ())
+        if child is not None and any(loc[-1] in (f, i.alias) for f, i in child.model_fields.items()):
+            return info.alias or field
+    return ""
 
 
 def _pattern_message(pattern: str | None, value: str) -> tuple[str, str]:

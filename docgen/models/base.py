@@ -56,15 +56,30 @@ def _strict_date(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            if _ISO_DATE.match(value.strip()):
-                raise ValueError(f"{value.strip()} is not a date in the calendar") from None
+        text = value.strip()
+        if _PADDED_DATE.match(text):
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                raise ValueError(f"{text} is not a date in the calendar (the month or day is out of range)") from None
+        if _LOOSE_DATE.match(text):
+            raise ValueError(_unpadded_date_message(text))
     raise ValueError("expected a date as YYYY-MM-DD, for example 2026-04-15")
 
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+def _unpadded_date_message(text: str) -> str:
+    """'2026-9-1' is a date written in the wrong form: say the right form, with this date."""
+    year, month, day = text.split("-")
+    padded = f"{year}-{int(month):02d}-{int(day):02d}"
+    try:
+        dt.date.fromisoformat(padded)
+    except ValueError:
+        return f"{text} is not a date in the calendar; write dates as YYYY-MM-DD"
+    return f"{text}: write dates as YYYY-MM-DD with two-digit month and day: {padded}"
+
+
+_PADDED_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_LOOSE_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 
 
 Date = Annotated[dt.date, BeforeValidator(_strict_date)]

@@ -90,7 +90,8 @@ class Charter(Model):
 
     @model_validator(mode="after")
     def _milestones_in_date_order(self) -> "Charter":
-        dates = [m.date for m in self.milestones]
-        if dates != sorted(dates):
-            raise ValueError("milestones must be listed in date order")
+        for earlier, later in zip(self.milestones, self.milestones[1:]):
+            if later.date < earlier.date:
+                raise ValueError(f"milestones must be listed in date order: '{later.id}' ({later.date}) "
+                                 f"comes after '{earlier.id}' ({earlier.date}); move it up or fix its date")
         return self

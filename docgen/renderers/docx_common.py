@@ -182,7 +182,7 @@ def render_docx(source: TemplateSource, project: Project, options: RenderOptions
     context = build(project, options, template)
     language = options.language_of(project)
     with _rendering(template, language):
-        _render(template, source, context_dict(context))
+        _render(template, source, context_dict(context), type(context))
     fit_loop_tables(template.docx)
     apply_branding(template.docx, project.branding, language)
     set_core_properties(template.docx, context, project, options)
@@ -224,12 +224,14 @@ def _rendering(template: DocxTemplate, language: str) -> Iterator[None]:
         current_language.reset(language_token)
 
 
-def _render(template: DocxTemplate, source: TemplateSource, context: dict[str, object]) -> None:
+def _render(template: DocxTemplate, source: TemplateSource, context: dict[str, object],
+            context_type: type) -> None:
     try:
         template.render(context, jinja_env=ENVIRONMENT, autoescape=True)
     except jinja2.UndefinedError as error:
-        raise TemplateError(f"{source.path}: {error.message} (run 'docgen templates check' "
-                            "to list every placeholder the data model does not provide)") from None
+        from .template_errors import undefined_message
+
+        raise TemplateError(undefined_message(source.path, source.data, context_type, error.message)) from None
     except jinja2.TemplateSyntaxError as error:
         raise TemplateError(f"{source.path}: template syntax error: {error.message}") from None
     except jinja2.exceptions.SecurityError as error:
