@@ -43,7 +43,7 @@ def test_numbers_in_the_wrong_form_say_what_a_number_looks_like(tmp_path: Path) 
         "(write digits with a point for decimals, e.g. 8 or 1100.00; no units or thousands separators)",
         "13:44: sow.work_packages[0].effort_days: '8 days' is not a number "
         "(write digits with a point for decimals, e.g. 8 or 1100.00; no units or thousands separators)",
-        "16:32: workshop.topics[0].minutes: 'half an hour' is not a whole number "
+        "16:31: workshop.topics[0].minutes: 'half an hour' is not a whole number "
         "(write digits only, e.g. 30; no units or decimal places)",
     ]
 
