@@ -189,9 +189,6 @@ def workshop_agenda() -> Builder:
                                 "• {{ point }}", "{%p endfor %}"]),
         ("labels.owner", 3.8, ["{{ item.owner }}"]),
     ], "item in agenda")
-    b.tag("{%p if default_agenda %}")
-    b.p("{{ labels.default_agenda_note }}", "Note")
-    b.tag("{%p endif %}")
     b.h("{{ labels.attendees }}")
     b.tag("{%p if attendees %}")
     b.table(PERSON_COLUMNS, "person in attendees")

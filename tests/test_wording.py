@@ -1,0 +1,31 @@
+"""Wording a customer reads: German terms a German team would use, and no internal notes."""
+
+from __future__ import annotations
+
+from docgen.i18n import labels
+from docgen.loader import load_project
+from docgen.models import Language
+from docgen.renderers import RenderOptions, get_renderer
+from tests.conftest import SAMPLE
+from tests.renderers.conftest import document_text
+
+
+def test_german_terms() -> None:
+    german = labels("de")
+    assert german["xlsx.summary.pass_share"] == "Erfolgsquote"
+    assert german["soft_launch_date"] == "Start des Soft Launchs"
+    assert german["docstatus.final"] == "Freigegeben"
+    assert german["xlsx.ready.internal_yes"].startswith("Interne Freigabe:")
+    assert german["xlsx.ready.internal_no"].startswith("Interne Freigabe:")
+
+
+def test_the_default_agenda_carries_no_note_about_its_preparation() -> None:
+    project = load_project(SAMPLE)
+    project = project.model_copy(update={"workshop": project.workshop.model_copy(update={"topics": []})})
+    for language in (Language.en, Language.de):
+        (output,) = get_renderer("workshop-agenda").render(project, RenderOptions(language=language))
+        text = document_text(output.data).lower()
+        assert "standard agenda" not in text and "standard-agenda" not in text
+        assert "in preparation" not in text and "in der vorbereitung" not in text
+        assert "agenda" in text
+    assert "default_agenda_note" not in labels("en") and "default_agenda_note" not in labels("de")
