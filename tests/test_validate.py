@@ -48,7 +48,8 @@ def test_a_good_logo_inside_the_folder_passes(tmp_path: Path) -> None:
     ("missing.png", None, "file 'missing.png' not found"),
     ("logo.png", b"GIF-less text", "'logo.png' is not an image Word can show"),
     ("../outside.png", png_bytes(), "'../outside.png' is outside the project folder"),
-], ids=["missing", "not-an-image", "outside"])
+    ("logo.gif", b"GIF89a\x28\x00\x14\x00\x00\x00\x00;", "'logo.gif' is a GIF image"),
+], ids=["missing", "not-an-image", "outside", "gif"])
 def test_a_bad_logo_is_a_located_problem_and_build_refuses_it_alike(tmp_path: Path, logo, content, message) -> None:
     folder = tmp_path / "project"
     project = project_with_logo(folder, logo)

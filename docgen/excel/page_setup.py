@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from xlsxwriter.worksheet import Worksheet
 
 from ..errors import RenderError
+from ..renderers.xlsx_logo import header_logo
 
 if TYPE_CHECKING:
     from .export import Export
@@ -33,13 +34,18 @@ def set_print(export: "Export", sheet: Worksheet, pages_tall: int, side_margin: 
     sheet.set_paper(9)  # A4
     sheet.fit_to_pages(1, pages_tall)
     sheet.set_margins(left=side_margin, right=side_margin, top=0.7, bottom=0.7)
-    sheet.set_header(page_header(export))
+    logo = header_logo(export.project, export.options.project_dir)
+    sheet.set_header(page_header(export, logo is not None), logo.header_options() if logo else {})
     sheet.set_footer(page_footer(export, side_margin))
 
 
-def page_header(export: "Export") -> str:
+def page_header(export: "Export", logo: bool = False) -> str:
+    """The document's title and the customer's name; with `logo`, the logo (&G) left and the
+    title centred, as the Word documents carry the logo in their header."""
     title = fit_text(export.label(export.layout.title), 60)
     customer = fit_text(export.project.project.customer.name, 60)
+    if logo:
+        return f'&L&G&C&"-,Bold"{title}&R{customer}'
     return f'&L&"-,Bold"{title}&R{customer}'
 
 

@@ -24,6 +24,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..i18n import format_date
 from ..models import Phase, Side, Status, TestResult
+from ..renderers.xlsx_logo import header_logo
 from .page_setup import set_print
 from .writer import formula_text, write_text
 
@@ -40,6 +41,7 @@ _NOT_BLOCKING = ("overdue",)  # shown in the readiness sentence, but not a condi
 _READY_COLORS = {True: "#2E7D32", False: "#C62828"}
 _BANNER_LAST_COL = 6  # the readiness sentence spans A:G, above the chart
 _BANNER_LINE_CHARS = 72  # characters of the sentence (13 pt bold) that fit on one line of A:G
+CHART_WIDTH = 520  # pixels
 
 
 @dataclass
@@ -85,6 +87,7 @@ def write_summary(export: "Export", data_sheet: str, items: list[Any]) -> None:
     else:
         _tests(summary, items)
     _legend(summary)
+    _logo(summary)
     _print_setup(summary)
 
 
@@ -337,9 +340,20 @@ def _tests_chart(s: _Summary, first: int, last: int, results: list[TestResult], 
 def _place_chart(s: _Summary, chart: Any, title_key: str) -> None:
     chart.set_title({"name": s.export.label(title_key), "name_font": {"size": 12, "bold": True}})
     chart.set_legend({"position": "bottom"} if chart.series and len(chart.series) > 1 else {"none": True})
-    chart.set_size({"width": 520, "height": 300})
-    s.sheet.insert_chart(6, 8 if s.export.layout.kind != "checklist" else 6, chart,
-                         {"x_offset": 20, "y_offset": 0})
+    chart.set_size({"width": CHART_WIDTH, "height": 300})
+    s.sheet.insert_chart(6, _chart_column(s), chart, {"x_offset": 20, "y_offset": 0})
+
+
+def _chart_column(s: _Summary) -> int:
+    return 8 if s.export.layout.kind != "checklist" else 6
+
+
+def _logo(s: _Summary) -> None:
+    """The vendor's (else the customer's) logo top right, above the chart's right edge:
+    Excel also shows it in the page header, LibreOffice only here."""
+    logo = header_logo(s.export.project, s.export.options.project_dir)
+    if logo is not None:
+        logo.place(s.sheet, 0, _chart_column(s), right_edge_px=20 + CHART_WIDTH)
 
 
 def _legend(s: _Summary) -> None:

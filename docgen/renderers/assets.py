@@ -12,6 +12,7 @@ from pathlib import Path
 from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image
 
+LOGO_TYPES = ("image/png", "image/jpeg")
 RELATIVE_HINT = "paths are relative to the project file and stay inside its folder"
 
 
@@ -34,13 +35,17 @@ def asset_path(project_dir: Path, value: str) -> Path:
 
 
 def logo_image(project_dir: Path, value: str) -> tuple[Path, Image]:
-    """The logo file and its image header, or AssetError when Word could not show it."""
+    """The logo file and its image header, or AssetError unless it is a PNG or JPEG image."""
     path = asset_path(project_dir, value)
     try:
-        return path, Image.from_file(str(path))
+        image = Image.from_file(str(path))
     except (UnrecognizedImageError, OSError, ValueError) as error:
         raise AssetError(f"'{value}' is not an image Word can show ({str(error) or 'unknown format'})",
                          "use PNG or JPEG") from None
+    if image.content_type not in LOGO_TYPES:
+        # Word would show a GIF or BMP, but the workbooks' page headers need PNG or JPEG.
+        raise AssetError(f"'{value}' is a {image.ext.upper()} image", "logos must be PNG or JPEG")
+    return path, image
 
 
 def _inside(path: Path, folder: Path) -> bool:
