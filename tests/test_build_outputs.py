@@ -241,3 +241,13 @@ def test_with_only_the_other_documents_are_not_leftovers(alpha: Path, tmp_path: 
     report = build([alpha], out, renderers=[fakes().FakeDocx()], only=["fake-doc"])
     assert report.stale() == [] and "stale" not in report.summary_table()
     assert build([alpha], out, renderers=[fakes().FakeDocx()], only=["fake-doc"], check=True).exit_code == EXIT_OK
+
+
+def test_a_different_lang_is_noted_once(tmp_path: Path) -> None:
+    projects = [fakes().write_project(tmp_path / "projects", name) for name in ("alpha", "beta")]
+    german = build(projects, tmp_path / "de", language="de").summary_table().splitlines()
+    notes = [line for line in german if line.startswith("note:")]
+    assert notes == ["note: --lang de translates labels and dates; the texts from the data stay in its own "
+                     "language: alpha (en), beta (en)"]
+    assert "note:" not in build(projects, tmp_path / "en", language="en").summary_table()
+    assert "note:" not in build(projects, tmp_path / "plain").summary_table()

@@ -93,6 +93,7 @@ class ProjectResult:
     detail: str = ""  # the full message when `error` is cut short; a traceback for internal errors
     documents: list[DocumentResult] = field(default_factory=list)
     seconds: float = 0.0
+    language: str = ""  # project.language of the data, "" when it could not be read
 
     @property
     def name(self) -> str:
@@ -136,6 +137,16 @@ class BuildReport:
     seconds: float = 0.0
     docgen_version: str = ""
     manifest: Path | None = None  # where the manifest was written, if it was
+    language: str | None = None  # --lang, when given
+
+    def language_note(self) -> str:
+        """With --lang, one line naming the projects whose data is in another language:
+        labels and dates follow --lang, the texts from the data stay as written."""
+        others = [f"{p.name} ({p.language})" for p in self.projects if p.language and p.language != self.language]
+        if not self.language or not others:
+            return ""
+        return (f"note: --lang {self.language} translates labels and dates; the texts from the data stay in "
+                f"its own language: {', '.join(others)}")
 
     @property
     def exit_code(self) -> int:

@@ -48,7 +48,7 @@ def run_build(request: BuildRequest, reporter: Reporter | None = None, *,
     with tempfile.TemporaryDirectory(prefix="docgen-build-") as scratch:
         plan = _plan(request, Path(scratch), renderers)
         report = BuildReport(out=request.out, check=request.check, jobs=plan.jobs,
-                             docgen_version=plan.settings.version)
+                             docgen_version=plan.settings.version, language=request.language)
         previous = PreviousOutputs.read(request.out)
         collector = _Collector(request, report, reporter, previous)
         reporter.start(len(plan.projects))

@@ -17,6 +17,8 @@ def format_summary(report: BuildReport) -> str:
     lines.extend(report.difference_lines())
     lines.extend(f"removed: {path}" for path in report.removed())
     lines.extend(_stale_lines(report))
+    if note := report.language_note():
+        lines.append(note)
     return "\n".join(lines)
 
 

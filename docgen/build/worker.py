@@ -69,6 +69,7 @@ class ProjectRenderer:
     def _render_into(self, result: ProjectResult, source: Path) -> None:
         project = load_project(source)
         result.project_id = project.project.id
+        result.language = project.project.language.value
         result.data_hash = sha256_hex(source.read_bytes())
         options = self._options(project, source, result.data_hash)
         for renderer in self.renderers:
