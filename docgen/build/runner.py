@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import queue
 import tempfile
 import time
 import traceback
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..errors import UsageError
 from ..models import Language
@@ -24,6 +27,8 @@ from .reproducible import docgen_version, render_today, source_date_epoch
 from .request import BuildRequest, effective_jobs
 from .results import BuildReport, ProjectResult, ProjectStatus
 from .worker import ProjectRenderer, WorkerSettings, init_worker, render_in_worker
+
+_POLL_SECONDS = 0.2  # how often the main process passes the workers' progress on
 
 
 @dataclass
@@ -100,24 +105,40 @@ def _run(plan: _Plan, collector: _Collector, renderers: list[Renderer] | None) -
 
 def _run_in_process(plan: _Plan, collector: _Collector, renderers: list[Renderer] | None) -> None:
     # -j 1 (or a single project) gains nothing from a pool and is easier to debug without one.
-    worker = ProjectRenderer(plan.settings, renderers)
+    worker = ProjectRenderer(plan.settings, renderers, collector.reporter.step)
     for index, path in enumerate(plan.projects):
         if collector.accept(worker.render(index, path)):
             return
 
 
 def _run_in_pool(plan: _Plan, collector: _Collector, renderers: list[Renderer] | None) -> None:
-    pool = ProcessPoolExecutor(max_workers=plan.jobs, initializer=init_worker,
-                               initargs=(plan.settings, renderers))
+    context = multiprocessing.get_context()
+    steps = context.Queue()  # the workers' progress, per document
+    pool = ProcessPoolExecutor(max_workers=plan.jobs, mp_context=context, initializer=init_worker,
+                               initargs=(plan.settings, renderers, steps))
     try:
         futures = {pool.submit(render_in_worker, index, path): (index, path)
                    for index, path in enumerate(plan.projects)}
-        for future in as_completed(futures):
-            if collector.accept(_result_of(future, *futures[future])):
-                return
+        pending = set(futures)
+        while pending:
+            finished, pending = wait(pending, timeout=_POLL_SECONDS, return_when=FIRST_COMPLETED)
+            _report_steps(steps, collector.reporter)
+            for future in finished:
+                if collector.accept(_result_of(future, *futures[future])):
+                    return
     finally:
         # Projects not started yet are dropped; running ones finish, their results unused.
         pool.shutdown(wait=True, cancel_futures=True)
+        steps.close()
+
+
+def _report_steps(steps: Any, reporter: Reporter) -> None:
+    """Pass on every progress step the workers have queued so far."""
+    while True:
+        try:
+            reporter.step(*steps.get_nowait())
+        except queue.Empty:
+            return
 
 
 def _result_of(future: Future[ProjectResult], index: int, path: Path) -> ProjectResult:
