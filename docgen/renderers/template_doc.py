@@ -21,7 +21,7 @@ from .docx_markdown import RichBlock
 from .templates import template_contexts
 
 COMMON = ("project", "labels", "lang", "doc", "logos", "brand")
-FILTERS = ('date ("4 March 2026")', 'short_date ("04 Mar 2026")', "number", 'money ("EUR")', "markdown")
+FILTERS = ('date ("04 Mar 2026", "04.03.2026")', 'short_date (the same)', "number", 'money ("EUR")', "markdown")
 _DEPTH = 4  # views nest a few levels (raci.rows[].cells[]); deeper would be a cycle
 
 
