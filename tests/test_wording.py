@@ -29,3 +29,14 @@ def test_the_default_agenda_carries_no_note_about_its_preparation() -> None:
         assert "in preparation" not in text and "in der vorbereitung" not in text
         assert "agenda" in text
     assert "default_agenda_note" not in labels("en") and "default_agenda_note" not in labels("de")
+
+
+def test_a_section_without_content_has_no_heading() -> None:
+    project = load_project(SAMPLE)
+    empty = project.charter.organisation.model_copy(update={"documentation": "", "reporting": "",
+                                                            "communication": "", "status_call": None})
+    bare = project.model_copy(update={"charter": project.charter.model_copy(update={"organisation": empty})})
+    (with_it,) = get_renderer("charter").render(project, RenderOptions())
+    (without,) = get_renderer("charter").render(bare, RenderOptions())
+    heading = labels("en")["project_organisation"]
+    assert heading in document_text(with_it.data) and heading not in document_text(without.data)
