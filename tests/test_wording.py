@@ -40,3 +40,19 @@ def test_a_section_without_content_has_no_heading() -> None:
     (without,) = get_renderer("charter").render(bare, RenderOptions())
     heading = labels("en")["project_organisation"]
     assert heading in document_text(with_it.data) and heading not in document_text(without.data)
+
+
+def test_the_default_agenda_transfers_the_projects_own_components() -> None:
+    from docgen.models import Component
+    from docgen.renderers.workshop_agenda import default_topics
+
+    project = load_project(SAMPLE)
+    english = labels("en")
+    seed = default_topics(english)[1].items
+    assert seed == ["Mail system", "Load balancer", "Storage", "Provisioning"]
+    environment = project.concept.environment.model_copy(update={
+        "mail_system": "", "load_balancer": "F5 pair", "storage": "", "provisioning": "",
+        "other": [Component(name="Monitoring"), Component(name="Backup")]})
+    assert default_topics(english, environment)[1].items == ["Load balancer", "Monitoring", "Backup"]
+    empty = environment.model_copy(update={"load_balancer": "", "other": []})
+    assert default_topics(english, empty)[1].items == seed
