@@ -81,11 +81,13 @@ def _describe(item: dict, root: yaml.Node | None, name: str) -> Problem:
 def _unknown_key(loc: tuple, root: yaml.Node | None, name: str) -> Problem:
     allowed = _allowed_keys(loc[:-1])
     close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
-    home = _key_one_level_down(loc)
+    homes = _sections_with_key(loc)
     if close:
         hint = f"did you mean '{close[0]}'?"
-    elif home:
-        hint = f"'{loc[-1]}' belongs under '{home}:'; move it there"
+    elif len(homes) == 1:
+        hint = f"'{loc[-1]}' belongs under '{homes[0]}:'; move it there"
+    elif homes:
+        hint = f"'{loc[-1]}' belongs under one of {', '.join(homes)}; move it there"
     else:
         hint = "allowed keys: " + ", ".join(allowed) if allowed else "remove it"
     return Problem(name, locate(root, loc, key=True), format_loc(loc[:-1]) or "(top level)",
@@ -154,17 +156,15 @@ def _choices(tp: Any) -> list[str]:
     return []
 
 
-def _key_one_level_down(loc: tuple) -> str:
-    """The section of the parent that has the unknown key `loc[-1]` (e.g. 'charter' for a
-    top-level 'goals'), so the hint can say where it belongs; '' when none has it."""
+def _sections_with_key(loc: tuple) -> list[str]:
+    """The sections of the parent that have the unknown key `loc[-1]` (e.g. ['charter'] for
+    a top-level 'goals'), so the hint can say where it belongs."""
     parent = _model_at(Project, loc[:-1])
     if parent is None:
-        return ""
-    for field, info in parent.model_fields.items():
-        child = _model_at(info.annotation, ())
-        if child is not None and any(loc[-1] in (f, i.alias) for f, i in child.model_fields.items()):
-            return info.alias or field
-    return ""
+        return []
+    return [info.alias or field for field, info in parent.model_fields.items()
+            if (child := _model_at(info.annotation, ())) is not None
+            and any(loc[-1] in (f, i.alias) for f, i in child.model_fields.items())]
 
 
 def _pattern_message(pattern: str | None, value: str) -> tuple[str, str]:
