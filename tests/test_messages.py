@@ -63,8 +63,12 @@ def test_a_missing_key_with_fixed_values_lists_them(tmp_path: Path) -> None:
 
 
 def test_a_key_one_level_too_high_is_sent_where_it_belongs(tmp_path: Path) -> None:
+    (alone,) = problems_of(tmp_path, MINIMAL + "retrospective_date: 2026-10-16\n")
+    assert alone == ("10:1: (top level): unknown key 'retrospective_date' ('retrospective_date' belongs under "
+                     "'lessons_learned:'; move it there)")
     (problem,) = problems_of(tmp_path, MINIMAL + "goals: [Faster mail]\n")
-    assert problem == "10:1: (top level): unknown key 'goals' ('goals' belongs under 'charter:'; move it there)"
+    assert problem == ("10:1: (top level): unknown key 'goals' ('goals' belongs under one of charter, workshop; "
+                       "move it there)")
     (shared,) = problems_of(tmp_path, MINIMAL + "document: {version: '2.0'}\n")
     assert shared.endswith("unknown key 'document' ('document' belongs under one of charter, workshop, concept, "
                            "sow, technical_documentation, lessons_learned; move it there)")
