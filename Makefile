@@ -35,7 +35,8 @@ bench: $(STAMP)
 	status=0; for script in benchmarks/bench_*.py; do $(BIN)/python $$script || status=1; done; exit $$status
 
 schema: $(STAMP)
-	$(BIN)/docgen schema
+	$(BIN)/docgen schema --out schemas
+	$(BIN)/python -m docgen.reference
 
 clean:
 	rm -rf out build dist *.egg-info

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BuildRequest", "build", "check_gates", "explain_gates", "checklist_actions", "effort", "import_effort", "check_templates", "choose_reporter", "discover_projects",
     "export_templates", "import_workbook", "init_project", "load_project", "merge_shards", "parse_shard",
-    "schema_file", "schema_is_stale", "status", "status_text", "validate", "write_portfolio", "write_schema",
+    "reference_markdown", "schema_file", "schema_is_stale", "templates_doc", "status", "status_text", "validate", "write_portfolio", "write_schema",
 ]
 
 
@@ -47,11 +47,12 @@ def load_project(path: str | Path) -> Project:
     return load(path)
 
 
-def validate(sources: list[Path]) -> list[FileCheck]:
-    """Each project file's problems and warnings (directories: their */project.yaml)."""
-    from .validation import check_files
+def validate(sources: list[Path], templates_dir: Path | None = None) -> list[FileCheck]:
+    """Each project file's problems and warnings (directories: their */project.yaml):
+    everything a build would refuse, logos and templates included."""
+    from .validation import check_sources
 
-    return check_files(discover_projects(sources))
+    return check_sources(sources, templates_dir)
 
 
 def discover_projects(sources: list[Path]) -> list[Path]:
@@ -166,8 +167,22 @@ def check_templates(directory: Path | None = None) -> list[Problem]:
     return check(directory)
 
 
+def templates_doc(template: str | None = None) -> str:
+    """The placeholders each shipped template (or `template`, e.g. "charter") may use, as text."""
+    from .renderers.template_doc import templates_doc as describe
+
+    return describe(template)
+
+
+def reference_markdown() -> str:
+    """The reference page of every project.yaml field (docs/reference.md), from the models."""
+    from .reference import reference_markdown as reference
+
+    return reference()
+
+
 def write_schema(directory: Path | None = None) -> Path:
-    """Write project.schema.json (default: into the shipped schemas/ folder); return its path."""
+    """Write project.schema.json (default: the checkout's schemas/, else the current directory)."""
     from .schema import write_schema as write
 
     return write(directory or _schemas_dir())
@@ -187,11 +202,12 @@ def schema_file(directory: Path | None = None) -> Path:
     return (directory or _schemas_dir()) / SCHEMA_FILE
 
 
-def init_project(directory: Path, force: bool = False) -> Path:
-    """Write a commented starter project.yaml into `directory`; return its path."""
-    from .starter import write_starter
+def init_project(directory: Path, force: bool = False) -> list[Path]:
+    """Write a commented starter project.yaml into `directory`, and project.schema.json
+    beside it unless one is found in a folder above; return the files written."""
+    from .starter import init_project as init
 
-    return write_starter(directory, force=force)
+    return init(directory, force=force)
 
 
 def choose_reporter(stream: TextIO | None = None) -> Reporter:
@@ -209,9 +225,9 @@ def parse_shard(text: str) -> tuple[int, int]:
 
 
 def _schemas_dir() -> Path:
-    from .resources import schemas_dir
+    from .schema import default_schema_dir
 
-    return schemas_dir()
+    return default_schema_dir()
 
 
 def __getattr__(name: str) -> Any:

@@ -77,14 +77,16 @@ def main(debug: bool) -> None:
 
 @main.command()
 @SOURCES
+@click.option("--templates", "templates_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Also check these DOCX templates, as build --templates would use them.")
 @json_option
-def validate(sources: tuple[Path, ...], as_json: bool) -> None:
-    """Check project files (or directories holding */project.yaml); report every
-    problem with file:line:column, and warnings such as a document showing something
-    dated after itself.
+def validate(sources: tuple[Path, ...], templates_dir: Path | None, as_json: bool) -> None:
+    """Check project files (files, or directories holding */project.yaml) for everything a
+    build would refuse: data, logos, templates; report every problem with file:line:column,
+    and warnings such as a document showing something dated after itself.
 
     Exit code 0 when all files are valid (warnings or not), 1 when any has problems."""
-    results = api.validate(list(sources))
+    results = api.validate(list(sources), templates_dir)
     for result in [] if as_json else results:
         for warning in result.warnings:
             click.echo(f"warning: {warning}", err=True)
@@ -98,7 +100,8 @@ def validate(sources: tuple[Path, ...], as_json: bool) -> None:
 
 @main.command()
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Directory to write project.schema.json into (default: the shipped schemas/).")
+              help="Directory to write project.schema.json into (default: schemas/ in a docgen "
+                   "checkout, else the current directory).")
 @click.option("--check", is_flag=True, help="Exit 1 when the schema file is missing or stale.")
 def schema(out_dir: Path | None, check: bool) -> None:
     """Write the JSON Schema of project.yaml (editors use it to complete and check)."""
@@ -115,15 +118,18 @@ def schema(out_dir: Path | None, check: bool) -> None:
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace an existing project.yaml.")
 def init(directory: Path, force: bool) -> None:
-    """Write a commented starter project.yaml into DIRECTORY."""
-    click.echo(f"wrote {api.init_project(directory, force=force)}")
+    """Write a commented starter project.yaml into DIRECTORY, and project.schema.json
+    beside it unless one is found in a folder above (editors use it)."""
+    for path in api.init_project(directory, force=force):
+        click.echo(f"wrote {path}")
 
 
 @main.command()
 @SOURCES
 @click.option("-o", "--out", type=click.Path(file_okay=False, path_type=Path), default=Path("out"),
               show_default=True, help="Output directory; documents go to OUT/<project-id>/.")
-@click.option("--only", help="Comma-separated documents to build, e.g. charter,sow.")
+@click.option("--only", help="Comma-separated documents to build, e.g. charter,sow; "
+                             "meeting-minutes:MTG-ID builds one meeting's minutes.")
 @click.option("--lang", type=click.Choice(["en", "de"]), help="Override the project's language.")
 @click.option("--templates", "templates_dir", type=click.Path(exists=True, file_okay=False, path_type=Path),
               help="Use these DOCX templates instead of the shipped ones.")
@@ -278,6 +284,13 @@ def templates_check(directory: Path | None, as_json: bool) -> None:
     """List placeholders in templates that the data model does not provide (exit 1 if any)."""
     problems = api.check_templates(directory)
     finish(problems, as_json, {"ok": not problems}, "ok: every placeholder is provided by the data model")
+
+
+@templates.command("doc")
+@click.argument("template", required=False)
+def templates_doc(template: str | None) -> None:
+    """Print the placeholders each template (or TEMPLATE, e.g. charter) may use."""
+    click.echo(api.templates_doc(template), nl=False)
 
 
 @main.command("import")

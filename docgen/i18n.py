@@ -49,16 +49,13 @@ def locale_of(language: str) -> str:
 
 @lru_cache(maxsize=4096)  # Babel is slow, and a document repeats its dates
 def format_date(value: dt.date | None, language: str) -> str:
-    """'4 March 2026' / '4. März 2026'; '' for no date."""
-    if value is None:
-        return ""
-    from babel.dates import format_date as babel_format_date
-
-    return babel_format_date(value, format="long", locale=locale_of(language))
+    """'04 Mar 2026' / '04.03.2026': one date style per language, in text as in tables
+    (a cover dated "4 March 2026" above a table of "04 Mar 2026" reads as two styles)."""
+    return format_short_date(value, language)
 
 
 def format_short_date(value: dt.date | None, language: str) -> str:
-    """'04 Sep 2026' / '04.09.2026': compact and unambiguous, for tables."""
+    """'04 Sep 2026' / '04.09.2026': compact and unambiguous; '' for no date."""
     if value is None:
         return ""
     if language == "de":

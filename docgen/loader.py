@@ -9,7 +9,9 @@ key, the expected form of a date, quotes for a number that should be text.
 from __future__ import annotations
 
 import difflib
+import enum
 import stat
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +21,7 @@ from pydantic import ValidationError
 from .errors import Problem, ProjectFileError, YamlError, format_loc
 from .models import Project, find_reference_problems
 from .models.base import (CURRENCY_PATTERN, HEX_COLOR_PATTERN, ID_PATTERN, TIME_PATTERN,
-                          XML_SAFE_PATTERN, model_at)
+                          XML_SAFE_PATTERN, model_at, unwrap_type)
 from .yaml.locate import locate, mark_where
 from .yaml.read import ParsedYaml, gc_paused
 from .yaml.read import parse_yaml as parse_any_yaml
@@ -158,7 +160,7 @@ def _describe(item: dict, root: yaml.Node | None, name: str) -> Problem:
         return _unknown_key(loc, root, name)
     if kind == "missing":
         return Problem(name, locate(root, loc[:-1]), format_loc(loc[:-1]) or "(top level)",
-                       f"missing required key '{loc[-1]}'", f"add '{loc[-1]}:' here")
+                       f"missing required key '{loc[-1]}'", f"add '{loc[-1]}:' here{_allowed_values(loc)}")
     message, hint = _message_and_hint(item)
     return Problem(name, locate(root, loc), format_loc(loc), message, hint)
 
@@ -166,7 +168,13 @@ def _describe(item: dict, root: yaml.Node | None, name: str) -> Problem:
 def _unknown_key(loc: tuple, root: yaml.Node | None, name: str) -> Problem:
     allowed = _allowed_keys(loc[:-1])
     close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
-    if close:
+    homes = _sections_with_key(loc)
+    # A key that exists exactly one level down is a surer guess than a similar spelling.
+    if len(homes) == 1:
+        hint = f"'{loc[-1]}' belongs under '{homes[0]}:'; move it there"
+    elif homes:
+        hint = f"'{loc[-1]}' belongs under one of {', '.join(homes)}; move it there"
+    elif close:
         hint = f"did you mean '{close[0]}'?"
     else:
         hint = "allowed keys: " + ", ".join(allowed) if allowed else "remove it"
@@ -191,6 +199,8 @@ def _message_and_hint(item: dict) -> tuple[str, str]:
         return "expected text, found a boolean", "put it in quotes"
     if kind == "enum":
         return f"'{value}' is not allowed here", f"use {context.get('expected', 'one of the listed values')}"
+    if kind in _NUMBER_ERRORS and not isinstance(value, bool):
+        return _number_message(kind, value)
     if kind == "decimal_max_places":
         return f"{value} has too many decimal places", f"round it to {context.get('decimal_places')} places"
     if kind == "literal_error" and item["loc"] == ("schema_version",):
@@ -199,6 +209,55 @@ def _message_and_hint(item: dict) -> tuple[str, str]:
     if message.startswith("Value error, "):
         message = message[len("Value error, "):]
     return message, ""
+
+
+_NUMBER_ERRORS = {"decimal_parsing", "decimal_type", "float_parsing", "float_type", "int_parsing", "int_type",
+                  "int_from_float"}
+
+
+def _number_message(kind: str, value: Any) -> tuple[str, str]:
+    """'8 days' or '1.100,00' where a number belongs: say what a number looks like here."""
+    shown = f"'{value}'" if isinstance(value, str) else repr(value)
+    if kind.startswith("int"):
+        return f"{shown} is not a whole number", "write digits only, e.g. 30; no units or decimal places"
+    return (f"{shown} is not a number",
+            "write digits with a point for decimals, e.g. 8 or 1100.00; no units or thousands separators")
+
+
+def _allowed_values(loc: tuple) -> str:
+    """', one of: a, b' when the missing key takes a fixed set of values, else ''."""
+    field_type = _field_type(loc)
+    values = _choices(field_type) if field_type is not None else []
+    return f", one of: {', '.join(values)}" if values else ""
+
+
+def _field_type(loc: tuple) -> Any:
+    model = model_at(Project, loc[:-1])
+    if model is None:
+        return None
+    for field, info in model.model_fields.items():
+        if loc[-1] in (field, info.alias):
+            return unwrap_type(info.annotation)
+    return None
+
+
+def _choices(tp: Any) -> list[str]:
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        return [str(member.value) for member in tp]
+    if typing.get_origin(tp) is typing.Literal:
+        return [str(value) for value in typing.get_args(tp)]
+    return []
+
+
+def _sections_with_key(loc: tuple) -> list[str]:
+    """The sections of the parent that have the unknown key `loc[-1]` (e.g. ['charter'] for
+    a top-level 'goals'), so the hint can say where it belongs."""
+    parent = model_at(Project, loc[:-1])
+    if parent is None:
+        return []
+    return [info.alias or field for field, info in parent.model_fields.items()
+            if (child := model_at(info.annotation, ())) is not None
+            and any(loc[-1] in (f, i.alias) for f, i in child.model_fields.items())]
 
 
 def _pattern_message(pattern: str | None, value: str) -> tuple[str, str]:

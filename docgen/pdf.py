@@ -25,7 +25,8 @@ import shutil
 import signal
 import subprocess
 import tempfile
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from html import escape
 
@@ -40,6 +41,7 @@ _DOC_CHECKSUM = re.compile(rb"/DocChecksum\s*/([0-9A-Fa-f]+)")
 # Time-zone suffixes a PDF date may end with, by length, to keep a date's length unchanged.
 _UTC_SUFFIXES = {1: "Z", 2: "Z'", 6: "+00'00", 7: "+00'00'"}
 _PROFILE_INIT_TIMEOUT = 120.0
+_POLL_SECONDS = 0.25  # how often a watched conversion looks for new PDFs
 
 _MACRO_MODULE = "DocgenPdf"
 # ConvertList reads pairs of lines (source, target PDF) and logs what fails, per file,
@@ -112,11 +114,13 @@ def find_soffice() -> str:
     return found
 
 
-def convert_to_pdf(files: Sequence[Path], outdir: Path, *, profile_dir: Path, timeout: float) -> list[Path]:
+def convert_to_pdf(files: Sequence[Path], outdir: Path, *, profile_dir: Path, timeout: float,
+                   on_converted: Callable[[int], None] | None = None) -> list[Path]:
     """Convert `files` to `outdir`/<stem>.pdf with one LibreOffice run; return the PDFs.
 
     `timeout` is in seconds per document; the run as a whole may take that times the
-    number of files. `profile_dir` must belong to this caller alone.
+    number of files. `profile_dir` must belong to this caller alone. `on_converted(i)`
+    is called as the PDF of files[i] appears, for progress while LibreOffice runs.
     """
     if not files:
         return []
@@ -131,8 +135,9 @@ def convert_to_pdf(files: Sequence[Path], outdir: Path, *, profile_dir: Path, ti
         list_file, log_file = Path(work) / "list.txt", Path(work) / "errors.txt"
         list_file.write_text("".join(f"{a}\n{b}\n" for a, b in pairs), encoding="utf-8")
         macro = f'macro:///Standard.{_MACRO_MODULE}.ConvertList("{list_file}","{log_file}")'
+        watch = _Watch([made for _, made in pairs], on_converted) if on_converted else None
         output = _run([soffice, "--headless", "--norestore", "--nolockcheck", _profile_arg(profile_dir), macro],
-                      timeout * len(files), "convert " + ", ".join(Path(f).name for f in files))
+                      timeout * len(files), "convert " + ", ".join(Path(f).name for f in files), watch)
         names = {str(staged): Path(file).name for file, (staged, _) in zip(files, pairs)}
         return _collect(files, pairs, outdir, _failures(log_file, names) or _tail(output))
 
@@ -166,16 +171,38 @@ def reproducible_pdf(data: bytes, timestamp: dt.datetime) -> bytes:
     return _DOC_CHECKSUM.sub(lambda m: _same_length(m, digest), data)
 
 
-def _run(command: list[str], timeout: float, what: str) -> str:
+class _Watch:
+    """Calls back once for each of `paths` as it appears: the progress of a conversion."""
+
+    def __init__(self, paths: list[Path], callback: Callable[[int], None]) -> None:
+        self.paths, self.callback, self.seen = paths, callback, set()
+
+    def check(self) -> None:
+        for index, path in enumerate(self.paths):
+            if index not in self.seen and path.is_file():
+                self.seen.add(index)
+                self.callback(index)
+
+
+def _run(command: list[str], timeout: float, what: str, watch: _Watch | None = None) -> str:
     # A session of its own lets a timeout end LibreOffice's helper processes too.
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                start_new_session=True)
-    try:
-        output, _ = process.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        _kill_group(process)
-        raise ConversionError(f"LibreOffice took longer than {timeout:g}s to {what}; "
-                              "is a document very large, or LibreOffice stuck?") from None
+    deadline = time.monotonic() + timeout
+    while True:
+        left = deadline - time.monotonic()
+        try:
+            output, _ = process.communicate(timeout=max(0.0, min(left, _POLL_SECONDS) if watch else left))
+            break
+        except subprocess.TimeoutExpired:
+            if time.monotonic() >= deadline:
+                _kill_group(process)
+                raise ConversionError(f"LibreOffice took longer than {timeout:g}s to {what}; "
+                                      "is a document very large, or LibreOffice stuck?") from None
+            if watch:
+                watch.check()
+    if watch:
+        watch.check()
     text = output.decode("utf-8", "replace")
     if process.returncode != 0:
         raise ConversionError(f"LibreOffice failed to {what} (exit code {process.returncode}): {_tail(text)}")

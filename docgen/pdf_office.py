@@ -19,7 +19,7 @@ import shutil
 import signal
 import subprocess
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .errors import ConversionError
@@ -60,15 +60,19 @@ class WarmOffice:
         self.starts = 0
         self._helper: subprocess.Popen[str] | None = None
 
-    def convert(self, files: Sequence[Path], outdir: Path, timeout: float) -> list[Path]:
-        """`outdir`/<stem>.pdf for each of `files`; ConversionError naming those that failed."""
+    def convert(self, files: Sequence[Path], outdir: Path, timeout: float,
+                on_converted: Callable[[int], None] | None = None) -> list[Path]:
+        """`outdir`/<stem>.pdf for each of `files`; ConversionError naming those that failed.
+        `on_converted(index)` follows each document converted, for progress."""
         outdir.mkdir(parents=True, exist_ok=True)
         pdfs, failures = [], []
-        for file in files:
+        for index, file in enumerate(files):
             target = outdir / f"{Path(file).stem}.pdf"
             error = self._convert_one(Path(file), target, timeout)
             if error:
                 failures.append(f"{Path(file).name}: {error}")
+            elif on_converted is not None:
+                on_converted(index)
             pdfs.append(target)
         if failures:
             raise ConversionError("PDF conversion failed: " + "; ".join(failures))

@@ -26,6 +26,14 @@ def schema_text() -> str:
     return json.dumps(project_schema(), indent=2, ensure_ascii=False) + "\n"
 
 
+def default_schema_dir() -> Path:
+    """Where `docgen schema` writes without --out: the committed schemas/ of a docgen
+    checkout, else the current directory (never into the installation)."""
+    from .resources import in_checkout, schemas_dir
+
+    return schemas_dir() if in_checkout() else Path(".")
+
+
 def write_schema(directory: Path) -> Path:
     """Write the schema into `directory`; return the file written."""
     target = directory / SCHEMA_FILE

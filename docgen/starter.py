@@ -1,33 +1,79 @@
-"""`docgen init`: a commented starter project.yaml that validates as written."""
+"""`docgen init`: a commented starter project.yaml that validates, and a schema editors find.
+
+The starter's `$schema` line must work for everyone who clones the repository, so it
+never points into docgen's installation (a virtualenv, a user's home): it points at
+a `project.schema.json` beside the projects, found in the project's folder or one
+above it (also as `schemas/project.schema.json`, the layout of docgen's own
+repository); when there is none, one is written beside the projects (in a git
+repository, the folder above the new project's) for all of them to share.
+"""
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from .atomic import write_text_atomic
 from .errors import UsageError
-from .resources import schemas_dir
-from .schema import SCHEMA_FILE
+from .schema import SCHEMA_FILE, write_schema
 
 STARTER = Path(__file__).with_name("starter.yaml")
 _SCHEMA_URL = "https://docgen.dev/schemas/project.schema.json"
 
 
-def starter_text(target: Path | None = None) -> str:
-    """The starter file; its schema line points at the shipped schema, relative to `target`."""
+def starter_text(target: Path | None = None, schema: Path | None = None) -> str:
+    """The starter file; with `schema`, its schema line points there, relative to `target`."""
     text = STARTER.read_text(encoding="utf-8")
-    if target is None:
+    if target is None or schema is None:
         return text
-    schema = schemas_dir() / SCHEMA_FILE
-    location = Path(os.path.relpath(schema, target.resolve().parent)).as_posix()
+    location = Path(os.path.relpath(schema.resolve(), target.resolve().parent)).as_posix()
     return text.replace(_SCHEMA_URL, location, 1)
 
 
-def write_starter(directory: Path, force: bool = False) -> Path:
-    """Write DIR/project.yaml; refuse to replace an existing file unless `force`."""
+def init_project(directory: Path, force: bool = False) -> list[Path]:
+    """Write DIR/project.yaml (refused when it exists, unless `force`) and, when no schema
+    is found beside the projects, a project.schema.json; return the files written."""
     target = Path(directory) / "project.yaml"
     if target.exists() and not force:
         raise UsageError(f"{target}: already exists (use --force to replace it)")
-    write_text_atomic(target, starter_text(target))
-    return target
+    schema = find_project_schema(target.parent)
+    written = []
+    if schema is None:
+        schema = write_schema(schema_folder(target.parent))
+        written.append(schema)
+    write_text_atomic(target, starter_text(target, schema))
+    return [target, *written]
+
+
+def write_starter(directory: Path, force: bool = False) -> Path:
+    """Write DIR/project.yaml (see `init_project`); return it."""
+    return init_project(directory, force)[0]
+
+
+def find_project_schema(folder: Path) -> Path | None:
+    """The project.schema.json nearest above `folder` (itself included), up to the root of
+    its git repository; never one inside a Python environment."""
+    for ancestor in (folder.resolve(), *folder.resolve().parents):
+        for candidate in (ancestor / SCHEMA_FILE, ancestor / "schemas" / SCHEMA_FILE):
+            if candidate.is_file() and not _in_environment(candidate):
+                return candidate
+        if (ancestor / ".git").exists():
+            return None
+    return None
+
+
+def schema_folder(project_folder: Path) -> Path:
+    """Where a new schema goes: beside the projects (the project folder's parent) when that
+    is still inside the same git repository, so every project there shares it; else
+    beside the project file."""
+    folder = project_folder.resolve()
+    if (folder / ".git").exists():
+        return project_folder
+    in_repository = any((ancestor / ".git").exists() for ancestor in folder.parents)
+    return project_folder.parent if in_repository else project_folder
+
+
+def _in_environment(path: Path) -> bool:
+    prefixes = {Path(p).resolve() for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)}
+    return any(path.is_relative_to(prefix) for prefix in prefixes)

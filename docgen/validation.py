@@ -1,18 +1,26 @@
-"""`docgen validate`: a project file's problems (errors) and warnings, located.
+"""`docgen validate`: everything a build would refuse, found before anything is rendered,
+and the warnings a project can live with for now.
 
-Errors make the file unusable; warnings are contradictions the data can live with for
-now, such as a document that shows something dated after itself
-(`models.chronology`).
+Beyond the data itself (schema, dates, references: loader.py) a build needs the files
+the project names (its logos, inside the project folder and real images) and the
+templates it renders from. Warnings are contradictions such as a document that shows
+something dated after itself (`models.chronology`). Each problem is located like a data
+problem, with file:line:column, so an editor or CI annotation jumps to it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .batch.discovery import discover_projects
 from .errors import Problem, ProjectFileError, format_loc
-from .gates import read_project
+from .gates import GateSource, read_project
+from .models import Project
 from .models.chronology import later_citations
+
+LOGO_FIELDS = (("project", "customer", "logo"), ("project", "vendor", "logo"))
 
 
 @dataclass
@@ -22,16 +30,49 @@ class FileCheck:
     warnings: list[Problem] = field(default_factory=list)
 
 
+def check_sources(sources: Sequence[Path], templates_dir: Path | None = None) -> list[FileCheck]:
+    """A check of every project file named by `sources` (files, or directories holding
+    */project.yaml); then the templates' problems, under the templates folder."""
+    checks = [check_file(path) for path in discover_projects(sources)]
+    template_problems = check_build_templates(templates_dir)
+    if template_problems or templates_dir is not None:
+        checks.append(FileCheck(str(templates_dir or "templates"), template_problems))
+    return checks
+
+
 def check_file(path: str | Path) -> FileCheck:
-    """Validate the project at `path`; a valid one is also checked for warnings."""
+    """The data problems of one project file, then (when the data is valid) its files'
+    problems and its warnings."""
     try:
         project, source = read_project(path)
     except ProjectFileError as error:
         return FileCheck(str(path), error.problems)
     warnings = [Problem(source.file, source.where(c.loc), format_loc(c.loc), c.message, c.hint)
                 for c in later_citations(project)]
-    return FileCheck(source.file, [], warnings)
+    return FileCheck(source.file, asset_problems(project, source, Path(path)), warnings)
 
 
-def check_files(paths: list[Path]) -> list[FileCheck]:
-    return [check_file(path) for path in paths]
+def asset_problems(project: Project, source: GateSource, path: Path) -> list[Problem]:
+    """Logos that are missing, outside the project folder, or not images Word can show."""
+    from .renderers.assets import AssetError, logo_image
+
+    problems = []
+    for loc in LOGO_FIELDS:
+        value = getattr(getattr(project.project, loc[1]), loc[2])
+        if not value:
+            continue
+        try:
+            logo_image(path.parent, value)
+        except AssetError as error:
+            problems.append(Problem(str(path), source.where(loc), format_loc(loc), error.message, error.hint))
+    return problems
+
+
+def check_build_templates(templates_dir: Path | None) -> list[Problem]:
+    """Templates a build would not find, and with --templates DIR every placeholder in
+    them that the data model does not provide (the shipped set is checked by the tests)."""
+    from .renderers.templates import check_templates, missing_templates
+
+    if templates_dir is None:
+        return missing_templates(None)
+    return check_templates(templates_dir)

@@ -160,6 +160,8 @@ def _milestones(b: Builder) -> None:
 
 
 def _organisation(b: Builder) -> None:
+    # No heading over nothing: the section appears once there is something to say.
+    b.tag("{%p if organisation or status_call %}")
     b.h("{{ labels.project_organisation }}")
     b.tag("{%p for part in organisation %}")
     b.h("{{ part.title }}", 2)
@@ -168,6 +170,7 @@ def _organisation(b: Builder) -> None:
     b.tag("{%p if status_call %}")
     b.h("{{ labels.status_call }}", 2)
     b.p("{{ status_call }}")
+    b.tag("{%p endif %}")
     b.tag("{%p endif %}")
 
 
@@ -190,9 +193,6 @@ def workshop_agenda() -> Builder:
                                 "• {{ point }}", "{%p endfor %}"]),
         ("labels.owner", 3.8, ["{{ item.owner }}"]),
     ], "item in agenda")
-    b.tag("{%p if default_agenda %}")
-    b.p("{{ labels.default_agenda_note }}", "Note")
-    b.tag("{%p endif %}")
     b.h("{{ labels.attendees }}")
     b.tag("{%p if attendees %}")
     b.table(PERSON_COLUMNS, "person in attendees")

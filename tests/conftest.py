@@ -94,3 +94,19 @@ def build_fakes():
         sys.modules[name] = module
         spec.loader.exec_module(module)
     return sys.modules[name]
+
+
+@pytest.fixture(scope="session")
+def wheel(tmp_path_factory) -> Path:
+    """The wheel of docgen, built from a copy of the sources once per session."""
+    from tests.installed import build_wheel
+
+    return build_wheel(tmp_path_factory.mktemp("wheel"))
+
+
+@pytest.fixture(scope="session")
+def installed(wheel, tmp_path_factory) -> Path:
+    """bin/ of a fresh venv with only the wheel (and its requirements) installed."""
+    from tests.installed import install_in_fresh_venv
+
+    return install_in_fresh_venv(wheel, tmp_path_factory.mktemp("venv"))

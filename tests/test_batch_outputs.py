@@ -1,4 +1,4 @@
-"""Where a build writes: -o/--junit paths checked up front, and --check's missing, extra and stale files."""
+"""Where a build writes: -o/--junit paths checked up front; missing, extra, removed and stale files."""
 
 from __future__ import annotations
 
@@ -116,7 +116,7 @@ def test_the_cli_names_a_bad_output_path_in_one_line(tmp_path: Path, arguments: 
     assert not (tmp_path / "o").exists()
 
 
-# --- missing, extra and stale files ----------------------------------------------------
+# --- missing, extra, removed and stale files --------------------------------------------
 
 
 def test_check_reports_a_missing_file_as_missing(alpha: Path, tmp_path: Path) -> None:
@@ -140,41 +140,99 @@ def add_leftovers(out: Path) -> None:
     (out / "alpha" / "old.pdf").write_bytes(b"%PDF")
 
 
-def test_check_fails_on_files_the_build_would_not_produce(alpha: Path, tmp_path: Path) -> None:
+def docx_only() -> list:
+    """The renderers of a build after the data stopped rendering the workbook."""
+    return [fakes().FakeDocx()]
+
+
+def test_check_fails_on_files_docgen_made_and_would_remove(alpha: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     build([alpha], out)
-    add_leftovers(out)
-    report = build([alpha], out, check=True, junit=tmp_path / "junit.xml")
+    add_leftovers(out)  # someone else's files: a build leaves them alone, so --check does too
+    report = build([alpha], out, renderers=docx_only(), check=True, junit=tmp_path / "junit.xml")
     assert report.exit_code == EXIT_FAILED and report.projects[0].status.value == "differs"
-    assert report.differences() == ["alpha/minutes/2026-01-05.docx", "alpha/old.pdf"]
+    assert report.differences() == ["alpha/fake-sheet.xlsx"]
+    assert report.stale() == ["alpha/minutes/2026-01-05.docx", "alpha/old.pdf"]
     lines = report.summary_table().splitlines()
-    assert "extra: alpha/minutes/2026-01-05.docx" in lines and "extra: alpha/old.pdf" in lines
-    assert lines[1].split()[2] == "differs" and lines[1].endswith("  2 extra file(s) on disk")
+    assert "extra: alpha/fake-sheet.xlsx" in lines
+    assert lines[1].split()[2] == "differs" and lines[1].endswith("  1 extra file(s) on disk")
     messages = [f.get("message") for f in ET.parse(tmp_path / "junit.xml").getroot().iter("failure")]
-    assert messages[0] == ("alpha/minutes/2026-01-05.docx: extra (on disk, but the data does not render it; "
-                           "remove it or build into a clean directory)")
-    assert len(messages) == 2
-    assert describe(report.projects[0]) == (
-        "differs  alpha: alpha/minutes/2026-01-05.docx (extra), alpha/old.pdf (extra)")
+    assert messages == ["alpha/fake-sheet.xlsx: extra (docgen made it earlier, but the data no longer "
+                        "renders it; a build removes it)"]
+    assert describe(report.projects[0]) == "differs  alpha: alpha/fake-sheet.xlsx (extra)"
+    assert (out / "alpha" / "fake-sheet.xlsx").is_file()  # --check writes and removes nothing
 
 
-def test_a_build_reports_stale_files_and_leaves_them_alone(alpha: Path, tmp_path: Path) -> None:
+def test_check_passes_when_only_other_peoples_files_are_left(alpha: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     build([alpha], out)
     add_leftovers(out)
-    report = build([alpha], out)
+    report = build([alpha], out, check=True)
     assert report.exit_code == EXIT_OK and report.stale() == ["alpha/minutes/2026-01-05.docx", "alpha/old.pdf"]
+
+
+def test_a_build_removes_what_it_made_and_leaves_other_files_alone(alpha: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([alpha], out)
+    add_leftovers(out)
+    report = build([alpha], out, renderers=docx_only())
+    assert report.exit_code == EXIT_OK and report.removed() == ["alpha/fake-sheet.xlsx"]
+    assert not (out / "alpha" / "fake-sheet.xlsx").exists()
+    assert report.stale() == ["alpha/minutes/2026-01-05.docx", "alpha/old.pdf"]
     assert (out / "alpha" / "old.pdf").read_bytes() == b"%PDF"
     lines = report.summary_table().splitlines()
-    assert lines[-3:] == ["stale: alpha/minutes/2026-01-05.docx", "stale: alpha/old.pdf",
-                          "2 stale file(s) in OUT that this build did not produce: "
-                          "remove them or build into a clean directory"]
-    assert lines[1].split()[:3] == ["alpha", "2", "ok"] and lines[1].endswith("  2 stale file(s), see below")
-    assert "1 project(s): 1 ok; 2 document(s) built" in report.summary_table()
+    assert lines[-4:] == ["removed: alpha/fake-sheet.xlsx",
+                          "stale: alpha/minutes/2026-01-05.docx", "stale: alpha/old.pdf",
+                          "2 stale file(s) in OUT that docgen did not make or that were changed since, "
+                          "left alone: remove them or build into a clean directory"]
+    assert lines[1].split()[:3] == ["alpha", "1", "ok"] and lines[1].endswith("  2 stale file(s), see below")
     manifest = json.loads((out / "manifest.json").read_text())
-    assert [entry["path"] for entry in manifest["documents"]] == ["alpha/fake-doc.docx", "alpha/fake-sheet.xlsx"]
+    assert [entry["path"] for entry in manifest["documents"]] == ["alpha/fake-doc.docx"]
     statuses = [d["status"] for d in report.to_json()["projects"][0]["documents"]]
-    assert statuses == ["unchanged", "unchanged", "stale", "stale"]
+    assert statuses == ["unchanged", "removed", "stale", "stale"]
+    assert build([alpha], out, renderers=docx_only(), check=True).exit_code == EXIT_OK
+
+
+def test_a_file_changed_since_docgen_wrote_it_is_not_removed(alpha: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([alpha], out)
+    (out / "alpha" / "fake-sheet.xlsx").write_bytes(b"edited by hand")
+    report = build([alpha], out, renderers=docx_only())
+    assert report.removed() == [] and report.stale() == ["alpha/fake-sheet.xlsx"]
+    assert (out / "alpha" / "fake-sheet.xlsx").read_bytes() == b"edited by hand"
+
+
+def test_without_a_manifest_nothing_is_removed(alpha: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build([alpha], out)
+    (out / "manifest.json").write_text("not json")
+    report = build([alpha], out, renderers=docx_only())
+    assert report.removed() == [] and report.stale() == ["alpha/fake-sheet.xlsx"]
+
+
+def test_ownership_survives_builds_of_other_projects_into_one_out(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    alpha = fakes().write_project(tmp_path / "projects", "alpha")
+    beta = fakes().write_project(tmp_path / "projects", "beta")
+    build([alpha], out)
+    build([beta], out)
+    build([alpha], out, renderers=docx_only(), only=["fake-doc"])  # --only: the sheet stays docgen's
+    manifest = json.loads((out / "manifest.json").read_text())
+    assert [entry["path"] for entry in manifest["documents"]] == [
+        "alpha/fake-doc.docx", "alpha/fake-sheet.xlsx", "beta/fake-doc.docx", "beta/fake-sheet.xlsx"]
+    assert build([alpha], out, renderers=docx_only()).removed() == ["alpha/fake-sheet.xlsx"]
+    assert not (out / "alpha" / "fake-sheet.xlsx").exists() and (out / "beta" / "fake-sheet.xlsx").is_file()
+
+
+def test_identical_builds_give_byte_identical_trees(alpha: Path, tmp_path: Path) -> None:
+    trees = []
+    for name in ("first", "second"):
+        build([alpha], tmp_path / name, junit=tmp_path / f"{name}.xml")
+        trees.append({p.relative_to(tmp_path / name): p.read_bytes() for p in (tmp_path / name).rglob("*")
+                      if p.is_file()})
+    assert trees[0] == trees[1] and Path("manifest.json") in trees[0]
+    assert b"seconds" not in trees[0][Path("manifest.json")]
+    assert 'time="' in (tmp_path / "first.xml").read_text()  # timings go to the reports that are not committed
 
 
 def test_with_only_the_other_documents_are_not_leftovers(alpha: Path, tmp_path: Path) -> None:
@@ -183,3 +241,13 @@ def test_with_only_the_other_documents_are_not_leftovers(alpha: Path, tmp_path: 
     report = build([alpha], out, renderers=[fakes().FakeDocx()], only=["fake-doc"])
     assert report.stale() == [] and "stale" not in report.summary_table()
     assert build([alpha], out, renderers=[fakes().FakeDocx()], only=["fake-doc"], check=True).exit_code == EXIT_OK
+
+
+def test_a_different_lang_is_noted_once(tmp_path: Path) -> None:
+    projects = [fakes().write_project(tmp_path / "projects", name) for name in ("alpha", "beta")]
+    german = build(projects, tmp_path / "de", language="de").summary_table().splitlines()
+    notes = [line for line in german if line.startswith("note:")]
+    assert notes == ["note: --lang de translates labels and dates; the texts from the data stay in its own "
+                     "language: alpha (en), beta (en)"]
+    assert "note:" not in build(projects, tmp_path / "en", language="en").summary_table()
+    assert "note:" not in build(projects, tmp_path / "plain").summary_table()

@@ -75,3 +75,68 @@ def test_summary_table_aligns_projects_and_ends_with_totals() -> None:
     assert lines[2].endswith("project.id: missing (+1 more)")
     assert lines[-1] == "3 project(s): 2 ok, 1 failed; 2 document(s) built in 1.5s with 2 job(s)"
     assert report.exit_code == 1
+
+
+class RecordingReporter:
+    """Keeps every progress step, as a terminal reporter would draw it."""
+
+    def __init__(self) -> None:
+        self.steps: list[tuple[str, str, float]] = []
+        self.done: list[str] = []
+
+    def start(self, total: int) -> None:
+        pass
+
+    def step(self, project: str, document: str, share: float) -> None:
+        self.steps.append((project, document, share))
+
+    def project_done(self, result: ProjectResult) -> None:
+        self.done.append(result.name)
+
+    def finish(self) -> None:
+        pass
+
+
+def test_terminal_bar_moves_per_document_and_names_project_and_document() -> None:
+    stream = FakeTty()
+    reporter = TerminalReporter(stream)
+    reporter.start(2)
+    reporter.step("alpha", "charter.docx", 0.5)
+    assert stream.getvalue().endswith("] 0/2  25% alpha: charter.docx")
+    reporter.step("beta", "sow.docx", 0.5)
+    assert stream.getvalue().endswith("] 0/2  50% beta: sow.docx")
+    reporter.project_done(ok_project(0, "alpha"))
+    assert stream.getvalue().endswith("] 1/2  75% alpha")  # alpha whole, beta half
+    reporter.finish()
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_workers_report_each_document_of_each_project(tmp_path: Path, jobs: int) -> None:
+    from docgen.batch import BuildRequest, run_build
+    from tests.conftest import build_fakes
+
+    fakes = build_fakes()
+    projects = [fakes.write_project(tmp_path / "projects", name) for name in ("alpha", "beta")]
+    reporter = RecordingReporter()
+    request = BuildRequest(sources=projects, out=tmp_path / "out", jobs=jobs)
+    assert run_build(request, reporter, renderers=fakes.fake_renderers()).exit_code == 0
+    for name in ("alpha", "beta"):
+        steps = [(document, share) for project, document, share in reporter.steps if project == name]
+        assert steps == [("fake-doc.docx", 0.5), ("fake-sheet.xlsx", 1.0)], name
+    assert sorted(reporter.done) == ["alpha", "beta"]
+
+
+def test_pdf_conversions_are_steps_too(tmp_path: Path) -> None:
+    from docgen.batch import BuildRequest, run_build
+    from tests.conftest import build_fakes, require_soffice
+
+    require_soffice()
+    fakes = build_fakes()
+    project = fakes.write_project(tmp_path / "projects", "alpha")
+    reporter = RecordingReporter()
+    request = BuildRequest(sources=[project], out=tmp_path / "out", jobs=1, pdf=True)
+    assert run_build(request, reporter, renderers=fakes.fake_renderers()).exit_code == 0
+    steps = [(document, share) for _, document, share in reporter.steps]
+    assert steps[:2] == [("fake-doc.docx", 0.25), ("fake-sheet.xlsx", 0.5)]
+    assert [share for _, share in steps[2:]] == [0.75, 1.0]  # one step per PDF, in the order they appear
+    assert {document for document, _ in steps[2:]} == {"fake-doc.pdf", "fake-sheet.pdf"}

@@ -43,14 +43,13 @@ def built(projects: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Pat
 
 
 def files(root: Path) -> list[str]:
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.*")
-                  if p.name not in ("manifest.json", "junit.xml"))
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*.*") if p.name != "junit.xml")
 
 
 def test_two_builds_are_byte_identical(built: tuple[Path, Path]) -> None:
     first, second = built
-    assert files(first) == files(second)
-    assert {name.split("/")[0] for name in files(first)} == {"nordhafen-mail", "nordhafen-mail-de"}
+    assert files(first) == files(second) and "manifest.json" in files(first)
+    assert {name.split("/")[0] for name in files(first)} == {"nordhafen-mail", "nordhafen-mail-de", "manifest.json"}
     for name in files(first):
         assert (first / name).read_bytes() == (second / name).read_bytes(), name
 
@@ -77,7 +76,7 @@ def test_junit_lists_every_document(built: tuple[Path, Path]) -> None:
         assert cases[0] == "project.yaml"
         assert sorted(cases[1:]) == [name for name in files(built[0]) if name.startswith(project_id + "/")]
     assert root.get("failures") == root.get("errors") == "0"
-    assert int(root.get("tests")) == len(files(built[0])) + 2
+    assert int(root.get("tests")) == len(files(built[0])) - 1 + 2  # not manifest.json; + one per project
 
 
 def test_check_passes_after_a_build_and_fails_after_a_data_change(
@@ -97,3 +96,24 @@ def test_check_passes_after_a_build_and_fails_after_a_data_change(
     assert "nordhafen-mail/charter.docx" in report.differences()
     assert not [path for path in report.differences() if path.startswith("nordhafen-mail-de/")]
     assert "differs: nordhafen-mail/charter.docx" in report.summary_table()
+
+
+def test_a_dropped_meeting_loses_its_minutes_on_the_next_build(
+        projects: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    data = tmp_path / "mail-migration" / "project.yaml"
+    shutil.copytree(projects / "mail-migration", data.parent)
+    out = tmp_path / "out"
+    assert run_build(BuildRequest(sources=[data], out=out, jobs=1)).exit_code == 0
+    (out / "nordhafen-mail" / "notes.txt").write_text("the team's own file")
+    text = data.read_text(encoding="utf-8")
+    start = text.index("  - id: MTG-2026-03-10\n")
+    data.write_text(text[:start] + text[text.index("  - id: ", start + 1):], encoding="utf-8")
+    check = run_build(BuildRequest(sources=[data], out=out, jobs=1, check=True))
+    dropped = [path for path in check.differences() if "2026-03-10" in path]
+    assert len(dropped) == 1 and dropped[0].startswith("nordhafen-mail/meeting-minutes")
+    report = run_build(BuildRequest(sources=[data], out=out, jobs=1))
+    assert report.removed() == dropped and not (out / dropped[0]).exists()
+    assert report.stale() == ["nordhafen-mail/notes.txt"] and (out / "nordhafen-mail" / "notes.txt").is_file()
+    assert dropped[0] not in (out / "manifest.json").read_text()
+    assert run_build(BuildRequest(sources=[data], out=out, jobs=1, check=True)).exit_code == 0

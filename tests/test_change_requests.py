@@ -75,7 +75,7 @@ def test_each_change_request_renders_an_addendum_with_sign_off(sample_project: P
     assert sorted(documents) == ["change-request-CR-01.docx", "change-request-CR-02.docx",
                                  "change-request-CR-03.docx"]
     first = documents["change-request-CR-01.docx"]
-    for expected in ("CR-01 \u2013 Second provisioning endpoint", "Approved by Dr. Henrike Koch on 22 June 2026",
+    for expected in ("CR-01 \u2013 Second provisioning endpoint", "Approved by Dr. Henrike Koch on 22 Jun 2026",
                      "WP-05 \u2013 Provisioning connector", "EUR 17,500.00", "EUR 22,500.00",
                      "Total before this change", "EUR 114,065.00", "EUR 119,065.00", "Sign-off"):
         assert expected in first, expected

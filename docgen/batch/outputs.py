@@ -1,8 +1,9 @@
 """The main process's side of a result: write its outputs to OUT, or compare them (--check).
 
 Either way, files in OUT/<project-id>/ that the build does not produce (minutes of a
-deleted meeting, PDFs of an earlier --pdf build) are listed: as `extra`, which fails
---check, or as `stale` in a build, which leaves them alone and says so.
+deleted meeting, PDFs of an earlier --pdf build) are listed. Those an earlier build
+made (ownership.py) a build removes (`removed`) and --check reports as `extra`, which
+fails it; any other file is someone else's: `stale`, left alone and named.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 
 from ..atomic import write_bytes_atomic
 from ..renderers.package import CUSTOM_PART, differing_parts
+from .ownership import PreviousOutputs, remove_output
 from .results import DocumentResult, DocumentStatus, ProjectResult, ProjectStatus
 
 
@@ -35,17 +37,26 @@ def compare_outputs(result: ProjectResult, out: Path) -> None:
         result.status = ProjectStatus.differs
 
 
-def list_leftovers(result: ProjectResult, out: Path, status: DocumentStatus) -> None:
-    """Add the files below OUT/<project-id>/ that `result` does not produce, with `status`
-    (extra or stale); with --check, an extra file makes the project differ."""
+def list_leftovers(result: ProjectResult, out: Path, previous: PreviousOutputs, check: bool) -> None:
+    """Add the files below OUT/<project-id>/ that `result` does not produce: docgen's own are
+    removed (or with --check, `extra`, which makes the project differ), others are `stale`."""
     if result.project_id is None or result.status == ProjectStatus.failed:
         return
     produced = {document.path for document in result.documents}
     for path in _files_below(out, result.project_id):
         if path not in produced:
-            result.documents.append(_leftover(out, path, status))
-    if status == DocumentStatus.extra and any(document.failed for document in result.documents):
+            result.documents.append(_leftover(out, path, _leftover_status(path, previous, check)))
+    for document in result.documents:
+        if document.status == DocumentStatus.removed:
+            remove_output(out, document.path)
+    if check and any(document.failed for document in result.documents):
         result.status = ProjectStatus.differs
+
+
+def _leftover_status(path: str, previous: PreviousOutputs, check: bool) -> DocumentStatus:
+    if not previous.made_by_docgen(path):
+        return DocumentStatus.stale
+    return DocumentStatus.extra if check else DocumentStatus.removed
 
 
 def atomic_write(path: Path, data: bytes) -> None:

@@ -1,4 +1,10 @@
-"""Progress of a batch build: a bar on a terminal, one plain line per project in CI logs."""
+"""Progress of a batch build: a bar on a terminal, one plain line per project in CI logs.
+
+On a terminal the bar moves per document: workers report each step of a project
+(a document rendered, a PDF converted) as the share of that project done, and the
+bar shows the projects finished plus the shares of those in flight, naming the
+project and document last worked on.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +20,9 @@ if TYPE_CHECKING:
 class Reporter(Protocol):
     def start(self, total: int) -> None: ...
 
+    def step(self, project: str, document: str, share: float) -> None:
+        """`document` of `project` is done, and with it `share` (0 to 1) of the project."""
+
     def project_done(self, result: ProjectResult) -> None: ...
 
     def finish(self) -> None: ...
@@ -23,6 +32,9 @@ class NullReporter:
     """Reports nothing: for library callers and tests."""
 
     def start(self, total: int) -> None:
+        pass
+
+    def step(self, project: str, document: str, share: float) -> None:
         pass
 
     def project_done(self, result: ProjectResult) -> None:
@@ -42,6 +54,9 @@ class PlainReporter:
     def start(self, total: int) -> None:
         self.total, self.done = total, 0
 
+    def step(self, project: str, document: str, share: float) -> None:
+        pass  # a CI log gets one line per project, not one per document
+
     def project_done(self, result: ProjectResult) -> None:
         self.done += 1
         width = len(str(self.total))
@@ -60,13 +75,20 @@ class TerminalReporter:
     def __init__(self, stream: TextIO | None = None) -> None:
         self.stream = stream or sys.stderr
         self.total = self.done = 0
+        self.in_flight: dict[str, float] = {}  # project -> share done, for projects being built
 
     def start(self, total: int) -> None:
         self.total, self.done = total, 0
         self._draw("")
 
+    def step(self, project: str, document: str, share: float) -> None:
+        self.in_flight[project] = min(max(share, 0.0), 1.0)
+        self._draw(f"{project}: {document}")
+
     def project_done(self, result: ProjectResult) -> None:
         self.done += 1
+        self.in_flight.pop(result.name, None)
+        self.in_flight.pop(result.source, None)
         if result.status.value != "ok":
             self._clear()
             self.stream.write(describe(result) + "\n")
@@ -78,7 +100,7 @@ class TerminalReporter:
 
     def _draw(self, last: str) -> None:
         columns = shutil.get_terminal_size((80, 24)).columns
-        share = self.done / self.total if self.total else 1.0
+        share = min(1.0, (self.done + sum(self.in_flight.values())) / self.total) if self.total else 1.0
         counter = f" {self.done}/{self.total} {share:4.0%} "
         bar_width = max(10, min(40, columns - len(counter) - 20))
         filled = round(bar_width * share)

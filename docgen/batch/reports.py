@@ -1,8 +1,7 @@
 """Reports for machines: OUT/manifest.json, and JUnit XML for CI test views.
 
-Two builds of the same data with the same docgen write the same manifest except for
-`render_seconds`, the render time of each document: it is the only field that varies
-between identical builds (compare manifests without it). To that end `source` is the
+Two builds of the same data with the same docgen write byte-identical manifests, so a
+repository can commit one: timings are in `--json` and `--junit` only. To that end `source` is the
 project file relative to the current directory when it lies below it, else as given,
 always with '/' separators, so naming the same file absolutely or relatively changes
 nothing.
@@ -30,11 +29,14 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # --- manifest ------------------------------------------------------------------------
 
 
-def build_manifest(report: BuildReport) -> dict[str, Any]:
-    """One entry per file written (documents and PDFs), sorted by path; failed projects apart."""
+def build_manifest(report: BuildReport, carried: Iterable[dict[str, Any]] = ()) -> dict[str, Any]:
+    """One entry per file written (documents and PDFs), sorted by path; failed projects apart.
+    `carried`: entries of files an earlier build made into OUT that this one left in place."""
     documents = [_manifest_entry(project, document, report.docgen_version)
                  for project in report.projects if project.status == ProjectStatus.ok
                  for document in project.outputs]
+    written = {entry["path"] for entry in documents}
+    documents += [entry for entry in carried if entry["path"] not in written]
     failed = [_failed_entry(p) for p in report.projects
               if p.status in (ProjectStatus.failed, ProjectStatus.skipped)]
     return {
@@ -45,9 +47,9 @@ def build_manifest(report: BuildReport) -> dict[str, Any]:
     }
 
 
-def write_manifest(report: BuildReport) -> Path:
+def write_manifest(report: BuildReport, carried: Iterable[dict[str, Any]] = ()) -> Path:
     path = report.out / MANIFEST_NAME
-    _write_report(path, dump_json(build_manifest(report)), "-o", "choose another output directory with -o")
+    _write_report(path, dump_json(build_manifest(report, carried)), "-o", "choose another output directory with -o")
     return path
 
 
@@ -93,6 +95,17 @@ def read_manifest(path: Path) -> dict[str, Any]:
     return manifest
 
 
+def previous_manifest(out: Path) -> dict[str, Any] | None:
+    """OUT/manifest.json of the previous build, or None when there is none or it is unreadable."""
+    path = out / MANIFEST_NAME
+    if not path.is_file():
+        return None
+    try:
+        return read_manifest(path)
+    except UsageError:
+        return None
+
+
 def dump_json(data: Any) -> bytes:
     return (json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -116,7 +129,6 @@ def _manifest_entry(project: ProjectResult, document: DocumentResult, version: s
         "template_hash": document.template_hash or None,
         "data_hash": project.data_hash,
         "docgen_version": version,
-        "render_seconds": round(document.seconds, 4),
     }
 
 
@@ -151,7 +163,7 @@ def junit_xml(report: BuildReport) -> bytes:
 
 def _suite(project: ProjectResult) -> ET.Element:
     suite = ET.Element("testsuite", name=project.source)
-    documents = [d for d in project.documents if d.status != DocumentStatus.stale]  # not a failure
+    documents = [d for d in project.documents if d.produced or d.failed]  # stale, removed: no test
     cases = [_project_case(project)] + [_document_case(project, d) for d in documents]
     suite.extend(cases)
     counts = {"tests": len(cases)}
@@ -186,7 +198,7 @@ def _check_reason(document: DocumentResult) -> str:
     if document.status == DocumentStatus.missing:
         return "the data renders this file, but it is not on disk"
     if document.status == DocumentStatus.extra:
-        return "on disk, but the data does not render it; remove it or build into a clean directory"
+        return "docgen made it earlier, but the data no longer renders it; a build removes it"
     what = f"; {document.note}" if document.note else ""
     return f"the file on disk is not what the data renders{what}"
 

@@ -31,7 +31,8 @@ class DocumentStatus(str, enum.Enum):
     differs = "differs"  # --check: OUT holds other bytes
     missing = "missing"  # --check: OUT has no such file
     extra = "extra"  # --check: in OUT/<project-id>/, but the build does not produce it
-    stale = "stale"  # build: in OUT/<project-id>/, not produced by this build, left alone
+    stale = "stale"  # in OUT/<project-id>/, not produced, and not docgen's (or changed since): left alone
+    removed = "removed"  # build: docgen made it earlier, this build no longer produces it: deleted
 
 
 class ProjectStatus(str, enum.Enum):
@@ -61,7 +62,7 @@ class DocumentResult:
     @property
     def produced(self) -> bool:
         """An output of this build, not a file found in OUT that the build would not produce."""
-        return self.status not in (DocumentStatus.extra, DocumentStatus.stale)
+        return self.status not in (DocumentStatus.extra, DocumentStatus.stale, DocumentStatus.removed)
 
     @property
     def failed(self) -> bool:
@@ -92,6 +93,7 @@ class ProjectResult:
     detail: str = ""  # the full message when `error` is cut short; a traceback for internal errors
     documents: list[DocumentResult] = field(default_factory=list)
     seconds: float = 0.0
+    language: str = ""  # project.language of the data, "" when it could not be read
 
     @property
     def name(self) -> str:
@@ -135,6 +137,16 @@ class BuildReport:
     seconds: float = 0.0
     docgen_version: str = ""
     manifest: Path | None = None  # where the manifest was written, if it was
+    language: str | None = None  # --lang, when given
+
+    def language_note(self) -> str:
+        """With --lang, one line naming the projects whose data is in another language:
+        labels and dates follow --lang, the texts from the data stay as written."""
+        others = [f"{p.name} ({p.language})" for p in self.projects if p.language and p.language != self.language]
+        if not self.language or not others:
+            return ""
+        return (f"note: --lang {self.language} translates labels and dates; the texts from the data stay in "
+                f"its own language: {', '.join(others)}")
 
     @property
     def exit_code(self) -> int:
@@ -158,8 +170,13 @@ class BuildReport:
         return [f"{d.status.value}: {d.path}" + (f" ({d.note})" if d.note else "")
                 for d in self.documents if d.failed]
 
+    def removed(self) -> list[str]:
+        """Build: OUT-relative paths of the files docgen made earlier and this build deleted."""
+        return [d.path for d in self.documents if d.status == DocumentStatus.removed]
+
     def stale(self) -> list[str]:
-        """Build: OUT-relative paths of files in OUT/<project-id>/ that this build did not produce."""
+        """OUT-relative paths of files in OUT/<project-id>/ that this build did not produce and
+        docgen did not make (or someone changed since): left alone."""
         return [d.path for d in self.documents if d.status == DocumentStatus.stale]
 
     def details(self) -> str:
@@ -204,7 +221,10 @@ def format_summary(report: BuildReport) -> str:
     lines = _table([_HEADERS, *rows]) if rows else []
     lines.append(_totals(report))
     lines.extend(report.difference_lines())
+    lines.extend(f"removed: {path}" for path in report.removed())
     lines.extend(_stale_lines(report))
+    if note := report.language_note():
+        lines.append(note)
     return "\n".join(lines)
 
 
@@ -248,7 +268,8 @@ def _stale_lines(report: BuildReport) -> list[str]:
     if not stale:
         return []
     return [f"stale: {path}" for path in stale] + [
-        f"{len(stale)} stale file(s) in OUT that this build did not produce: {STALE_HINT}"]
+        f"{len(stale)} stale file(s) in OUT that docgen did not make or that were changed since, "
+        f"left alone: {STALE_HINT}"]
 
 
 def _table(rows: list[tuple[str, ...]]) -> list[str]:

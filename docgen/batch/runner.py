@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import queue
 import tempfile
 import time
 import traceback
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..drafts import refuse_drafts
 from ..errors import UsageError
@@ -18,12 +21,15 @@ from .progress import NullReporter, Reporter
 from ..renderers import Renderer, select
 from .discovery import discover_projects, shard
 from .outputs import compare_outputs, list_leftovers, write_outputs
+from .ownership import PreviousOutputs
 from .preflight import check_output_paths
-from .reports import write_junit, write_manifest
+from .reports import previous_manifest, write_junit, write_manifest
 from .reproducible import docgen_version, render_today, source_date_epoch
 from .request import BuildRequest, effective_jobs
-from .results import BuildReport, DocumentStatus, ProjectResult, ProjectStatus
+from .results import BuildReport, ProjectResult, ProjectStatus
 from .worker import ProjectRenderer, WorkerSettings, init_worker, render_in_worker
+
+_POLL_SECONDS = 0.2  # how often the main process passes the workers' progress on
 
 
 @dataclass
@@ -48,8 +54,9 @@ def run_build(request: BuildRequest, reporter: Reporter | None = None, *,
     with tempfile.TemporaryDirectory(prefix="docgen-build-") as scratch:
         plan = _plan(request, Path(scratch), renderers)
         report = BuildReport(out=request.out, check=request.check, jobs=plan.jobs,
-                             docgen_version=plan.settings.version)
-        collector = _Collector(request, report, reporter)
+                             docgen_version=plan.settings.version, language=request.language)
+        previous = PreviousOutputs.from_manifest(request.out, previous_manifest(request.out))
+        collector = _Collector(request, report, reporter, previous)
         reporter.start(len(plan.projects))
         try:
             _run(plan, collector, renderers)
@@ -58,7 +65,7 @@ def run_build(request: BuildRequest, reporter: Reporter | None = None, *,
     collector.skip_rest(plan.projects)
     report.projects.sort(key=lambda project: project.index)
     report.seconds = time.perf_counter() - started
-    _write_reports(request, report)
+    _write_reports(request, report, previous)
     return report
 
 
@@ -101,7 +108,7 @@ def _run(plan: _Plan, collector: _Collector, renderers: list[Renderer] | None) -
 
 def _run_in_process(plan: _Plan, collector: _Collector, renderers: list[Renderer] | None) -> None:
     # -j 1 (or a single project) gains nothing from a pool and is easier to debug without one.
-    worker = ProjectRenderer(plan.settings, renderers)
+    worker = ProjectRenderer(plan.settings, renderers, collector.reporter.step)
     try:
         for index, path in enumerate(plan.projects):
             if collector.accept(worker.render(index, path)):
@@ -111,17 +118,33 @@ def _run_in_process(plan: _Plan, collector: _Collector, renderers: list[Renderer
 
 
 def _run_in_pool(plan: _Plan, collector: _Collector, renderers: list[Renderer] | None) -> None:
-    pool = ProcessPoolExecutor(max_workers=plan.jobs, initializer=init_worker,
-                               initargs=(plan.settings, renderers))
+    context = multiprocessing.get_context()
+    steps = context.Queue()  # the workers' progress, per document
+    pool = ProcessPoolExecutor(max_workers=plan.jobs, mp_context=context, initializer=init_worker,
+                               initargs=(plan.settings, renderers, steps))
     try:
         futures = {pool.submit(render_in_worker, index, path): (index, path)
                    for index, path in enumerate(plan.projects)}
-        for future in as_completed(futures):
-            if collector.accept(_result_of(future, *futures[future])):
-                return
+        pending = set(futures)
+        while pending:
+            finished, pending = wait(pending, timeout=_POLL_SECONDS, return_when=FIRST_COMPLETED)
+            _report_steps(steps, collector.reporter)
+            for future in finished:
+                if collector.accept(_result_of(future, *futures[future])):
+                    return
     finally:
         # Projects not started yet are dropped; running ones finish, their results unused.
         pool.shutdown(wait=True, cancel_futures=True)
+        steps.close()
+
+
+def _report_steps(steps: Any, reporter: Reporter) -> None:
+    """Pass on every progress step the workers have queued so far."""
+    while True:
+        try:
+            reporter.step(*steps.get_nowait())
+        except queue.Empty:
+            return
 
 
 def _result_of(future: Future[ProjectResult], index: int, path: Path) -> ProjectResult:
@@ -139,9 +162,9 @@ def _result_of(future: Future[ProjectResult], index: int, path: Path) -> Project
         return result
 
 
-def _write_reports(request: BuildRequest, report: BuildReport) -> None:
+def _write_reports(request: BuildRequest, report: BuildReport, previous: PreviousOutputs) -> None:
     if not request.check:
-        report.manifest = write_manifest(report)
+        report.manifest = write_manifest(report, previous.carried({d.path for d in report.documents}))
     if request.junit:
         write_junit(report, request.junit)
 
@@ -149,8 +172,10 @@ def _write_reports(request: BuildRequest, report: BuildReport) -> None:
 class _Collector:
     """Takes results as they come, writes or compares them, and decides when to stop."""
 
-    def __init__(self, request: BuildRequest, report: BuildReport, reporter: Reporter) -> None:
+    def __init__(self, request: BuildRequest, report: BuildReport, reporter: Reporter,
+                 previous: PreviousOutputs | None = None) -> None:
         self.request, self.report, self.reporter = request, report, reporter
+        self.previous = previous or PreviousOutputs(request.out)  # what docgen made in OUT before
         self.owners: dict[str, ProjectResult] = {}  # project id -> the project whose files those are
 
     def accept(self, result: ProjectResult) -> bool:
@@ -177,8 +202,7 @@ class _Collector:
         else:
             write_outputs(result, self.request.out)
         if not self.request.only:  # with --only, the other documents' files are not leftovers
-            status = DocumentStatus.extra if self.request.check else DocumentStatus.stale
-            list_leftovers(result, self.request.out, status)
+            list_leftovers(result, self.request.out, self.previous, self.request.check)
 
     def _claim_id(self, result: ProjectResult) -> None:
         """Two projects with one id would write the same files: the one named first keeps them.

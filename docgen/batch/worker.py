@@ -12,8 +12,10 @@ import os
 import tempfile
 import time
 import traceback
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from ..display_cuts import collecting
 from ..errors import DocgenError, RenderError
@@ -23,9 +25,12 @@ from .. import pdf_office
 from ..pdf import convert_to_pdf, reproducible_pdf
 from ..renderers import Output, Renderer, RenderOptions, select
 from ..renderers.package import finalize_package
+from ..renderers.selection import selected_items
 from .reproducible import (NO_TEMPLATE, PROP_DATA_HASH, PROP_TEMPLATE_HASH, PROP_VERSION,
                            document_timestamp, project_today, sha256_hex)
 from .results import DocumentResult, ProjectResult
+
+Progress = Callable[[str, str, float], None]
 
 
 @dataclass(frozen=True)
@@ -47,9 +52,11 @@ class WorkerSettings:
 class ProjectRenderer:
     """Renders projects with one set of renderers, imported once per process."""
 
-    def __init__(self, settings: WorkerSettings, renderers: list[Renderer] | None = None) -> None:
+    def __init__(self, settings: WorkerSettings, renderers: list[Renderer] | None = None,
+                 progress: Progress | None = None) -> None:
         self.settings = settings
         self.renderers = renderers if renderers is not None else select(list(settings.only or []))
+        self.progress = progress  # told (project, document, share of the project done) per step
         # One LibreOffice profile per process: parallel conversions must never share one.
         self.profile_dir = settings.scratch / f"lo-profile-{os.getpid()}"
         self._office: pdf_office.WarmOffice | None = None  # started with the first PDF
@@ -79,13 +86,21 @@ class ProjectRenderer:
     def _render_into(self, result: ProjectResult, source: Path) -> None:
         project = load_project(source)
         result.project_id = project.project.id
+        result.language = project.project.language.value
         result.data_hash = sha256_hex(source.read_bytes())
         options = self._options(project, source, result.data_hash)
-        for renderer in self.renderers:
-            result.documents.extend(self._render_one(renderer, project, options))
+        rendering = 0.5 if self.settings.pdf else 1.0  # share of the project's work; PDFs take the rest
+        for number, renderer in enumerate(self.renderers, 1):
+            documents = self._render_one(renderer, project, options)
+            result.documents.extend(documents)
+            self._step(result, _step_name(renderer, documents), rendering * number / len(self.renderers))
         _refuse_duplicate_paths(result.documents)
         if self.settings.pdf:
-            result.documents.extend(self._pdfs(result.documents, options.timestamp))
+            result.documents.extend(self._pdfs(result, options.timestamp))
+
+    def _step(self, result: ProjectResult, document: str, share: float) -> None:
+        if self.progress is not None:
+            self.progress(result.name, document, share)
 
     def _options(self, project: Project, source: Path, data_hash: str) -> RenderOptions:
         epoch = self.settings.epoch
@@ -97,6 +112,7 @@ class ProjectRenderer:
             today=project_today(project, epoch, self.settings.today),
             properties={PROP_VERSION: self.settings.version, PROP_DATA_HASH: data_hash},
             credentials=self.settings.credentials,
+            items=selected_items(self.settings.only),
         )
 
     def _render_one(self, renderer: Renderer, project: Project, options: RenderOptions) -> list[DocumentResult]:
@@ -120,13 +136,21 @@ class ProjectRenderer:
             sha256=sha256_hex(data), size=len(data), template_hash=output.template_hash, data=data,
         )
 
-    def _pdfs(self, documents: list[DocumentResult], timestamp: dt.datetime) -> list[DocumentResult]:
+    def _pdfs(self, result: ProjectResult, timestamp: dt.datetime) -> list[DocumentResult]:
+        documents = list(result.documents)
+        converted = [0]
+
+        def done(document: DocumentResult) -> None:
+            converted[0] += 1
+            name = PurePosixPath(document.path).with_suffix(".pdf").name
+            self._step(result, name, 0.5 + 0.5 * converted[0] / len(documents))
+
         with tempfile.TemporaryDirectory(dir=self.settings.scratch, prefix="pdf-") as tmp:
             return [pdf for group in _by_directory(documents).values()
-                    for pdf in self._convert_group(group, Path(tmp), timestamp)]
+                    for pdf in self._convert_group(group, Path(tmp), timestamp, done)]
 
-    def _convert_group(self, group: list[DocumentResult], tmp: Path,
-                       timestamp: dt.datetime) -> list[DocumentResult]:
+    def _convert_group(self, group: list[DocumentResult], tmp: Path, timestamp: dt.datetime,
+                       done: Callable[[DocumentResult], None] | None = None) -> list[DocumentResult]:
         source_dir, pdf_dir = tmp / "source", tmp / "pdf"
         source_dir.mkdir(exist_ok=True)
         files = [source_dir / PurePosixPath(document.path).name for document in group]
@@ -134,7 +158,8 @@ class ProjectRenderer:
         for document, file in zip(group, files):
             file.write_bytes(document.data or b"")
         started = time.perf_counter()
-        pdfs = self._convert(files, pdf_dir)
+        on_converted = (lambda index: done(group[index])) if done else None
+        pdfs = self._convert(files, pdf_dir, on_converted)
         share = (time.perf_counter() - started) / len(files)
         results = [_pdf_result(document, pdf, timestamp, share) for document, pdf in zip(group, pdfs)]
         for path in [*files, *pdfs]:
@@ -142,14 +167,23 @@ class ProjectRenderer:
         return results
 
 
-    def _convert(self, files: list[Path], pdf_dir: Path) -> list[Path]:
+    def _convert(self, files: list[Path], pdf_dir: Path,
+                 on_converted: Callable[[int], None] | None = None) -> list[Path]:
         """A warm LibreOffice kept for all projects of this process where UNO is at hand,
         else one LibreOffice start per project."""
         if self._office is None and pdf_office.available():
             self._office = pdf_office.WarmOffice(self.profile_dir.with_name(self.profile_dir.name + "-uno"))
         if self._office is not None:
-            return self._office.convert(files, pdf_dir, self.settings.pdf_timeout)
-        return convert_to_pdf(files, pdf_dir, profile_dir=self.profile_dir, timeout=self.settings.pdf_timeout)
+            return self._office.convert(files, pdf_dir, self.settings.pdf_timeout, on_converted)
+        return convert_to_pdf(files, pdf_dir, profile_dir=self.profile_dir, timeout=self.settings.pdf_timeout,
+                              on_converted=on_converted)
+
+
+def _step_name(renderer: Renderer, documents: list[DocumentResult]) -> str:
+    """'charter.docx'; 'meeting-minutes (5 files)' for a renderer of several; its name for none."""
+    if len(documents) == 1:
+        return PurePosixPath(documents[0].path).name
+    return f"{renderer.name} ({len(documents)} files)" if documents else renderer.name
 
 
 def _refuse_duplicate_paths(documents: list[DocumentResult]) -> None:
@@ -195,13 +229,23 @@ def _checked_filename(output: Output) -> str:
 _WORKER: ProjectRenderer | None = None
 
 
-def init_worker(settings: WorkerSettings, renderers: list[Renderer] | None = None) -> None:
-    """Pool initializer: import the renderers once per process, not once per project."""
+def init_worker(settings: WorkerSettings, renderers: list[Renderer] | None = None, steps: Any = None) -> None:
+    """Pool initializer: import the renderers once per process, not once per project.
+    `steps`: a multiprocessing queue for progress, read by the main process."""
     global _WORKER
-    _WORKER = ProjectRenderer(settings, renderers)
+    _WORKER = ProjectRenderer(settings, renderers, _queue_progress(steps) if steps is not None else None)
     # A pool worker leaves without running atexit; multiprocessing's finalizers do run.
     # The LibreOffice must be gone before the build removes its scratch directory.
     multiprocessing.util.Finalize(_WORKER, _WORKER.close, exitpriority=10)
+
+
+def _queue_progress(steps: Any) -> Progress:
+    steps.cancel_join_thread()  # progress may be dropped at exit; a worker must never hang on it
+
+    def put(project: str, document: str, share: float) -> None:
+        steps.put((project, document, share))
+
+    return put
 
 
 def render_in_worker(index: int, source: Path) -> ProjectResult:

@@ -31,7 +31,10 @@ class Model(BaseModel):
 
     # defer_build: a model's validator is built when first used, not at import, so a
     # command that validates only a Project does not build one for every nested model.
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True, defer_build=True)
+    # Attribute docstrings (a string under a field) become the field's description in the
+    # JSON Schema, the reference page and editors' hovers.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True, defer_build=True,
+                              use_attribute_docstrings=True)
 
 
 Text = Annotated[str, StringConstraints(pattern=XML_SAFE_PATTERN), AfterValidator(fits_a_cell),
@@ -60,15 +63,30 @@ def _strict_date(value: Any) -> Any:
     if isinstance(value, dt.date):
         return value
     if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value.strip())
-        except ValueError:
-            if _ISO_DATE.match(value.strip()):
-                raise ValueError(f"{value.strip()} is not a date in the calendar") from None
+        text = value.strip()
+        if _PADDED_DATE.match(text):
+            try:
+                return dt.date.fromisoformat(text)
+            except ValueError:
+                raise ValueError(f"{text} is not a date in the calendar (the month or day is out of range)") from None
+        if _LOOSE_DATE.match(text):
+            raise ValueError(_unpadded_date_message(text))
     raise ValueError("expected a date as YYYY-MM-DD, for example 2026-04-15")
 
 
-_ISO_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
+def _unpadded_date_message(text: str) -> str:
+    """'2026-9-1' is a date written in the wrong form: say the right form, with this date."""
+    year, month, day = text.split("-")
+    padded = f"{year}-{int(month):02d}-{int(day):02d}"
+    try:
+        dt.date.fromisoformat(padded)
+    except ValueError:
+        return f"{text} is not a date in the calendar; write dates as YYYY-MM-DD"
+    return f"{text}: write dates as YYYY-MM-DD with two-digit month and day: {padded}"
+
+
+_PADDED_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_LOOSE_DATE = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}$")
 
 
 Date = Annotated[dt.date, BeforeValidator(_strict_date)]
@@ -130,12 +148,14 @@ class DocumentInfo(Model):
 
     version: Text = Field("1.0", description="Version shown on the cover and in the footer.")
     status: DocumentStatus = DocumentStatus.draft
+    """Document status: draft, review or final."""
     date: Date | None = Field(
         None,
         description="Date of this version: the document is rendered as of this day. Empty: the cover shows"
         " the project's as_of date and the document is a draft.",
     )
     author: PersonRef | None = None
+    """Id of the person shown as the document's author."""
 
 
 def unwrap_type(tp: Any) -> Any:

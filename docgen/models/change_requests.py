@@ -35,6 +35,7 @@ class WorkPackageChange(Model):
     """A change of an existing work package of the SOW."""
 
     work_package: WorkPackageRef
+    """Id of the SOW work package this change amends."""
     effort_days: DeltaDays = Decimal(0)
     """Days added (negative: taken away) by the change."""
     day_rate: Money | None = None
@@ -45,15 +46,21 @@ class WorkPackageChange(Model):
 
 class ChangeRequest(Model):
     id: Annotated[Id, Defines("change_request")]
+    """Identifier, e.g. CR-01; used in the document's file name."""
     title: Text
+    """What changes, in a few words."""
     description: Markdown = ""
     """What changes and why; shown in the change request document."""
     requested_by: PersonRef
+    """Id of the person who asked for the change."""
     requested_on: Date
+    """The day the change was requested (YYYY-MM-DD)."""
     status: ChangeRequestStatus = ChangeRequestStatus.proposed
+    """proposed, approved, rejected or withdrawn; only an approved change moves scope and price."""
     decided_by: PersonRef | None = None
     """Who approved or rejected it (the customer's signatory as a rule)."""
     decided_on: Date | None = None
+    """The day of the decision (YYYY-MM-DD); required once approved or rejected."""
     adds: list[WorkPackage] = Field(default_factory=list)
     """New work packages; their ids can be referred to like the SOW's."""
     changes: list[WorkPackageChange] = Field(default_factory=list)
@@ -84,7 +91,9 @@ class PackageLine:
     """A work package as the baseline had it and as it is with the changes."""
 
     id: str
+    """Identifier, e.g. CR-01; used in the document's file name."""
     title: str
+    """What changes, in a few words."""
     before_days: Decimal
     before_price: Decimal
     after_days: Decimal

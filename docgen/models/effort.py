@@ -23,6 +23,7 @@ class Booking(Model):
     """Effort booked on one work package: on a day, or summed up for a month."""
 
     work_package: WorkPackageRef
+    """Id of the work package the time is booked on (of the SOW or an approved change request)."""
     date: Date | None = None
     """The day worked; leave empty and give `month` for a monthly total."""
     month: Annotated[str, Field(pattern=MONTH_PATTERN)] | None = None
@@ -36,6 +37,7 @@ class Booking(Model):
     ticket: Text = ""
     """The ticket or requirement id the time was booked on, if any."""
     note: Text = ""
+    """What the time was spent on, as the time-tracking tool recorded it."""
 
     @model_validator(mode="after")
     def _one_period_and_one_amount(self) -> "Booking":
@@ -61,3 +63,4 @@ class Effort(Model):
     hours_per_day: Annotated[Decimal, Field(gt=0, le=24, max_digits=4, decimal_places=2)] = Decimal(8)
     """Hours in one person day, to compare booked hours with the SOW's days."""
     bookings: list[Booking] = Field(default_factory=list)
+    """The booked time entries, per day (hours) or per month (days)."""

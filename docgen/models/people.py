@@ -9,9 +9,15 @@ from .base import Model, PersonId, Side, Text
 
 class Person(Model):
     id: PersonId
+    """Unique id used to refer to the person elsewhere, e.g. jdoe."""
     name: Text
+    """Full name as printed in the documents."""
     side: Side
+    """Whether the person works for the customer or the vendor."""
     role: Text = ""
+    """Role in the project, e.g. Project Lead."""
     organisation: Text = Field("", description="Defaults to the customer's or vendor's name.")
     email: Text = ""
+    """E-mail address."""
     phone: Text = ""
+    """Phone number."""

@@ -29,19 +29,29 @@ SCHEMA_VERSION = 1
 
 class Party(Model):
     name: Text
+    """Legal name of the company."""
     logo: Text | None = Field(None, description="Image file, relative to the project file.")
     address: Text = ""
+    """Postal address, printed on the cover."""
 
 
 class ProjectInfo(Model):
     id: Id
+    """Short unique id of the project; the output folder OUT/<id>/ is named by it."""
     title: Text
+    """Title of the project, printed on every document."""
     customer: Party
+    """The customer: name, logo, address."""
     vendor: Party
+    """The vendor (the professional-services company): name, logo, address."""
     language: Language = Language.en
+    """Language of the documents: en or de."""
     phase: Phase = Phase.initialization
+    """Current phase: initialization, implementation or approval."""
     start: Date
+    """Start date of the project (YYYY-MM-DD)."""
     end: Date | None = None
+    """Planned end date of the project (YYYY-MM-DD)."""
     as_of: Date | None = Field(
         None,
         description="The date this data reflects. Documents are dated by it and open items"
@@ -64,14 +74,20 @@ class Decision(Model):
 
     go: bool | None = Field(None, description="true = Go, false = No-Go, empty = pending.")
     date: Date | None = None
+    """Date of the decision (YYYY-MM-DD)."""
     by: PersonRef | None = None
+    """Id of the customer's person who decided."""
     notes: Text = ""
+    """Conditions or remarks that came with the decision."""
 
 
 class Branding(Model):
     primary_color: Color = "#1F4E79"
+    """Main colour of headings and tables, as #RRGGBB."""
     font: Text = "Liberation Sans"
+    """Font of the documents; it must be installed where they are opened."""
     confidentiality: Text = "Confidential"
+    """Confidentiality notice printed in the footer of every document."""
 
 
 class Project(Model):
@@ -79,31 +95,45 @@ class Project(Model):
 
     schema_version: Literal[1] = Field(description="Version of this file format.")
     project: ProjectInfo
+    """What the project is: id, title, customer, vendor, language, phase, dates."""
     decision: Decision = Field(default_factory=Decision)
+    """The customer's Go / No-Go decision that ends Initialization."""
     branding: Branding = Field(default_factory=Branding)
+    """Colour, font and confidentiality notice of the documents."""
     people: list[Person] = Field(min_length=1)
+    """Everyone involved on either side; other sections refer to them by id."""
     charter: Charter = Field(default_factory=Charter)
+    """Content of the Project Charter."""
     initialization: Initialization = Field(default_factory=Initialization)
     """The technical demo and the proof of concept before the offer."""
     workshop: Workshop = Field(default_factory=Workshop)
+    """The initial workshop and its agenda."""
     workshops: list[InitialWorkshop] = Field(default_factory=list)
     """Further initial workshops, each with its own agenda; `workshop` stays the first."""
     concept: Concept = Field(default_factory=Concept)
+    """Content of the Customer Implementation Concept."""
     sow: Sow | None = None
+    """The Basic Statement of Work; leave out until effort and prices are known."""
     change_requests: list[ChangeRequest] = Field(default_factory=list)
     """Changes of scope and price after the SOW, which stays the baseline."""
     effort: Effort = Field(default_factory=Effort)
     """Effort booked on the work packages (time tracking)."""
     requirements: list[Requirement] = Field(default_factory=list)
+    """The Requirements Checklist: every issue and to-do with dates, people and status."""
     meetings: list[Meeting] = Field(default_factory=list)
+    """Meetings, each rendered as its own minutes."""
     status_reports: list[StatusReport] = Field(default_factory=list)
     """The weekly status reports, one per reporting date."""
     tests: Tests = Field(default_factory=Tests)
+    """The internal and the customer test protocols."""
     trainings: list[Training] = Field(default_factory=list)
     """Training workshops for administrators and 1st level support."""
     launch: Launch = Field(default_factory=Launch)
+    """Soft launch, launch and support handover."""
     technical_documentation: TechnicalDocumentation = Field(default_factory=TechnicalDocumentation)
+    """Content of the Technical Documentation (Approval phase)."""
     lessons_learned: LessonsLearned = Field(default_factory=LessonsLearned)
+    """Content of the Lessons Learned and retrospective (Approval phase)."""
     internal_retrospective: InternalRetrospective = Field(default_factory=InternalRetrospective)
     """The vendor-internal retrospective, apart from the customer-facing lessons learned."""
     gates: Gates = Field(default_factory=Gates)

@@ -20,26 +20,38 @@ class Status(str, enum.Enum):
 
 class Requirement(Model):
     id: Annotated[Id, Defines("requirement")]
+    """Unique id of the requirement, e.g. REQ-010."""
     title: Text
+    """Short title of the issue or to-do."""
     description: Markdown = ""
+    """Details (Markdown)."""
     phase: Phase = Phase.implementation
+    """Phase the item belongs to: initialization, implementation or approval."""
     side: Side
+    """Which side has to act: customer or vendor."""
     responsible: PersonRef
+    """Id of the person responsible."""
     due: Date | None = None
+    """Due date (YYYY-MM-DD); an open item past it counts as overdue."""
     raised_on: Date | None = None
     """The day the item was added to the checklist; empty: it has been there from the start."""
     status: Status = Status.open
+    """Status: open, in_progress, blocked or done."""
     verified: bool = Field(False, description="Customer QA re-check passed (Approval phase).")
     verified_on: Date | None = None
+    """Date of the customer's QA re-check (YYYY-MM-DD)."""
     verified_by: PersonRef | None = None
     """Who re-checked the item: a person of the customer's quality assurance."""
     verified_system: Stage | None = None
     """The system the re-check ran on; the seed's re-check is on the live system."""
     work_package: WorkPackageRef | None = None
+    """Id of the SOW work package the item belongs to."""
     notes: Text = ""
+    """Notes on the item, shown in the checklist and among the concept's open points."""
     meeting: Annotated[Id, Ref("meeting")] | None = None
     """The meeting whose action created this item (its action refers back to it)."""
     customer_remarks: Text = ""
+    """The customer's remarks, e.g. from the returned checklist."""
     done_on: Date | None = None
     """The day the item was marked done; `docgen import` sets it from the project's as-of date."""
 

@@ -29,10 +29,13 @@ class Impact(str, enum.Enum):
 
 class Risk(Model):
     title: Text
+    """The risk, in a sentence."""
     owner: PersonRef
     """Who watches the risk and acts on it."""
     impact: Impact = Impact.medium
+    """low, medium or high."""
     mitigation: Text = ""
+    """What is done to reduce or avoid it."""
 
 
 class StatusReport(Model):
@@ -43,10 +46,15 @@ class StatusReport(Model):
     overall: TrafficLight | None = None
     """Overrides the traffic light computed from the data; give the reason in `overall_reason`."""
     overall_reason: Text = ""
+    """Why the lead sets the traffic light by hand; required with `overall`."""
     highlights: list[Text] = Field(default_factory=list)
+    """What went well or was achieved in the period, one line each."""
     risks: list[Risk] = Field(default_factory=list)
+    """Risks with their owner and impact."""
     decisions_needed: list[Text] = Field(default_factory=list)
+    """Decisions the steering committee or the customer must take."""
     next_steps: list[Text] = Field(default_factory=list)
+    """What happens until the next report."""
 
     @model_validator(mode="after")
     def _override_has_a_reason(self) -> "StatusReport":

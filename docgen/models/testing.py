@@ -28,22 +28,35 @@ class TestRun(Model):
     date: Date
     """The day the test was run."""
     result: TestResult
+    """The outcome of that run: pass, fail, blocked or not_run."""
     tester: PersonRef | None = None
+    """Id of the person who ran it."""
     remarks: Text = ""
+    """What the tester observed in that run."""
 
 
 class TestCase(Model):
     __test__ = False
     id: Annotated[Id, Defines("test")]
+    """Unique id of the test, e.g. AT-01."""
     area: Text
+    """Area under test, e.g. Load balancing or Webmail."""
     title: Text
+    """What is tested."""
     steps: Annotated[list[Text], AfterValidator(lines_fit_a_cell)] = Field(default_factory=list)
+    """Steps to carry out, in order."""
     expected: Text = ""
+    """The expected result."""
     result: TestResult = TestResult.not_run
+    """Outcome: not_run, pass, fail or blocked."""
     tester: PersonRef | None = None
+    """Id of the person who ran the test."""
     date: Date | None = None
+    """Date the test was run (YYYY-MM-DD)."""
     requirement: RequirementRef | None = None
+    """Id of the requirement the test covers."""
     remarks: Text = ""
+    """Observations of the tester."""
     earlier_runs: list[TestRun] = Field(default_factory=list)
     """Runs before the latest one, whose outcome `result`, `tester` and `date` record."""
     environment: Stage | None = None
@@ -62,6 +75,8 @@ class TestCase(Model):
 
 class Tests(Model):
     internal: list[TestCase] = Field(default_factory=list)
+    """The internal test protocol: approval of the complete system before the customer tests."""
     customer: list[TestCase] = Field(default_factory=list)
+    """The customer test protocol: the customer's acceptance tests."""
     customer_sign_off: Signature | None = None
     """The customer QA lead's signature under the customer test protocol."""

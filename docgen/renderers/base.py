@@ -22,6 +22,8 @@ class RenderOptions:
     today: dt.date = field(default_factory=dt.date.today)  # for "overdue"
     properties: dict[str, str] = field(default_factory=dict)  # custom document properties
     credentials: str = "reference"  # test account credentials: "reference", "resolve" or "redact"
+    # --only NAME:ITEM: renderer name -> the item ids to render (absent: every item)
+    items: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def language_of(self, project: Project) -> str:
         return (self.language or project.project.language).value

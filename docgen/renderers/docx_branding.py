@@ -11,7 +11,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from docx.image.exceptions import UnrecognizedImageError
 from docx.image.image import Image
 from docx.oxml.ns import qn
 from docx.shared import Mm
@@ -19,6 +18,7 @@ from docx.shared import Mm
 from ..errors import RenderError
 from ..models import Branding
 from .docx_parts import Picture
+from .assets import AssetError, logo_image
 
 SENTINEL_COLOR = "1F4E79"
 SENTINEL_TINT = "EAF0F6"
@@ -180,15 +180,10 @@ def load_logo(field: str, value: str | None, project_dir: Path) -> Logo | None:
     """The logo named in project.yaml at `field`, sized for header and cover."""
     if not value:
         return None
-    path = project_dir / value
-    if not path.is_file():
-        raise RenderError(f"{field}: logo file '{value}' not found (looked at {path}); "
-                          "paths are relative to the project file")
     try:
-        image = Image.from_file(str(path))
-    except (UnrecognizedImageError, OSError, ValueError) as error:
-        raise RenderError(f"{field}: '{value}' is not an image Word can show ({error or 'unknown format'}); "
-                          "use PNG or JPEG") from None
+        path, image = logo_image(project_dir, value)
+    except AssetError as error:
+        raise RenderError(f"{field}: {error.message}; {error.hint}") from None
     return Logo(_picture(path, image, HEADER_BOX), _picture(path, image, COVER_BOX))
 
 

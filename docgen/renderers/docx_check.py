@@ -13,13 +13,21 @@ import dataclasses
 import difflib
 import types
 import typing
+import zipfile
+import zlib
 from functools import lru_cache
+from pathlib import Path
 from typing import Any, Union
 
+import jinja2
+from docx.opc.exceptions import PackageNotFoundError
+from docxtpl import DocxTemplate
 from jinja2 import nodes
+from lxml import etree
 from pydantic import BaseModel
 
 from .. import i18n
+from ..errors import Problem
 from ..i18n import Labels
 from ..models import Project
 
@@ -302,3 +310,40 @@ def _hints(obj: Any) -> dict[str, Any]:
     except Exception:  # unresolvable annotations: judge nothing rather than guess
         return {}
 
+
+# --- a template file ------------------------------------------------------------
+
+MESSAGE = "not provided by the data model"
+
+
+def placeholder_problems(path: Path, context_type: type, environment: jinja2.Environment) -> list[Problem]:
+    """Every placeholder of the template at `path` that `context_type` does not provide,
+    parsed as `environment` (the renderers' sandbox) parses it."""
+    try:
+        parts = template_parts(path)
+    except (PackageNotFoundError, KeyError, ValueError, OSError, zipfile.BadZipFile, zlib.error,
+            etree.XMLSyntaxError) as error:
+        # XMLSyntaxError includes lxml refusing an entity bomb ("maximum entity amplification")
+        return [Problem(str(path), "", "", f"not a Word document (.docx): {error}")]
+    problems: list[Problem] = []
+    scope = context_scope(context_type)
+    for xml in parts:
+        try:
+            tree = environment.parse(xml)
+        except jinja2.TemplateSyntaxError as error:
+            problems.append(Problem(str(path), "", "", f"template syntax error: {error.message}"))
+            continue
+        for missing in find_missing(tree, scope, set(environment.filters)):
+            problems.append(Problem(str(path), "", missing.path, MESSAGE, missing.hint))
+    return list(dict.fromkeys(problems))
+
+
+def template_parts(path: Path) -> list[str]:
+    """The body, headers and footers as docxtpl hands them to Jinja."""
+    template = DocxTemplate(str(path))
+    template.init_docx()
+    parts = [template.patch_xml(template.get_xml())]
+    for uri in (template.HEADER_URI, template.FOOTER_URI):
+        for _, part in template.get_headers_footers(uri):
+            parts.append(template.patch_xml(template.get_part_xml(part)))
+    return parts

@@ -196,6 +196,11 @@ def render_docx(source: TemplateSource, project: Project, options: RenderOptions
     try:
         with bounded():
             entries, _ = docx_engine.render(template, COMPILED, context_dict(context), project.branding, language)
+    except jinja2.UndefinedError as error:
+        from .template_errors import undefined_message
+
+        raise TemplateError(undefined_message(source.path, source.data, type(context), error.message,
+                                              ENVIRONMENT)) from None
     except TemplateLimitError as error:
         tag = offending_tag("".join(story.source for story in template.stories), error)
         raise TemplateError(f"{source.path}: {error}" + (f" (in the tag {tag})" if tag else "")) from None

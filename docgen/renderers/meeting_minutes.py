@@ -15,6 +15,7 @@ from ..models.completeness import meeting_missing
 from .base import Output, RenderOptions
 from .docx_common import DocxRenderer, load_template, render_docx
 from .docx_context import DocxContext, PersonView, base_fields, people_views, short_date
+from .selection import pick
 
 
 @dataclass(frozen=True)
@@ -101,21 +102,28 @@ def carried_actions(project: Project, meeting: Meeting, labels: Labels) -> list[
             for m in earlier for n, a in enumerate(m.actions, 1) if not a.is_done_on(meeting.date)]
 
 
-def minutes_filename(meeting: Meeting) -> str:
-    return f"meeting-minutes-{meeting.date.isoformat()}-{meeting.id}.docx"
+def minutes_filename(meeting: Meeting, meetings: list[Meeting] | None = None) -> str:
+    """'meeting-minutes-2026-11-23.docx'; with the id appended only when another of
+    `meetings` falls on the same day, so file names stay short and never collide."""
+    shared = sum(1 for other in meetings or [] if other.date == meeting.date) > 1
+    suffix = f"-{meeting.id}" if shared else ""
+    return f"meeting-minutes-{meeting.date.isoformat()}{suffix}.docx"
 
 
 @dataclass(frozen=True)
 class MinutesRenderer(DocxRenderer):
     def render(self, project: Project, options: RenderOptions) -> list[Output]:
-        if not project.meetings:
+        wanted = pick(self.name, options.items, [m.id for m in project.meetings], "meeting")
+        meetings = [m for m in project.meetings if wanted is None or m.id in wanted]
+        if not meetings:
             return []
         source = load_template(self.template, options)
         outputs = []
-        for meeting in sorted(project.meetings, key=lambda m: (m.date, m.id)):
+        for meeting in sorted(meetings, key=lambda m: (m.date, m.id)):
             build = functools.partial(self.build, meeting=meeting)
             data = render_docx(source, project, options, build)
-            outputs.append(Output(self.name, minutes_filename(meeting), data, source.sha256, final=True))
+            outputs.append(Output(self.name, minutes_filename(meeting, project.meetings), data, source.sha256,
+                                  final=True))
         return outputs
 
 

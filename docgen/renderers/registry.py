@@ -6,6 +6,7 @@ import importlib
 
 from ..errors import UsageError
 from .base import Renderer
+from .selection import selected_items, split_entry
 
 # name -> "module:attribute" of its Renderer; the order is the order of a build.
 _RENDERERS: dict[str, str] = {
@@ -37,8 +38,11 @@ def get_renderer(name: str) -> Renderer:
 
 
 def select(only: list[str] | None) -> list[Renderer]:
-    """Renderers for the names in `only` (all when empty), in build order."""
-    for name in only or []:
+    """Renderers for the names in `only` (all when empty), in build order. An entry may
+    name items too (`meeting-minutes:MTG-1`, see selection.py); they are checked here."""
+    selected_items(only)
+    names = [split_entry(entry)[0] for entry in only or []]
+    for name in names:
         if name not in _RENDERERS:
             get_renderer(name)  # raises the error that lists the known names
-    return [get_renderer(name) for name in renderer_names() if not only or name in only]
+    return [get_renderer(name) for name in renderer_names() if not names or name in names]

@@ -9,23 +9,16 @@ build fails on it.
 from __future__ import annotations
 
 import shutil
-import zipfile
-import zlib
 from pathlib import Path
 
-import jinja2
-from docx.opc.exceptions import PackageNotFoundError
-from docxtpl import DocxTemplate
-from lxml import etree
 
 from ..errors import Problem, UsageError
 from ..resources import templates_dir
-from .docx_check import context_scope, find_missing
+from .docx_check import placeholder_problems
 from .docx_common import ENVIRONMENT
 from .docx_context import DocxContext
 from .registry import get_renderer, renderer_names
 
-MESSAGE = "not provided by the data model"
 
 
 def export_templates(dest: Path, force: bool = False) -> list[Path]:
@@ -68,41 +61,23 @@ def check_templates(directory: Path | None = None) -> list[Problem]:
     if not directory.is_dir():
         raise UsageError(f"{directory}: no such directory")
     contexts = template_contexts()
-    problems = [Problem(str(directory / name), "", "", "template missing",
-                        "run 'docgen templates export DIR' to get the full set")
-                for name in sorted(contexts) if not (directory / name).is_file()]
+    problems = missing_templates(directory)
     for path in sorted(directory.glob("*.docx")):
         if not path.name.startswith("~$"):  # Word's lock files
             problems += check_template(path, contexts.get(path.name, DocxContext))
     return problems
 
 
+def missing_templates(directory: Path | None) -> list[Problem]:
+    """A problem for each template a build needs that `directory` (default: the shipped
+    templates) does not hold."""
+    folder = directory or templates_dir()
+    hint = ("run 'docgen templates export DIR' to get the full set" if directory is not None
+            else "the installation is incomplete; reinstall docgen")
+    return [Problem(str(folder / name), "", "", "template missing", hint)
+            for name in sorted(template_contexts()) if not (folder / name).is_file()]
+
+
 def check_template(path: Path, context_type: type) -> list[Problem]:
-    try:
-        parts = template_parts(path)
-    except (PackageNotFoundError, KeyError, ValueError, OSError, zipfile.BadZipFile, zlib.error,
-            etree.XMLSyntaxError) as error:
-        # XMLSyntaxError includes lxml refusing an entity bomb ("maximum entity amplification")
-        return [Problem(str(path), "", "", f"not a Word document (.docx): {error}")]
-    problems: list[Problem] = []
-    scope = context_scope(context_type)
-    for xml in parts:
-        try:
-            tree = ENVIRONMENT.parse(xml)
-        except jinja2.TemplateSyntaxError as error:
-            problems.append(Problem(str(path), "", "", f"template syntax error: {error.message}"))
-            continue
-        for missing in find_missing(tree, scope, set(ENVIRONMENT.filters)):
-            problems.append(Problem(str(path), "", missing.path, MESSAGE, missing.hint))
-    return list(dict.fromkeys(problems))
-
-
-def template_parts(path: Path) -> list[str]:
-    """The body, headers and footers as docxtpl hands them to Jinja."""
-    template = DocxTemplate(str(path))
-    template.init_docx()
-    parts = [template.patch_xml(template.get_xml())]
-    for uri in (template.HEADER_URI, template.FOOTER_URI):
-        for _, part in template.get_headers_footers(uri):
-            parts.append(template.patch_xml(template.get_part_xml(part)))
-    return parts
+    """Every placeholder of the template at `path` that `context_type` does not provide."""
+    return placeholder_problems(path, context_type, ENVIRONMENT)

@@ -14,7 +14,7 @@ from docxtpl import DocxTemplate
 
 from .. import i18n
 from ..i18n import Labels
-from ..models import InitialWorkshop, Project, Topic, Workshop
+from ..models import Environment, InitialWorkshop, Project, Topic, Workshop
 from ..models.completeness import missing_content
 from .base import Output, RenderOptions
 from .docx_common import DocxRenderer, load_template, render_docx
@@ -22,7 +22,8 @@ from .docx_context import DocxContext, PersonView, base_fields, name_of, people_
 
 # The process's standard agenda (architecture overview, technology transfer): label
 # keys of each topic, its number of items, and its planned minutes.
-DEFAULT_AGENDA = (("agenda_architecture", 6, 120), ("agenda_transfer", 4, 90))
+TRANSFER = "agenda_transfer"
+DEFAULT_AGENDA = (("agenda_architecture", 6, 120), (TRANSFER, 4, 90))
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def build_context(project: Project, options: RenderOptions, template: DocxTempla
     base = base_fields(project, options, template, "title_workshop_agenda", workshop.document,
                        complete=not missing_content(project, "workshop-agenda"))
     labels: Labels = base["labels"]
-    topics = workshop.topics or default_topics(labels)
+    topics = workshop.topics or default_topics(labels, project.concept.environment)
     agenda = timed_agenda(project, topics, workshop.start_time)
     return WorkshopContext(
         **base,
@@ -68,9 +69,25 @@ def build_context(project: Project, options: RenderOptions, template: DocxTempla
     )
 
 
-def default_topics(labels: Labels) -> list[Topic]:
-    return [Topic(title=labels[key], items=[labels[f"{key}_{n}"] for n in range(1, count + 1)], minutes=minutes)
-            for key, count, minutes in DEFAULT_AGENDA]
+def default_topics(labels: Labels, environment: Environment | None = None) -> list[Topic]:
+    """The seed's agenda; its technology transfer follows the project's environment."""
+    topics = []
+    for key, count, minutes in DEFAULT_AGENDA:
+        items = [labels[f"{key}_{n}"] for n in range(1, count + 1)]
+        if key == TRANSFER and environment is not None:
+            items = transfer_items(labels, environment) or items
+        topics.append(Topic(title=labels[key], items=items, minutes=minutes))
+    return topics
+
+
+def transfer_items(labels: Labels, environment: Environment) -> list[str]:
+    """The parts of the customer environment the project has described, its own components
+    included; [] when none is, so the agenda keeps the seed's mail system, load balancer,
+    storage and provisioning."""
+    described = [labels[f"{TRANSFER}_{n}"] for n, text in enumerate(
+        (environment.mail_system, environment.load_balancer, environment.storage, environment.provisioning), 1)
+        if text.strip()]
+    return described + [component.name for component in environment.other]
 
 
 def timed_agenda(project: Project, topics: list[Topic], start_time: str) -> list[AgendaItem]:

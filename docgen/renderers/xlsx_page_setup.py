@@ -15,6 +15,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..display_cuts import report_cut
 from ..errors import RenderError
+from .xlsx_logo import header_logo
 from .xlsx_writer import Export
 
 HEADER_FOOTER_LIMIT = 255  # Excel's, in UTF-16 code units, codes included
@@ -31,13 +32,18 @@ def set_print(export: Export, sheet: Worksheet, pages_tall: int, side_margin: fl
     sheet.set_paper(9)  # A4
     sheet.fit_to_pages(1, pages_tall)
     sheet.set_margins(left=side_margin, right=side_margin, top=0.7, bottom=0.7)
-    sheet.set_header(page_header(export))
+    logo = header_logo(export.project, export.options.project_dir)
+    sheet.set_header(page_header(export, logo is not None), logo.header_options() if logo else {})
     sheet.set_footer(page_footer(export, side_margin))
 
 
-def page_header(export: Export) -> str:
+def page_header(export: Export, logo: bool = False) -> str:
+    """The document's title and the customer's name; with `logo`, the logo (&G) left and the
+    title centred, as the Word documents carry the logo in their header."""
     title = fit_text(export.label(export.layout.title), 60)
     customer = fit_text(export.project.project.customer.name, 60, "project.customer.name in the page header")
+    if logo:
+        return f'&L&G&C&"-,Bold"{title}&R{customer}'
     return f'&L&"-,Bold"{title}&R{customer}'
 
 

@@ -24,6 +24,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from ..i18n import format_date
 from ..models import Phase, Side, Status, TestResult
+from .xlsx_logo import header_logo
 from .xlsx_page_setup import set_print
 from .xlsx_writer import Export, formula_text, write_text
 
@@ -37,6 +38,8 @@ _NOT_BLOCKING = ("overdue",)  # shown in the readiness sentence, but not a condi
 _READY_COLORS = {True: "#2E7D32", False: "#C62828"}
 _BANNER_LAST_COL = 6  # the readiness sentence spans A:G, above the chart
 _BANNER_LINE_CHARS = 72  # characters of the sentence (13 pt bold) that fit on one line of A:G
+CHART_WIDTH = 520  # pixels
+VALUE_COLUMN_WIDTH = 13  # characters: the figures' columns B:G
 
 
 @dataclass
@@ -47,6 +50,7 @@ class _Summary:
     sheet: Worksheet
     row: int = 0
     figures: dict[str, tuple[str, int | float]] = field(default_factory=dict)  # name -> (cell, value)
+    header_widths: dict[int, float] = field(default_factory=dict)  # column -> width its headers need
 
     def style(self, **properties: Any):
         return self.export.book.add_format(**properties)
@@ -75,7 +79,7 @@ def write_summary(export: Export, data_sheet: str, items: list[Any]) -> None:
     sheet = export.book.workbook.add_worksheet(export.label(export.layout.summary_sheet))
     summary = _Summary(export, sheet)
     sheet.set_column(0, 0, 30)
-    sheet.set_column(1, 6, 13)
+    sheet.set_column(1, 6, VALUE_COLUMN_WIDTH)
     _heading(summary)
     if export.layout.kind == "checklist":
         _checklist(summary, items)
@@ -83,7 +87,9 @@ def write_summary(export: Export, data_sheet: str, items: list[Any]) -> None:
         _tests(summary, items)
     if export.layout.kind == "customer":
         _sign_off(summary)
+    _fit_headers(summary)
     _legend(summary)
+    _logo(summary)
     _print_setup(summary)
 
 
@@ -122,7 +128,20 @@ def _section(s: _Summary, title: str, headers: Iterable[str]) -> None:
     s.text(0, title, style)
     for col, header in enumerate(headers, 1):
         s.text(col, header, style)
+        s.header_widths[col] = max(s.header_widths.get(col, 0), _header_width(header))
     s.row += 1
+
+
+def _header_width(header: str) -> float:
+    """Column width (in characters) at which a bold header fits on one line."""
+    return max(map(len, header.split(" ")), default=0) * 1.2 + 2 if len(header) > 18 else len(header) * 1.2 + 2
+
+
+def _fit_headers(s: _Summary) -> None:
+    """Widen the columns whose headers ("Fehlgeschlagen", "Nicht ausgeführt") would be clipped."""
+    for col, width in sorted(s.header_widths.items()):
+        if width > VALUE_COLUMN_WIDTH:
+            s.sheet.set_column(col, col, width)
 
 
 def _row_label(s: _Summary, value: str, bold: bool = False) -> None:
@@ -186,7 +205,7 @@ def _status_table(s: _Summary, items: list[Any]) -> None:
                          counts[status])
         s.share(2, cell, total_cell, counts[status] / total if total else 0)
         s.row += 1
-    _status_chart(s, first, s.row - 1)
+    _status_chart(s, first, s.row - 1, max(counts.values(), default=0))
     s.row += 1
 
 
@@ -309,7 +328,12 @@ def _template(text: str, figures: dict[str, tuple[str, int | float]]) -> str:
     return "&".join(pieces) or '""'
 
 
-def _status_chart(s: _Summary, first: int, last: int) -> None:
+def _whole_axis(largest: int) -> dict[str, Any]:
+    """An axis of counts: from 0, labelled with whole numbers only (never 0.5 items)."""
+    return {"min": 0, "major_unit": 1, "num_format": "0"} if largest <= 10 else {"min": 0, "num_format": "0"}
+
+
+def _status_chart(s: _Summary, first: int, last: int, largest: int) -> None:
     sheet_name = s.sheet.name.replace("'", "''")
     chart = s.export.book.workbook.add_chart({"type": "column"})
     chart.add_series({
@@ -318,6 +342,7 @@ def _status_chart(s: _Summary, first: int, last: int) -> None:
         "points": [{"fill": {"color": STATUS_COLORS[status.value]}} for status in Status],
         "data_labels": {"value": True},
     })
+    chart.set_y_axis(_whole_axis(largest))
     _place_chart(s, chart, "xlsx.summary.chart_status")
 
 
@@ -331,16 +356,27 @@ def _tests_chart(s: _Summary, first: int, last: int, results: list[TestResult], 
             "gap": 60,
         })
     chart.set_y_axis({"reverse": True})
-    chart.set_x_axis({"min": 0, "major_unit": 1} if largest <= 10 else {"min": 0})
+    chart.set_x_axis(_whole_axis(largest))
     _place_chart(s, chart, "xlsx.summary.chart_tests")
 
 
 def _place_chart(s: _Summary, chart: Any, title_key: str) -> None:
     chart.set_title({"name": s.export.label(title_key), "name_font": {"size": 12, "bold": True}})
     chart.set_legend({"position": "bottom"} if chart.series and len(chart.series) > 1 else {"none": True})
-    chart.set_size({"width": 520, "height": 300})
-    s.sheet.insert_chart(6, 8 if s.export.layout.kind != "checklist" else 6, chart,
-                         {"x_offset": 20, "y_offset": 0})
+    chart.set_size({"width": CHART_WIDTH, "height": 300})
+    s.sheet.insert_chart(6, _chart_column(s), chart, {"x_offset": 20, "y_offset": 0})
+
+
+def _chart_column(s: _Summary) -> int:
+    return 8 if s.export.layout.kind != "checklist" else 6
+
+
+def _logo(s: _Summary) -> None:
+    """The vendor's (else the customer's) logo top right, above the chart's right edge:
+    Excel also shows it in the page header, LibreOffice only here."""
+    logo = header_logo(s.export.project, s.export.options.project_dir)
+    if logo is not None:
+        logo.place(s.sheet, 0, _chart_column(s), right_edge_px=20 + CHART_WIDTH)
 
 
 def _sign_off(s: _Summary) -> None:

@@ -28,7 +28,7 @@ def test_a_signed_protocol_names_the_qa_lead_and_the_date(sample_project):
     project = sample_project.model_copy(deep=True)
     project.tests.customer_sign_off = Signature(person="aluebben", date=dt.date(2027, 1, 22))
     assert sign_off_rows(render(project, "customer")) == [
-        ("Customer QA lead", "Anke Lübben"), ("Date", "22 January 2027"), ("Signature", None)]
+        ("Customer QA lead", "Anke Lübben"), ("Date", "22 Jan 2027"), ("Signature", None)]
 
 
 def test_the_internal_protocol_has_no_customer_sign_off(sample_project):

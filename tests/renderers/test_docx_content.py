@@ -28,7 +28,7 @@ def test_file_names_and_template_hashes(sample_outputs, sample_project):
     assert [o.filename for o in sample_outputs["charter"]] == ["charter.docx"]
     assert [o.filename for o in sample_outputs["sow"]] == ["sow.docx"]
     meetings = sorted(sample_project.meetings, key=lambda m: m.date)
-    expected = [f"meeting-minutes-{m.date.isoformat()}-{m.id}.docx" for m in meetings]
+    expected = [f"meeting-minutes-{m.date.isoformat()}.docx" for m in meetings]  # one meeting a day here
     assert [o.filename for o in sample_outputs["meeting-minutes"]] == expected
     template = (templates_dir() / "charter.docx").read_bytes()
     assert sample_outputs["charter"][0].template_hash == hashlib.sha256(template).hexdigest()

@@ -52,7 +52,7 @@ def test_each_report_shows_the_state_of_its_own_date(sample_project) -> None:
     figures = dict(row for row in earlier["Overall status+"][1:])  # the figures table follows the light
     assert figures["Checklist items done"] == "22 / 41"
     text = document_text(_reports(sample_project)["status-report-2026-11-20.docx"])
-    assert "20 November 2026" in text and "REQ-035" not in text.split("Progress since")[1].split("Burn-up")[0]
+    assert "20 Nov 2026" in text and "REQ-035" not in text.split("Progress since")[1].split("Burn-up")[0]
 
 
 def test_the_override_and_its_reason_are_shown(sample_project) -> None:
