@@ -32,7 +32,7 @@ import openpyxl
 import python_calamine
 import yaml
 
-from docgen.excel.import_ import import_workbook
+from docgen.importing import import_workbook
 from docgen.loader import load_project
 from docgen.renderers import RenderOptions, get_renderer
 from docgen.synthetic import write_synthetic_project

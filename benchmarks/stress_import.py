@@ -33,7 +33,7 @@ from _common import ROOT, add_json_option, base_record, make_parser, print_recor
 import openpyxl
 
 from docgen.errors import DocgenError
-from docgen.excel.import_ import import_workbook
+from docgen.importing import import_workbook
 from docgen.renderers import RenderOptions, get_renderer
 from docgen.loader import load_project
 

@@ -23,7 +23,7 @@ from .errors import Problem
 if TYPE_CHECKING:
     from .batch import BuildReport, BuildRequest
     from .batch.progress import Reporter
-    from .excel.import_report import ImportReport
+    from .excel.report import ImportReport
     from .checklist_actions import ChecklistActionsReport
     from .effort import EffortSummary
     from .effort_import import EffortImportReport
@@ -84,7 +84,7 @@ def import_workbook(workbook: str | Path, project: str | Path | None = None, *, 
 
     `defaults` complete rows the customer added without required cells (field -> value);
     `without_meta` imports a workbook whose _meta sheet was deleted, by its visible ids."""
-    from .excel.import_ import import_workbook as run_import
+    from .importing import import_workbook as run_import
 
     return run_import(Path(workbook), Path(project) if project else None, dry_run=dry_run, strict=strict,
                       prefer=prefer, accept_deletions=accept_deletions, defaults=defaults,
@@ -95,7 +95,7 @@ def import_effort(timesheet: str | Path, project: str | Path | None = None, *, s
                   dry_run: bool = False, columns: dict[str, str] | None = None) -> EffortImportReport:
     """Book a time-tracking export (CSV or XLSX) onto the work packages of project.yaml."""
     from .effort_import import import_effort as run_import
-    from .excel.import_ import find_project
+    from .project_file import find_project
 
     timesheet = Path(timesheet)
     return run_import(timesheet, find_project(timesheet, Path(project) if project else None), skip_bad=skip_bad,

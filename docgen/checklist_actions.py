@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .excel.import_ import load_project_file, write_project
-from .excel.import_plan import fresh_ids  # one rule for new ids, the checklist import's
+from .project_file import load_project_file, write_project
+from .excel.plan import fresh_ids  # one rule for new ids, the checklist import's
 from .excel.layout import CHECKLIST
 from .models import Action, Meeting, Project, Requirement, Status
 from .yaml.edit import AppendItem, Edit, SetValue, apply_edits

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem, TimesheetError, UsageError
-from .excel.import_ import load_project_file, write_project
+from .project_file import load_project_file, write_project
 from .models import Booking
 from .timesheet import FIELDS, ParsedRow, column_map, parse_rows, read_table
 from .yaml.edit import AppendItem, apply_edits

@@ -113,7 +113,7 @@ def test_a_change_cannot_take_more_than_a_package_has(sample_project: Project) -
 
 def test_checklist_items_may_refer_to_a_package_a_change_request_adds(tmp_path, sample_project) -> None:
     """The workbook import checks references of changed items against the same ids the loader knows."""
-    from docgen.excel.import_ import import_workbook
+    from docgen.importing import import_workbook
     from docgen.loader import load_project
     from tests.conftest import SAMPLE
     from tests.excel.conftest import edit, row_of

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from docgen.checklist_actions import checklist_actions
 from docgen.cli import main
-from docgen.excel.import_ import import_workbook
+from docgen.importing import import_workbook
 from docgen.loader import load_project
 from docgen.models import Status
 from docgen.renderers import RenderOptions, get_renderer

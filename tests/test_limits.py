@@ -62,7 +62,7 @@ def test_test_steps_that_share_a_cell_must_fit_it_together(tmp_path: Path) -> No
 def test_the_import_refuses_a_cell_longer_than_the_limit(tmp_path: Path, sample_project) -> None:
     import shutil
 
-    from docgen.excel.import_ import import_workbook
+    from docgen.importing import import_workbook
     from tests.excel.conftest import edit, render
 
     shutil.copy(SAMPLE, tmp_path / "project.yaml")

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from docgen.errors import MergeConflictError, ProjectFileError, UsageError, WorkbookError
-from docgen.excel.import_ import import_workbook
+from docgen.importing import import_workbook
 from docgen.loader import load_project
 
 from .conftest import edit, render, row_of

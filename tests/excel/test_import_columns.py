@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 
-from docgen.excel.import_ import import_workbook
+from docgen.importing import import_workbook
 from docgen.i18n import labels
 from docgen.loader import load_project
 from docgen.models import Language

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen.excel.import_ import import_workbook
+from docgen.importing import import_workbook
 
 from .conftest import edit, row_of
 

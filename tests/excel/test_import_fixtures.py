@@ -6,7 +6,7 @@ import shutil
 import zipfile
 from pathlib import Path
 
-from docgen.excel.import_ import import_workbook
+from docgen.importing import import_workbook
 from docgen.loader import load_project
 from tests.conftest import SAMPLE
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from docgen.errors import ProjectFileError, WorkbookError
-from docgen.excel.import_ import check_merged, import_workbook
+from docgen.importing import import_workbook
+from docgen.project_file import check_merged
 
 from .conftest import edit, row_of
 

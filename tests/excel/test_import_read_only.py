@@ -10,8 +10,8 @@ import openpyxl
 import pytest
 
 from docgen.errors import WorkbookError
-from docgen.excel.import_ import import_workbook
-from docgen.excel.import_rows import _FAILED, edited_read_only
+from docgen.importing import import_workbook
+from docgen.excel.rows import _FAILED, edited_read_only
 from docgen.excel.meta import FIRST_ROW_OF_ROWS, HASH_PROPERTY, SIGNATURE_PROPERTY, meta_hash, read_only_hash
 from docgen.signing import sign, signing_key
 

@@ -12,7 +12,7 @@ import pytest
 
 from docgen.errors import WorkbookError
 from docgen.excel import read
-from docgen.excel.import_ import import_workbook
+from docgen.importing import import_workbook
 from tests.conftest import SAMPLE
 
 from .conftest import render

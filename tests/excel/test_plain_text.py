@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from docgen.errors import WorkbookError
-from docgen.excel.import_ import import_workbook
+from docgen.importing import import_workbook
 from docgen.excel.layout import LAYOUTS, Column, cell_context
 from docgen.markdown import markdown_to_plain
 from docgen.excel.values import ColumnReader, to_cell

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import openpyxl
 
-from docgen.excel.import_ import import_workbook
+from docgen.importing import import_workbook
 from docgen.renderers.xlsx_traceability import GAP_COLOR
 
 from .conftest import render

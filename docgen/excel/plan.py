@@ -23,8 +23,8 @@ from ..loader import message_and_hint
 from ..yaml.edit import AppendItem, DeleteItem, DeleteKey, Edit, SetValue
 from ..yaml.emit import normalize
 from ..yaml.locate import locate
-from .import_report import Change
-from .import_rows import NewRow, SheetRead, Table
+from .report import Change
+from .rows import NewRow, SheetRead, Table
 from .layout import LAYOUTS, CellContext, WorkbookLayout
 from .merge import MergeResult, Update, same
 from .meta import Meta

@@ -15,7 +15,7 @@ from typing import Any
 from ..errors import Problem, WorkbookError
 from ..i18n import labels as labels_of
 from ..models import SCHEMA_VERSION, Language, Project
-from .import_rows import HEADER_SEARCH_ROWS
+from .rows import HEADER_SEARCH_ROWS
 from .layout import KEY_FIELD, LAYOUT_FORMAT, LAYOUTS, WorkbookLayout, row_key
 from .meta import Meta, MetaRow
 from .read import Workbook

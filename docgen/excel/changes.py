@@ -1,133 +1,86 @@
-"""`docgen import`: bring a customer's edits of a workbook home, losing nothing on either side.
+"""A returned workbook read into a change set for project.yaml, losing nothing on either side.
 
 The three-way merge takes the export-time snapshot in `_meta` as the base, the sheet
 as theirs and the current project.yaml as ours (`merge`). Everything is read, merged
-and validated before anything is written; any problem or open conflict raises and
-leaves project.yaml byte-identical. The write changes only the values that changed
-(`docgen.yaml.edit`), goes to a temporary file renamed over project.yaml, and keeps
-the previous file as `project.yaml.bak` (one backup, replaced by the next import
-that writes; git keeps the history).
-
-Without `--project`, the project file is `project.yaml` beside the workbook, else
-`project.yaml` in the current directory.
+and checked here; any problem or open conflict raises. What comes out is the report
+of the changes and the edits of project.yaml's text; applying and writing them is
+the import use case's (`docgen.importing`).
 """
 
 from __future__ import annotations
 
-import codecs
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..errors import MergeConflictError, Problem, ProjectFileError, UsageError, WorkbookError
+from ..errors import MergeConflictError, Problem, UsageError, WorkbookError
 from ..i18n import labels as labels_of
-from ..loader import MAX_FILE_BYTES, ParsedYaml, parse_yaml, read_text, validate_project_data
+from ..loader import ParsedYaml
 from ..models import Project
-from ..project_write import replace_project
 from ..signing import KEY_NAME, signing_key, verified
-from ..yaml.edit import Edit, apply_edits
-from ..yaml.read import gc_paused
-from ..yaml.verify import expected_data
-from .import_plan import plan_changes
-from .import_marks import not_imported_marks
-from .import_report import Change, ImportReport
-from .import_rows import locate_table, read_rows
-from .import_without_meta import key_rows_by_id, meta_from_project
+from ..yaml.edit import Edit
 from .layout import LAYOUTS, WorkbookLayout, cell_context, row_key
+from .marks import not_imported_marks
 from .merge import UNKNOWN, Conflict, MergeResult, merge_rows
 from .meta import HASH_PROPERTY, META_SHEET, SIGNATURE_PROPERTY, Meta, check_meta_sheet, header_cell, parse_meta
+from .plan import plan_changes
 from .read import Workbook, open_workbook
+from .report import ImportReport
+from .rows import locate_table, read_rows
 from .values import snapshot_function
-
-__all__ = ["ImportReport", "Change", "import_workbook", "find_project"]
-
-
-@dataclass
-class ProjectFile:
-    """project.yaml as read: its bytes (to detect a concurrent change), text and data."""
-
-    path: Path
-    raw: bytes
-    text: str
-    bom: bool
-    parsed: ParsedYaml
-    project: Project
+from .without_meta import key_rows_by_id, meta_from_project
 
 
-def import_workbook(workbook: Path, project: Path | None = None, *, dry_run: bool = False, strict: bool = False,
-                    prefer: str | None = None, accept_deletions: bool = False,
-                    defaults: dict[str, str] | None = None, without_meta: bool = False) -> ImportReport:
-    """Merge an edited checklist or test protocol into project.yaml; return what changed.
+@dataclass(frozen=True)
+class ImportOptions:
+    """How to merge: `defaults` (field -> value, as in project.yaml) fills the empty cells
+    of rows the customer added; `without_meta` imports a workbook whose `_meta` was
+    deleted, by its visible ids and without a base (`without_meta.py`)."""
 
-    `defaults` (field -> value, as in project.yaml) fills the empty cells of rows the
-    customer added, e.g. {"side": "customer"}. `without_meta` imports a workbook whose
-    `_meta` sheet was deleted, by its visible ids and without a base (see
-    `import_without_meta`).
+    dry_run: bool = False
+    strict: bool = False
+    prefer: str | None = None
+    accept_deletions: bool = False
+    defaults: dict[str, str] = field(default_factory=dict)
+    without_meta: bool = False
 
-    Raises `WorkbookError` for a file that cannot be imported or has invalid cells,
-    `MergeConflictError` for open conflicts, `ProjectFileError` for a broken
-    project.yaml or one that cannot be replaced; in every case project.yaml is left
-    as it was.
-    """
-    workbook = Path(workbook)
-    if prefer not in (None, "theirs", "ours"):
-        raise UsageError(f"--prefer must be 'theirs' or 'ours', not '{prefer}'")
-    target = find_project(workbook, project)
-    with gc_paused():
-        return _import(workbook, target, dry_run, strict, prefer, accept_deletions, defaults or {}, without_meta)
+    def __post_init__(self) -> None:
+        if self.prefer not in (None, "theirs", "ours"):
+            raise UsageError(f"--prefer must be 'theirs' or 'ours', not '{self.prefer}'")
 
 
-def _import(workbook: Path, target: Path, dry_run: bool, strict: bool, prefer: str | None,
-            accept_deletions: bool, defaults: dict[str, str], without_meta: bool) -> ImportReport:
+def read_changes(workbook: Path, parsed: ParsedYaml, project: Project, target: Path,
+                 options: ImportOptions) -> tuple[ImportReport, list[Edit]]:
+    """The report and the edits of project.yaml (`target`, read as `parsed`/`project`) that
+    merging `workbook` asks for. Raises `WorkbookError` for a file that cannot be imported
+    or has invalid cells, `MergeConflictError` for open conflicts."""
     source = str(workbook)
     book = open_workbook(workbook)
-    state = load_project_file(target)
-    meta_deleted = without_meta and META_SHEET not in book.sheet_names
-    meta = meta_from_project(book, state.project, source) if meta_deleted else checked_meta(book, source)
-    check_same_project(meta, state.project, source, target)
+    meta_deleted = options.without_meta and META_SHEET not in book.sheet_names
+    meta = meta_from_project(book, project, source) if meta_deleted else checked_meta(book, source)
+    check_same_project(meta, project, source, target)
     layout, labels = LAYOUTS[meta.kind], labels_of(meta.language)
     check_editable(meta, layout, source)
-    check_defaults(defaults, layout)
-    context = cell_context(state.project, labels)
+    check_defaults(options.defaults, layout)
+    context = cell_context(project, labels)
     table = locate_table(book, meta, layout, labels, source)
     if meta_deleted:
         key_rows_by_id(table.rows, table.header, table.columns, meta)
-    items = layout.items(state.project)
-    ours = {row_key(state.project.project.id, layout.collection, item.id): (index, item)
-            for index, item in enumerate(items)}
+    ours = {row_key(project.project.id, layout.collection, item.id): (index, item)
+            for index, item in enumerate(layout.items(project))}
     sheet = read_rows(table, layout, meta, context, ours, source)
     trusted = not meta_deleted and snapshot_trusted(book, meta, target)
     merged = merge_rows(_bases(meta, trusted), _snapshots(ours, layout, meta),
-                        sheet.keyed, {r.key: r.id for r in meta.rows}, prefer=prefer,  # type: ignore[arg-type]
-                        accept_deletions=accept_deletions)
-    plan = plan_changes(state.parsed.data, state.project, layout, meta, context, table, ours, sheet, merged, source,
-                        (state.parsed.node, str(target)), defaults)
-    _raise_problems(sheet.problems + (sheet.read_only if strict else []) + plan.problems, merged, source)
-    report = ImportReport(workbook, target, meta.kind, dry_run, plan.changes,
-                          _untrusted(trusted, meta_deleted, source) + _warnings(book, sheet, merged, strict, source)
-                          + not_imported_marks(book, table, layout, labels, source) + plan.warnings,
+                        sheet.keyed, {r.key: r.id for r in meta.rows}, prefer=options.prefer,  # type: ignore[arg-type]
+                        accept_deletions=options.accept_deletions)
+    plan = plan_changes(parsed.data, project, layout, meta, context, table, ours, sheet, merged, source,
+                        (parsed.node, str(target)), options.defaults)
+    _raise_problems(sheet.problems + (sheet.read_only if options.strict else []) + plan.problems, merged, source)
+    warnings = (_untrusted(trusted, meta_deleted, source) + _warnings(book, sheet, merged, options.strict, source)
+                + not_imported_marks(book, table, layout, labels, source) + plan.warnings)
+    report = ImportReport(workbook, target, meta.kind, options.dry_run, plan.changes, warnings,
                           [c for c in merged.conflicts if c.settled])
-    if plan.edits:
-        new_text = apply_edits(state.text, plan.edits, state.parsed, str(target))
-        if new_text != state.text:
-            check_merged(state.parsed.data, plan.edits, target)
-        if new_text != state.text and not dry_run:
-            report.backup = write_project(state, new_text)
-            report.written = True
-    return report
-
-
-def check_merged(data: Any, edits: list[Edit], target: Path) -> None:
-    """The merged project must pass `docgen validate` as a whole, or nothing is written: the
-    checks of single rows cannot see every rule that spans the project. `apply_edits` has
-    verified that the new text reads as `data` with `edits`, so that data is validated,
-    without parsing the file again."""
-    merged = expected_data(data, edits)[1]
-    try:
-        validate_project_data(ParsedYaml(merged, None), str(target))
-    except ProjectFileError as error:
-        raise ProjectFileError([Problem(str(target), "", p.path, f"the import would make the file invalid: {p.message}",
-                                        p.hint or "nothing was written") for p in error.problems]) from None
+    return report, plan.edits
 
 
 def snapshot_trusted(book: Workbook, meta: Meta, target: Path) -> bool:
@@ -163,32 +116,12 @@ def _snapshots(ours: dict[str, tuple[int, Any]], layout: WorkbookLayout, meta: M
 
 
 
-def find_project(workbook: Path, project: Path | None) -> Path:
-    """The project file: as given, else project.yaml beside the workbook, else in the cwd."""
-    if project is not None:
-        return Path(project)
-    for candidate in (workbook.parent / "project.yaml", Path.cwd() / "project.yaml"):
-        if candidate.is_file():
-            return candidate
-    raise UsageError(f"no project.yaml beside {workbook} or in the current directory; name it with --project")
-
 
 def checked_meta(book: Workbook, source: str) -> Meta:
     """The workbook's verified `_meta`; a newer format or schema is named as such."""
     check_meta_sheet(book.sheet_names, source)
     return parse_meta(book.rows(META_SHEET), book.custom_properties.get(HASH_PROPERTY), source)
 
-
-def load_project_file(path: Path) -> ProjectFile:
-    read_text(path, MAX_FILE_BYTES)  # size, existence and UTF-8 checks, with their messages
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise _changed(path) from None
-    parsed = parse_yaml(text, str(path))
-    project = validate_project_data(parsed, str(path))
-    return ProjectFile(path, raw, text, raw.startswith(codecs.BOM_UTF8), parsed, project)
 
 
 def check_same_project(meta: Meta, project: Project, source: str, target: Path) -> None:
@@ -261,15 +194,6 @@ def _warnings(book: Workbook, sheet: Any, merged: MergeResult, strict: bool, sou
     return warnings
 
 
-def write_project(state: ProjectFile, text: str) -> Path:
-    """Replace project.yaml, keeping the previous file as project.yaml.bak, unless it
-    changed since it was read (`docgen.project_write`)."""
-    return replace_project(state.path, state.raw, (codecs.BOM_UTF8 if state.bom else b"") + text.encode("utf-8"))
-
-
-def _changed(path: Path) -> ProjectFileError:
-    return ProjectFileError([Problem(str(path), "", "", "the file changed while importing; nothing was written",
-                                     "run the import again")])
 
 
 def _workbook_error(source: str, where: str, message: str, hint: str) -> WorkbookError:

@@ -11,7 +11,7 @@ import re
 
 from ..errors import Problem
 from ..i18n import Labels
-from .import_rows import Table
+from .rows import Table
 from .layout import WorkbookLayout
 from .read import Workbook
 from .used_range import column_number
