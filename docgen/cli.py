@@ -14,8 +14,10 @@ import click
 from . import __version__, api
 from .errors import DocgenError, Problem, UsageError
 
-EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
-SOURCES = click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+# Paths are checked by the library, which names a missing one in a single line; click's
+# own check would print the whole usage text first.
+EXISTING_FILE = click.Path(dir_okay=False, path_type=Path)
+SOURCES = click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
 
 
 class DocgenGroup(click.Group):
@@ -221,7 +223,7 @@ def _split_names(text: str | None) -> list[str] | None:
               help="Print the rules in force and where each comes from (default or project.yaml:line); check nothing.")
 @json_option
 def gates(sources: tuple[Path, ...], next_gate: bool, only: tuple[str, ...], explain: bool, as_json: bool) -> None:
-    """Check the phase gates (Go decision, implementation done, launch readiness) of
+    """Check the phase gates (Go decision, implementation done, launch readiness, close) of
     projects (files, or directories holding */project.yaml). Exit 1 when any fails.
     Rules and their adjustments: the project's `gates:` section, shown by --explain."""
     if explain:

@@ -251,3 +251,20 @@ def test_a_different_lang_is_noted_once(tmp_path: Path) -> None:
                      "language: alpha (en), beta (en)"]
     assert "note:" not in build(projects, tmp_path / "en", language="en").summary_table()
     assert "note:" not in build(projects, tmp_path / "plain").summary_table()
+
+
+def test_a_build_without_pdf_keeps_the_pdfs_an_earlier_pdf_build_made(alpha: Path, tmp_path: Path) -> None:
+    import hashlib
+
+    out = tmp_path / "out"
+    build([alpha], out)
+    pdf = out / "alpha" / "fake-doc.pdf"  # as an earlier `build --pdf` left it, listed in the manifest
+    pdf.write_bytes(b"%PDF-1.7 fake")
+    manifest = json.loads((out / "manifest.json").read_text())
+    manifest["documents"].append({"path": "alpha/fake-doc.pdf", "sha256": hashlib.sha256(pdf.read_bytes()).hexdigest()})
+    (out / "manifest.json").write_text(json.dumps(manifest))
+    report = build([alpha], out)
+    assert report.exit_code == EXIT_OK and report.removed() == [] and pdf.is_file()
+    assert "alpha/fake-doc.pdf" in [e["path"] for e in json.loads((out / "manifest.json").read_text())["documents"]]
+    assert build([alpha], out, check=True).exit_code == EXIT_OK
+    assert build([alpha], out, renderers=docx_only()).removed() == ["alpha/fake-sheet.xlsx"]  # still tidies the rest

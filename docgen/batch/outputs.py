@@ -8,7 +8,7 @@ fails it; any other file is someone else's: `stale`, left alone and named.
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from ..atomic import write_bytes_atomic
 from ..renderers.package import CUSTOM_PART, differing_parts
@@ -37,12 +37,17 @@ def compare_outputs(result: ProjectResult, out: Path) -> None:
         result.status = ProjectStatus.differs
 
 
-def list_leftovers(result: ProjectResult, out: Path, previous: PreviousOutputs, check: bool) -> None:
+def list_leftovers(result: ProjectResult, out: Path, previous: PreviousOutputs, check: bool,
+                   pdf: bool = True) -> None:
     """Add the files below OUT/<project-id>/ that `result` does not produce: docgen's own are
-    removed (or with --check, `extra`, which makes the project differ), others are `stale`."""
+    removed (or with --check, `extra`, which makes the project differ), others are `stale`.
+    A build without PDFs leaves the PDFs of the documents it still produces alone: leaving
+    out --pdf is no request to delete them."""
     if result.project_id is None or result.status == ProjectStatus.failed:
         return
     produced = {document.path for document in result.documents}
+    if not pdf:
+        produced |= {str(PurePosixPath(path).with_suffix(".pdf")) for path in set(produced)}
     for path in _files_below(out, result.project_id):
         if path not in produced:
             result.documents.append(_leftover(out, path, _leftover_status(path, previous, check)))

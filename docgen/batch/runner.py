@@ -202,7 +202,7 @@ class _Collector:
         else:
             write_outputs(result, self.request.out)
         if not self.request.only:  # with --only, the other documents' files are not leftovers
-            list_leftovers(result, self.request.out, self.previous, self.request.check)
+            list_leftovers(result, self.request.out, self.previous, self.request.check, self.request.pdf)
 
     def _claim_id(self, result: ProjectResult) -> None:
         """Two projects with one id would write the same files: the one named first keeps them.

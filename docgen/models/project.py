@@ -86,8 +86,8 @@ class Branding(Model):
     """Main colour of headings and tables, as #RRGGBB."""
     font: Text = "Liberation Sans"
     """Font of the documents; it must be installed where they are opened."""
-    confidentiality: Text = "Confidential"
-    """Confidentiality notice printed in the footer of every document."""
+    confidentiality: Text = ""
+    """Confidentiality notice printed in the footer of every document; empty: "Confidential" in the documents' language."""
 
 
 class Project(Model):

@@ -116,8 +116,14 @@ def _totals(project: Project, request: ChangeRequest, lines: list[PackageLine], 
         TotalsView(labels.cr_total_before, numbers.days(before.days), numbers.money(before.price)),
         TotalsView(labels.cr_this_change, signed(days, numbers.days(abs(days))),
                    signed(price, numbers.money(abs(price)))),
-        TotalsView(labels.cr_total_after, numbers.days(before.days + days), numbers.money(before.price + price)),
+        TotalsView(labels[_AFTER_LABEL[request.status]], numbers.days(before.days + days),
+                   numbers.money(before.price + price)),
     ]
+
+
+# Only an approved change moves the SOW's total; the others say what it would have been.
+_AFTER_LABEL = {ChangeRequestStatus.approved: "cr_total_after", ChangeRequestStatus.proposed: "cr_total_if_approved",
+                ChangeRequestStatus.rejected: "cr_total_not_applied", ChangeRequestStatus.withdrawn: "cr_total_not_applied"}
 
 
 def change_request_filename(request: ChangeRequest) -> str:

@@ -112,7 +112,8 @@ def base_fields(project: Project, options: RenderOptions, template: DocxTemplate
         "lang": language,
         "doc": doc_control(project, labels, title, info if complete else _as_draft(info)),
         "logos": load_logos(project, options),
-        "brand": Brand(project.branding.confidentiality, project.branding.primary_color, project.branding.font),
+        "brand": Brand(project.branding.confidentiality or labels["confidential"], project.branding.primary_color,
+                       project.branding.font),
     }
 
 

@@ -51,7 +51,8 @@ def page_footer(export: Export, side_margin: float) -> str:
     """Project title left, confidentiality notice centred, page number right."""
     line = int((_PAGE_WIDTH_INCHES - 2 * side_margin) / _CHAR_INCHES)
     page = f"{export.label('page')} &P {export.label('of')} &N"
-    notice_lines = _wrapped(export.project.branding.confidentiality, line - 2 * (len(page) + _GAP))
+    notice = export.project.branding.confidentiality or export.label("confidential")
+    notice_lines = _wrapped(notice, line - 2 * (len(page) + _GAP))
     notice = "\n".join(escape(text) for text in notice_lines)
     fixed = f"&L{FOOTER_FONT}&C{FOOTER_FONT}{notice}&R{FOOTER_FONT}{page}"
     if utf16_len(fixed) > HEADER_FOOTER_LIMIT:
