@@ -34,6 +34,20 @@ class Labels(dict):
             raise AttributeError(key)
         return self[key]
 
+    def count(self, key: str, n: int, **values: object) -> str:
+        """The label for a count of `n`: "one item|{n} items" holds the singular and the
+        plural form, chosen by the language's plural rule."""
+        forms = self[key].split("|")
+        return forms[_plural_index(self.language, n, len(forms))].format(n=n, **values)
+
+
+def _plural_index(language: str, n: int, forms: int) -> int:
+    from babel import Locale
+
+    if forms == 1:
+        return 0
+    return 0 if Locale.parse(_LOCALES[language]).plural_form(abs(n)) == "one" else 1
+
 
 @lru_cache(maxsize=None)
 def labels(language: str) -> Labels:

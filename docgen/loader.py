@@ -197,6 +197,13 @@ def _message_and_hint(item: dict) -> tuple[str, str]:
                 'put it in quotes so YAML keeps it as written, e.g. "1.10"')
     if kind == "string_type" and isinstance(value, bool):
         return "expected text, found a boolean", "put it in quotes"
+    if kind == "string_type" and value is None:
+        return ("expected text, found nothing",
+                "a value starting with # is a YAML comment: put it in quotes, e.g. \"#1F4E79\"")
+    if kind in ("bool_parsing", "bool_type"):
+        return f"'{value}' is not true or false", "write true or false, without quotes"
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        return _bound_message(kind, value, context)
     if kind == "enum":
         return f"'{value}' is not allowed here", f"use {context.get('expected', 'one of the listed values')}"
     if kind in _NUMBER_ERRORS and not isinstance(value, bool):
@@ -213,6 +220,15 @@ def _message_and_hint(item: dict) -> tuple[str, str]:
 
 _NUMBER_ERRORS = {"decimal_parsing", "decimal_type", "float_parsing", "float_type", "int_parsing", "int_type",
                   "int_from_float"}
+
+
+_BOUNDS = {"greater_than_equal": ("at least", "ge"), "greater_than": ("more than", "gt"),
+           "less_than_equal": ("at most", "le"), "less_than": ("less than", "lt")}
+
+
+def _bound_message(kind: str, value: Any, context: dict) -> tuple[str, str]:
+    words, key = _BOUNDS[kind]
+    return f"{value} is out of range", f"it must be {words} {context.get(key)}"
 
 
 def _number_message(kind: str, value: Any) -> tuple[str, str]:

@@ -266,7 +266,7 @@ def _decision(project: Project) -> str:
 
 
 def _reason(reason: Reason) -> dict:
-    return {"key": reason.key, "count": reason.count, "light": reason.light.value}
+    return {"key": reason.key, "count": reason.count, "light": reason.light.value, "of": reason.of}
 
 
 def _iso(day: dt.date | None) -> str:

@@ -2,21 +2,17 @@
 
 from __future__ import annotations
 
+from .i18n import labels
 from .status import ProjectStatus
 
-REASONS = {
-    "no_go": "the customer decided No-Go",
-    "milestones_overdue": "{n} milestone(s) overdue",
-    "items_overdue": "{n} checklist item(s) overdue",
-    "actions_overdue": "{n} meeting action(s) overdue",
-    "tests_failed": "{n} test(s) failed",
-    "tests_blocked": "{n} test(s) blocked",
-}
 _LIST_LIMIT = 12  # ids shown per traceability gap before "and N more"
 
 
 def reasons_text(status: ProjectStatus) -> str:
-    return "; ".join(REASONS[r["key"]].format(n=r["count"]) for r in status.reasons) or "no open issues"
+    """The traffic light's reasons in the words of the status report (English), in one line."""
+    english = labels("en")
+    texts = [english.count(f"reason.{r['key']}", r["count"], due=r.get("of", 0)).rstrip(".") for r in status.reasons]
+    return "; ".join(text[0].lower() + text[1:] for text in texts) or "no open issues"
 
 
 def portfolio_line(status: ProjectStatus) -> str:

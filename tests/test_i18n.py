@@ -41,3 +41,13 @@ def test_both_languages_have_the_same_labels():
 def test_missing_label_is_an_error():
     with pytest.raises(TemplateError, match="no 'de' label for 'nope'"):
         labels("de")["nope"]
+
+
+def test_counted_labels_take_the_singular_for_one_and_the_plural_otherwise():
+    from docgen.i18n import labels
+
+    assert labels("en").count("days_ahead", 1) == "in 1 day"
+    assert labels("en").count("days_ahead", 21) == "in 21 days"
+    assert labels("de").count("days_overdue", 1) == "1 Tag überfällig"
+    assert labels("de").count("reason.tests_failed", 0) == "0 Tests fehlgeschlagen."
+    assert labels("en").count("reason.items_overdue_share", 9, due=30).startswith("9 of 30 checklist items")

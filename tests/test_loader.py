@@ -222,3 +222,15 @@ def test_a_fifo_as_the_project_is_named_as_such(tmp_path):
 def test_a_device_as_the_project_is_named_as_such():
     (problem,) = problems_of(Path("/dev/zero"))
     assert "/dev/zero: is a device, not a regular file" in problem
+
+
+@pytest.mark.parametrize(("extra", "expected"), [
+    ("branding:\n  primary_color: #1F4E79\n",
+     "11:17: branding.primary_color: expected text, found nothing (a value starting with # is a YAML comment"),
+    ("decision:\n  go: maybe\n", "11:7: decision.go: 'maybe' is not true or false (write true or false"),
+    ("sow:\n  currency: EUR\n  day_rate: 1000\n  work_packages:\n    - {id: WP-1, title: A, effort_days: -3}\n",
+     "14:41: sow.work_packages[0].effort_days: -3 is out of range (it must be at least 0)"),
+])
+def test_common_slips_get_messages_in_the_users_terms(tmp_path, extra, expected):
+    [problem] = problems_of(write(tmp_path, MINIMAL + extra))
+    assert problem.startswith(f"{tmp_path / 'project.yaml'}:{expected}"), problem

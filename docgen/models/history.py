@@ -212,6 +212,7 @@ class Reason:
     key: str  # "milestones_overdue", "items_overdue", "tests_failed", ...
     count: int
     light: TrafficLight
+    of: int = 0  # what the count is a share of, where the rule compares ("items_overdue_share")
 
 
 def traffic_light(project: Project, figures: Snapshot) -> tuple[TrafficLight, list[Reason]]:
@@ -232,7 +233,7 @@ def _red_reasons(project: Project, figures: Snapshot) -> list[Reason]:
         reasons.append(Reason("milestones_overdue", len(figures.milestones_overdue), red))
     due = figures.due_by_now
     if figures.overdue and len(figures.overdue) > RED_OVERDUE_SHARE * due:
-        reasons.append(Reason("items_overdue", len(figures.overdue), red))
+        reasons.append(Reason("items_overdue_share", len(figures.overdue), red, due))
     return reasons
 
 

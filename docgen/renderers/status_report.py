@@ -151,7 +151,7 @@ def previous_date(project: Project, report: StatusReport) -> dt.date:
 def light_view(project: Project, report: StatusReport, figures: Snapshot, labels: Labels) -> LightView:
     computed, reasons = traffic_light(project, figures)
     light = report.overall or computed
-    texts = [labels[f"reason.{r.key}"].format(n=r.count) for r in reasons]
+    texts = [labels.count(f"reason.{r.key}", r.count, due=r.of) for r in reasons]
     return LightView(light.value, labels[f"light.{light.value}"], _LIGHT_COLORS[light],
                      labels[f"light.{computed.value}"], light is not computed, report.overall_reason,
                      texts or [labels.reason_none])
@@ -204,7 +204,7 @@ def milestones_ahead(project: Project, day: dt.date, labels: Labels) -> list[Mil
 
 def _days(date: dt.date, day: dt.date, labels: Labels) -> str:
     delta = (date - day).days
-    return labels.days_overdue.format(n=-delta) if delta < 0 else labels.days_ahead.format(n=delta)
+    return labels.count("days_overdue", -delta) if delta < 0 else labels.count("days_ahead", delta)
 
 
 def burn_up_chart(project: Project, day: dt.date, labels: Labels) -> LineChart:

@@ -60,7 +60,7 @@ def test_the_override_and_its_reason_are_shown(sample_project) -> None:
     assert "Set by the project lead; by the rules the status would be Amber." in text
     assert "threatens milestone M5" in text
     light = _tables(_reports(sample_project)["status-report-2026-11-27.docx"])["Overall status"]
-    assert light[0][0] == "Red" and "3 checklist item(s) overdue." in light[0][1]
+    assert light[0][0] == "Red" and "3 checklist items overdue." in light[0][1]
 
 
 def test_the_burn_up_is_a_native_chart_with_cached_values(sample_project) -> None:
