@@ -500,17 +500,17 @@ def status_report() -> Builder:
     return b
 
 
-_USED_CELL = ["{%p if e.over_budget %}", "!!{{ e.used }} \u2013 {{ labels.over_budget }}", "{%p else %}",
+_USED_CELL = ["{%p if e.over_budget %}", "!!{{ e.used }}", "!!{{ labels.over_budget }}", "{%p else %}",
               "{{ e.used }}", "{%p endif %}"]
 EFFORT_COLUMNS = [
     ("labels.id", 1.6, ["{{ e.id }}"]),
-    ("labels.work_package", 5.0, ["{{ e.title }}", "{%p if e.from_changes %}", "~{{ e.from_changes }}",
+    ("labels.work_package", 5.4, ["{{ e.title }}", "{%p if e.from_changes %}", "~{{ e.from_changes }}",
                                   "{%p endif %}"]),
     ("labels.planned_days", 2.2, ["{{ e.planned }}"], "right"),
     ("labels.booked_days", 2.2, ["{{ e.booked }}"], "right"),
     ("labels.remaining_days", 2.3, ["{%p if e.over_budget %}", "!!{{ e.remaining }}", "{%p else %}",
                                     "{{ e.remaining }}", "{%p endif %}"], "right"),
-    ("labels.effort_used", 3.3, _USED_CELL, "right"),
+    ("labels.effort_used", 2.9, _USED_CELL, "right"),
 ]
 EFFORT_TOTAL = ["", "**{{ effort.total.title }}", "**{{ effort.total.planned }}", "**{{ effort.total.booked }}",
                 "**{{ effort.total.remaining }}", "**{{ effort.total.used }}"]
