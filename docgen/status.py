@@ -3,8 +3,9 @@
 The figures come from the data as of a day (see models/history.py): checklist progress
 by phase and side, tests by kind and area, booked against planned effort per work
 package (models/effort_summary.py), the early steps (demo, proof of concept, workshops,
-trainings), milestones, open meeting actions and traceability gaps. The gate that ends the current phase, and what still blocks it,
-comes from the gates module as the data stands now. A portfolio lists projects worst
+trainings), milestones, open meeting actions and traceability gaps. The gate that ends
+the current phase, and what still blocks it, comes from the gates module as the data
+stands now. A portfolio lists projects worst
 first: red before amber before green, then by the number of overdue items.
 """
 
@@ -296,7 +297,8 @@ def effort_state(summary: EffortSummary) -> EffortState | None:
     if not summary.packages:
         return None
     return EffortState([_package_row(p) for p in summary.packages], _days(summary.baseline_days),
-                       _days(summary.planned_days - summary.baseline_days), _days(summary.planned_days), _days(summary.booked_days), _days(summary.remaining_days))
+                       _days(summary.planned_days - summary.baseline_days), _days(summary.planned_days),
+                       _days(summary.booked_days), _days(summary.remaining_days))
 
 
 def _package_row(package: PackageEffort) -> PackageRow:

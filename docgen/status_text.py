@@ -89,8 +89,10 @@ def _effort(status: ProjectStatus) -> list[str]:
     if effort is None:
         return ["effort: no SOW and no bookings"]
     over = f", {len(effort.over_budget)} work package(s) over budget" if effort.over_budget else ""
+    changed = effort.approved_days
+    sign, changed = ("-", changed[1:]) if changed.startswith("-") else ("+", changed)
     lines = [f"effort: {effort.booked_days} of {effort.planned_days} planned days booked (SOW {effort.baseline_days}"
-             f" + {effort.approved_days} approved changes), {effort.remaining_days} remaining{over}"]
+             f" {sign} {changed} approved changes), {effort.remaining_days} remaining{over}"]
     for p in effort.packages:
         used = f"{p.used_percent:3}%" if p.used_percent is not None else "   -"
         flag = "  OVER BUDGET" if p.over_budget else ""

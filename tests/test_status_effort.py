@@ -91,3 +91,13 @@ def test_a_project_without_sow_or_bookings_has_no_effort(tmp_path: Path, minimal
     [status] = portfolio([path])
     assert status.effort is None and "effort: no SOW and no bookings" in status_page(status)
     assert "effort" not in portfolio_line(status)
+
+
+def test_an_approved_change_that_takes_days_away_reads_as_a_minus(tmp_path: Path) -> None:
+    text = SAMPLE.read_text(encoding="utf-8")
+    old = "      - work_package: WP-05\n        effort_days: 4\n"
+    assert old in text
+    path = tmp_path / "project.yaml"
+    path.write_text(text.replace(old, "      - work_package: WP-05\n        effort_days: -2\n"), encoding="utf-8")
+    page = status_page(project_status(path))
+    assert "effort: 39.81 of 90 planned days booked (SOW 92 - 2 approved changes)" in page
