@@ -5,8 +5,8 @@ by phase and side, tests by kind and area, booked against planned effort per wor
 package (models/effort_summary.py), the early steps (demo, proof of concept, workshops,
 trainings), milestones, open meeting actions and traceability gaps. The gate that ends
 the current phase, and what still blocks it, comes from the gates module as the data
-stands now. A portfolio lists projects worst
-first: red before amber before green, then by the number of overdue items.
+stands now. A portfolio lists projects worst first: red before amber before green, then
+by the number of overdue items.
 """
 
 from __future__ import annotations
