@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from .batch.progress import Reporter
     from .excel.report import ImportReport
     from .checklist_actions import ChecklistActionsReport
-    from .effort import EffortSummary
+    from .models.effort_summary import EffortSummary
     from .effort_import import EffortImportReport
     from .gates import ProjectGates
     from .gates_explain import Explanation
@@ -111,7 +111,7 @@ def checklist_actions(project: str | Path, *, dry_run: bool = False) -> Checklis
 
 def effort(project: str | Path, as_of: dt.date | None = None) -> EffortSummary:
     """Booked against planned effort per work package (the SOW plus approved change requests)."""
-    from .effort import effort_by_work_package
+    from .models.effort_summary import effort_by_work_package
 
     return effort_by_work_package(load_project(project), as_of)
 

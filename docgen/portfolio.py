@@ -1,7 +1,8 @@
 """The portfolio as one static HTML page for CI artifacts: no server, no external assets.
 
 Every project is a row: the traffic light, phase, Go decision, the gate that ends the
-phase, progress bars for the checklist and the tests, overdue counts, and links to
+phase, progress bars for the checklist, the tests and the effort booked against the
+SOW (with the work packages over budget), overdue counts, and links to
 the documents built next to the page (`<page dir>/<project id>/*.docx|xlsx|pdf`, as
 `docgen build -o` writes them). All text from project files is HTML-escaped; styles
 are inline in the page, so it renders the same from a zip, a file URL or a CI server.
@@ -54,7 +55,7 @@ def portfolio_html(statuses: list[ProjectStatus], out_dir: Path) -> str:
         f"<title>Project portfolio</title><style>{_STYLE}</style></head><body>\n"
         f"<h1>Project portfolio</h1><p class=\"meta\">{len(statuses)} project(s): {_e(summary)}; "
         "worst first</p>\n<table id=\"portfolio\"><thead><tr><th>Status</th><th>Project</th><th>Phase</th>"
-        "<th>Gate</th><th>Checklist</th><th>Tests</th><th>Overdue</th><th>Documents</th></tr></thead>\n"
+        "<th>Gate</th><th>Checklist</th><th>Tests</th><th>Effort</th><th>Overdue</th><th>Documents</th></tr></thead>\n"
         f"<tbody>\n{rows}\n</tbody></table></body></html>\n"
     )
 
@@ -62,12 +63,12 @@ def portfolio_html(statuses: list[ProjectStatus], out_dir: Path) -> str:
 def _row(status: ProjectStatus, documents: list[str]) -> str:
     if status.problems:
         cells = [_light("red"), f"<td>{_e(status.file)}</td>",
-                 f"<td colspan=\"6\" class=\"late\">not a valid project file: {_e(str(status.problems[0]))}</td>"]
+                 f"<td colspan=\"7\" class=\"late\">not a valid project file: {_e(str(status.problems[0]))}</td>"]
     else:
         cells = [_light(status.light), _project_cell(status), _phase_cell(status), _gate_cell(status),
                  _progress(status.done, status.items, "done"),
                  _progress(status.tests_with("passed"), sum(r.total for r in status.tests), "passed"),
-                 _overdue_cell(status), _documents_cell(status.id, documents)]
+                 _effort_cell(status), _overdue_cell(status), _documents_cell(status.id, documents)]
     return f"<tr class=\"project\" data-id=\"{_e(status.id)}\" data-light=\"{_e(status.light)}\">{''.join(cells)}</tr>"
 
 
@@ -99,9 +100,24 @@ def _progress(done: int, total: int, word: str) -> str:
     if not total:
         return "<td class=\"small\">none recorded</td>"
     share = round(100 * done / total) if total else 0
-    return (f"<td><div class=\"bar\" role=\"progressbar\" aria-valuenow=\"{share}\" aria-valuemin=\"0\" "
-            f"aria-valuemax=\"100\"><span style=\"width:{share}%\"></span></div>"
-            f"<div class=\"small\">{done}/{total} {word}</div></td>")
+    return f"<td>{_bar(share)}<div class=\"small\">{done}/{total} {word}</div></td>"
+
+
+def _bar(share: int) -> str:
+    return (f"<div class=\"bar\" role=\"progressbar\" aria-valuenow=\"{share}\" aria-valuemin=\"0\" "
+            f"aria-valuemax=\"100\"><span style=\"width:{share}%\"></span></div>")
+
+
+def _effort_cell(status: ProjectStatus) -> str:
+    effort = status.effort
+    if effort is None:
+        return "<td class=\"small\">none planned</td>"
+    planned, booked = float(effort.planned_days), float(effort.booked_days)
+    share = min(100, round(100 * booked / planned)) if planned else (100 if booked else 0)
+    over = [p.id for p in effort.over_budget]
+    late = f"<div class=\"small late\">over budget: {_e(', '.join(over))}</div>" if over else ""
+    return (f"<td>{_bar(share)}<div class=\"small\">{_e(effort.booked_days)}/{_e(effort.planned_days)} "
+            f"days booked</div>{late}</td>")
 
 
 def _overdue_cell(status: ProjectStatus) -> str:

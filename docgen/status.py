@@ -1,22 +1,27 @@
 """Where a project stands: `docgen status` for one project or a portfolio of them.
 
 The figures come from the data as of a day (see models/history.py): checklist progress
-by phase and side, tests by kind and area, milestones, open meeting actions and
-traceability gaps. The gate that ends the current phase, and what still blocks it,
-comes from the gates module as the data stands now. A portfolio lists projects worst
-first: red before amber before green, then by the number of overdue items.
+by phase and side, tests by kind and area, booked against planned effort per work
+package (models/effort_summary.py), the early steps (demo, proof of concept, workshops,
+trainings), milestones, open meeting actions and traceability gaps. The gate that ends
+the current phase, and what still blocks it, comes from the gates module as the data
+stands now. A portfolio lists projects worst first: red before amber before green, then
+by the number of overdue items.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import asdict, dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
+from .early_steps import StepStatus, early_steps
 from .errors import Problem, ProjectFileError
 from .gates import check_gates
 from .loader import load_project
 from .models import Phase, Project, Side, TestResult, TrafficLight
+from .models.effort_summary import EffortSummary, PackageEffort, effort_by_work_package
 from .models.history import Reason, Snapshot, all_test_cases, snapshot, traffic_light
 
 LIGHT_ORDER = {TrafficLight.red: 0, TrafficLight.amber: 1, TrafficLight.green: 2}
@@ -69,6 +74,42 @@ class MilestoneItem:
 
 
 @dataclass(frozen=True)
+class PackageRow:
+    """A work package's days, as decimal strings like `docgen effort --json`."""
+
+    id: str
+    title: str
+    planned_days: str  # the SOW plus the change requests approved by the day
+    booked_days: str
+    remaining_days: str  # negative when over budget
+    used_percent: int | None  # None for a package planned with no effort
+    over_budget: bool
+
+
+@dataclass(frozen=True)
+class EffortState:
+    packages: list[PackageRow]
+    baseline_days: str  # the Basic SOW
+    approved_days: str  # what the change requests approved by the day add (negative: take away)
+    planned_days: str  # the current scope
+    booked_days: str
+    remaining_days: str
+
+    @property
+    def over_budget(self) -> list[PackageRow]:
+        return [p for p in self.packages if p.over_budget]
+
+
+@dataclass(frozen=True)
+class StepRow:
+    kind: str  # "demo", "proof_of_concept", "workshop", "training"
+    id: str
+    title: str
+    date: str  # ISO date, "" when none
+    state: str  # "done", "planned", "overdue"
+
+
+@dataclass(frozen=True)
 class GateState:
     name: str
     passed: bool
@@ -110,6 +151,8 @@ class ProjectStatus:
     overdue_actions: int
     gates: list[GateState]
     traceability: Traceability
+    effort: EffortState | None = None  # None when the project has neither an SOW nor bookings
+    early_steps: list[StepRow] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # a file that did not load
 
     @property
@@ -138,6 +181,8 @@ class ProjectStatus:
         data = asdict(self)
         data["problems"] = [p.as_dict() for p in self.problems]
         data.update(items=self.items, done=self.done, overdue=len(self.overdue))
+        if self.effort is not None:
+            data["effort"]["over_budget"] = [p.id for p in self.effort.over_budget]
         return data
 
 
@@ -181,6 +226,8 @@ def compute_status(project: Project, file: str, day: dt.date, gates: list[GateSt
         open_actions=[_action_item(project, a) for a in figures.actions],
         overdue_actions=len(figures.overdue_actions),
         gates=gates, traceability=traceability(project),
+        effort=effort_state(effort_by_work_package(project, day)),
+        early_steps=[_step_row(step) for step in early_steps(project, day)],
     )
 
 
@@ -244,6 +291,27 @@ def traceability(project: Project) -> Traceability:
         tests_without_requirement=[case.id for _, case in all_test_cases(project) if not case.requirement],
         work_packages_without_requirements=[wp.id for wp in packages if wp.id not in covered],
     )
+
+
+def effort_state(summary: EffortSummary) -> EffortState | None:
+    if not summary.packages:
+        return None
+    return EffortState([_package_row(p) for p in summary.packages], _days(summary.baseline_days),
+                       _days(summary.planned_days - summary.baseline_days), _days(summary.planned_days),
+                       _days(summary.booked_days), _days(summary.remaining_days))
+
+
+def _package_row(package: PackageEffort) -> PackageRow:
+    return PackageRow(package.id, package.title, _days(package.planned_days), _days(package.booked_days),
+                      _days(package.remaining_days), package.used_percent, package.over_budget)
+
+
+def _days(value: Decimal) -> str:
+    return f"{value.normalize():f}"
+
+
+def _step_row(step: StepStatus) -> StepRow:
+    return StepRow(step.kind, step.id, step.title, _iso(step.date), step.state.value)
 
 
 def _next_milestone(project: Project, day: dt.date) -> MilestoneItem | None:

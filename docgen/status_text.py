@@ -26,7 +26,15 @@ def portfolio_line(status: ProjectStatus) -> str:
     gate_text = f"{gate.name} {'ready' if gate.passed else f'{len(gate.blockers)} blocking'}" if gate else ""
     return (f"{status.light.upper():6} {status.id:24} {status.phase}{days}  "
             f"checklist {status.done}/{status.items} ({len(status.overdue)} overdue)  "
-            f"{tests_text}  gate {gate_text}")
+            f"{tests_text}  {_effort_short(status)}gate {gate_text}")
+
+
+def _effort_short(status: ProjectStatus) -> str:
+    effort = status.effort
+    if effort is None:
+        return ""
+    over = f" ({len(effort.over_budget)} WP over budget)" if effort.over_budget else ""
+    return f"effort {effort.booked_days}/{effort.planned_days}d{over}  "
 
 
 def status_page(status: ProjectStatus) -> str:
@@ -35,7 +43,8 @@ def status_page(status: ProjectStatus) -> str:
     lines = [f"{status.id}: {status.title} ({status.customer})",
              f"as of {status.as_of}: {status.light.upper()} ({reasons_text(status)})",
              _phase_line(status), _decision_line(status)]
-    lines += _checklist(status) + _tests(status) + _milestones(status) + _actions(status)
+    lines += _checklist(status) + _tests(status) + _effort(status) + _early_steps(status)
+    lines += _milestones(status) + _actions(status)
     lines += _gates(status) + _traceability(status)
     return "\n".join(lines)
 
@@ -69,6 +78,41 @@ def _tests(status: ProjectStatus) -> list[str]:
         lines.append(f"  {row.kind:9} {row.area:34} {row.passed:3} passed {row.failed:3} failed "
                      f"{row.blocked:3} blocked {row.not_run:3} not run")
     return lines
+
+
+def _effort(status: ProjectStatus) -> list[str]:
+    effort = status.effort
+    if effort is None:
+        return ["effort: no SOW and no bookings"]
+    over = f", {len(effort.over_budget)} work package(s) over budget" if effort.over_budget else ""
+    changed = effort.approved_days
+    sign, changed = ("-", changed[1:]) if changed.startswith("-") else ("+", changed)
+    lines = [f"effort: {effort.booked_days} of {effort.planned_days} planned days booked (SOW {effort.baseline_days}"
+             f" {sign} {changed} approved changes), {effort.remaining_days} remaining{over}"]
+    for p in effort.packages:
+        used = f"{p.used_percent:3}%" if p.used_percent is not None else "   -"
+        flag = "  OVER BUDGET" if p.over_budget else ""
+        lines.append(f"  {p.id:8} {_clip(p.title, 40):40} {p.booked_days:>7} / {p.planned_days:<7} days {used}  "
+                     f"{p.remaining_days:>7} remaining{flag}")
+    return lines
+
+
+def _early_steps(status: ProjectStatus) -> list[str]:
+    if not status.early_steps:
+        return ["early steps: none recorded"]
+    done = len([s for s in status.early_steps if s.state == "done"])
+    lines = [f"early steps: {done}/{len(status.early_steps)} done"]
+    lines += [f"  {s.state:8} {s.date or '-':10}  {_step_title(s.kind, s.title)}" for s in status.early_steps]
+    return lines
+
+
+def _step_title(kind: str, title: str) -> str:
+    """A workshop's or training's own title, with its kind unless the title names it."""
+    return title if kind not in ("workshop", "training") or kind in title.lower() else f"{kind}: {title}"
+
+
+def _clip(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "\u2026"
 
 
 def _milestones(status: ProjectStatus) -> list[str]:

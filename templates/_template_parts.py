@@ -341,17 +341,25 @@ def _repeat_header(row) -> None:
     row._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
 
 
+WARNING_RED = RGBColor(0xC0, 0x39, 0x2B)  # the red of the traffic light
+
+
 def _cell(cell, texts, align: str = "") -> None:
-    """Fill a cell: '**' marks a bold line, '~' a small grey one; tags stay plain."""
+    """Fill a cell: '**' marks a bold line, '!!' a bold red one (a warning), '~' a small
+    grey one; tags stay plain."""
     first = cell.paragraphs[0]
     for index, text in enumerate(texts or [""]):
         paragraph = first if index == 0 else cell.add_paragraph()
         style = "Table Note" if text.startswith("~") else "Table Text"
         paragraph.style = style
-        bold = text.startswith("**")
+        warning = text.startswith("!!")
+        bold = warning or text.startswith("**")
         text = text[2:] if bold else text.lstrip("~")
         if text:
-            paragraph.add_run(text).bold = bold or None
+            run = paragraph.add_run(text)
+            run.bold = bold or None
+            if warning:
+                run.font.color.rgb = WARNING_RED
         if align and not text.startswith("{%"):
             paragraph.alignment = {"right": WD_ALIGN_PARAGRAPH.RIGHT, "center": WD_ALIGN_PARAGRAPH.CENTER}[align]
 

@@ -490,6 +490,7 @@ def status_report() -> Builder:
     b.h("{{ labels.burn_up }}")
     b.p("{{ chart }}")
     b.p("{{ labels.burn_up_note }}", "Note")
+    _effort(b)
     b.h("{{ labels.risks }}")
     b.table_or("risks", RISK_COLUMNS, "r in risks", "no_risks")
     b.h("{{ labels.decisions_needed }}")
@@ -497,6 +498,36 @@ def status_report() -> Builder:
     b.h("{{ labels.next_steps }}")
     b.bullets_or("next_steps", "none_recorded")
     return b
+
+
+_USED_CELL = ["{%p if e.over_budget %}", "!!{{ e.used }}", "!!{{ labels.over_budget }}", "{%p else %}",
+              "{{ e.used }}", "{%p endif %}"]
+EFFORT_COLUMNS = [
+    ("labels.id", 1.6, ["{{ e.id }}"]),
+    ("labels.work_package", 5.4, ["{{ e.title }}", "{%p if e.from_changes %}", "~{{ e.from_changes }}",
+                                  "{%p endif %}"]),
+    ("labels.planned_days", 2.2, ["{{ e.planned }}"], "right"),
+    ("labels.booked_days", 2.2, ["{{ e.booked }}"], "right"),
+    ("labels.remaining_days", 2.3, ["{%p if e.over_budget %}", "!!{{ e.remaining }}", "{%p else %}",
+                                    "{{ e.remaining }}", "{%p endif %}"], "right"),
+    ("labels.effort_used", 2.9, _USED_CELL, "right"),
+]
+EFFORT_TOTAL = ["", "**{{ effort.total.title }}", "**{{ effort.total.planned }}", "**{{ effort.total.booked }}",
+                "**{{ effort.total.remaining }}", "**{{ effort.total.used }}"]
+
+
+def _effort(b: Builder) -> None:
+    """Booked against planned days per work package, the over-budget ones in red."""
+    b.h("{{ labels.effort_against_sow }}")
+    b.tag("{%p if effort %}")
+    b.p("{{ effort.intro }}")
+    b.table(EFFORT_COLUMNS, "e in effort.rows", total=EFFORT_TOTAL)
+    b.tag("{%p if effort.over_note %}")
+    b.p("{{ effort.over_note }}", "Note")
+    b.tag("{%p endif %}")
+    b.tag("{%p else %}")
+    b.p("{{ labels.no_effort }}", "Note")
+    b.tag("{%p endif %}")
 
 
 def _since_previous(b: Builder) -> None:

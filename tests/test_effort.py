@@ -12,7 +12,7 @@ import xlsxwriter
 from click.testing import CliRunner
 
 from docgen.cli import main
-from docgen.effort import effort_by_work_package
+from docgen.models.effort_summary import effort_by_work_package
 from docgen.effort_import import import_effort
 from docgen.errors import TimesheetError, UsageError
 from docgen.loader import load_project

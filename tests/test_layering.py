@@ -24,7 +24,7 @@ LAYERS = {
     "docgen.atomic": 2, "docgen.renderers": 2, "docgen.excel": 2, "docgen.pdf": 2, "docgen.synthetic": 2,
     "docgen.pdf_office": 2, "docgen.pdf_uno_helper": 2,
     "docgen.timesheet": 2, "docgen.signing": 2, "docgen.display_cuts": 2, "docgen.project_write": 2,
-    "docgen.importing": 3, "docgen.project_file": 3, "docgen.effort_import": 3, "docgen.checklist_actions": 3, "docgen.effort": 3,
+    "docgen.importing": 3, "docgen.project_file": 3, "docgen.effort_import": 3, "docgen.checklist_actions": 3,
     "docgen.early_steps": 3, "docgen.status": 3, "docgen.status_text": 3, "docgen.portfolio": 3,
     "docgen.batch": 3, "docgen.gate_rules": 3, "docgen.gates_explain": 3, "docgen.drafts": 3, "docgen.validation": 3, "docgen.gates": 3, "docgen.schema": 3, "docgen.reference": 3, "docgen.starter": 3,
     "docgen.api": 4, "docgen": 4,

@@ -156,3 +156,12 @@ def test_the_page_renders_in_headless_chromium(tmp_path: Path) -> None:
     assert len(pixels) > 20  # text, the header band, lights and bars: not a blank page
     colors = {row[x:x + 3] for row in rows for x in range(0, len(row), channels)}
     assert {bytes.fromhex("C0392B"), bytes.fromhex("E6A100")} <= colors  # the two traffic lights
+
+
+def test_the_effort_column_shows_booked_days_and_flags_over_budget(tmp_path: Path) -> None:
+    text = portfolio_html(portfolio(SAMPLES), tmp_path)
+    assert "<th>Effort</th>" in text
+    nordhafen = text[text.index('data-id="nordhafen-mail"'):]
+    assert "39.81/96 days booked" in nordhafen and "over budget: WP-02" in nordhafen
+    altmark = text[text.index('data-id="altmark-business-mail"'):text.index('data-id="nordhafen-mail"')]
+    assert "0/24 days booked" in altmark and "over budget" not in altmark

@@ -2,8 +2,9 @@
 
 Each report shows the project as it stood on its own date (models/history.py): the
 traffic light from the rules unless the lead overrides it with a reason, what changed
-since the previous report, open and overdue items by side, the milestones ahead and a
-burn-up chart; beside them the lead's highlights, risks, decisions needed and next steps.
+since the previous report, open and overdue items by side, the milestones ahead, a
+burn-up chart and the effort booked against the SOW per work package up to that date
+(models/effort_summary.py); beside them the lead's highlights, risks, decisions needed and next steps.
 A later report, or later data, never changes what an earlier report says about its
 own period, as long as the data's dates are kept.
 """
@@ -19,11 +20,12 @@ from docxtpl import DocxTemplate
 from .. import i18n
 from ..i18n import Labels
 from ..models import DocumentInfo, Project, Requirement, Side, StatusReport, TestResult, TrafficLight
+from ..models.effort_summary import EffortSummary, PackageEffort, effort_by_work_package
 from ..models.history import Changes, Snapshot, burn_up, changes_between, milestone_reached, snapshot, traffic_light
 from .base import Output, RenderOptions
 from .docx_chart import LineChart, Series
 from .docx_common import DocxRenderer, load_template, render_docx
-from .docx_context import DocxContext, base_fields, name_of, short_date
+from .docx_context import DocxContext, Numbers, base_fields, name_of, short_date
 
 _LIGHT_COLORS = {TrafficLight.green: "2E8B57", TrafficLight.amber: "E6A100", TrafficLight.red: "C0392B"}
 _MILESTONES_AHEAD = 4
@@ -102,6 +104,26 @@ class RiskView:
 
 
 @dataclass(frozen=True)
+class EffortRowView:
+    id: str
+    title: str
+    planned: str
+    from_changes: str  # "incl. +4 from change requests", "" when none changed the package
+    booked: str
+    remaining: str
+    used: str  # "60%", "" for a package planned with no effort
+    over_budget: bool
+
+
+@dataclass(frozen=True)
+class EffortView:
+    intro: str
+    rows: list[EffortRowView]
+    total: EffortRowView
+    over_note: str  # names the packages over budget and by how much, "" when none
+
+
+@dataclass(frozen=True)
 class StatusReportContext(DocxContext):
     report_date: str
     light: LightView
@@ -112,6 +134,7 @@ class StatusReportContext(DocxContext):
     overdue: list[ItemView]
     milestones: list[MilestoneView]
     chart: LineChart
+    effort: EffortView | None  # None without an SOW and without bookings
     risks: list[RiskView]
     decisions_needed: list[str]
     next_steps: list[str]
@@ -124,17 +147,20 @@ def build_context(project: Project, options: RenderOptions, template: DocxTempla
     base = base_fields(project, options, template, "title_status_report", info)
     labels: Labels = base["labels"]
     figures = snapshot(project, report.date)
+    effort = effort_by_work_package(project, report.date)
+    numbers = Numbers(labels.language, project.sow.currency if project.sow else "EUR")
     return StatusReportContext(
         **base,
         report_date=i18n.format_date(report.date, labels.language),
         light=light_view(project, report, figures, labels),
-        figures=figure_views(figures, labels),
+        figures=figure_views(figures, labels) + effort_figures(effort, labels, numbers),
         highlights=list(report.highlights),
         changes=changes_view(project, changes_between(project, previous_date(project, report), report.date), labels),
         by_side=[side_view(figures, side, labels) for side in (Side.customer, Side.vendor)],
         overdue=[item_view(project, r, labels) for r in sorted(figures.overdue, key=_by_due)],
         milestones=milestones_ahead(project, report.date, labels),
         chart=burn_up_chart(project, report.date, labels),
+        effort=effort_view(effort, labels, numbers) if effort.packages else None,
         risks=[RiskView(r.title, name_of(project, r.owner), labels[f"impact.{r.impact.value}"], r.mitigation)
                for r in report.risks],
         decisions_needed=list(report.decisions_needed),
@@ -165,6 +191,35 @@ def figure_views(figures: Snapshot, labels: Labels) -> list[FigureView]:
         FigureView(labels.figure_tests, f"{figures.tests_with(TestResult.passed)} / {tests}"),
         FigureView(labels.figure_actions, str(len(figures.actions))),
     ]
+
+
+def effort_figures(effort: EffortSummary, labels: Labels, numbers: Numbers) -> list[FigureView]:
+    if not effort.packages:
+        return []
+    return [FigureView(labels.figure_effort,
+                       f"{numbers.days(effort.booked_days)} / {numbers.days(effort.planned_days)}")]
+
+
+def effort_view(effort: EffortSummary, labels: Labels, numbers: Numbers) -> EffortView:
+    """Planned (SOW plus approved changes), booked and remaining days per work package."""
+    over = [labels.effort_over_by.format(id=p.id, days=numbers.days(-p.remaining_days)) for p in effort.over_budget]
+    total = PackageEffort("", labels.scope_current, effort.baseline_days, effort.planned_days, effort.booked_days)
+    return EffortView(
+        intro=labels.effort_intro.format(date=i18n.format_date(effort.as_of, labels.language)),
+        rows=[effort_row(p, labels, numbers) for p in effort.packages],
+        total=effort_row(total, labels, numbers),
+        over_note=labels.effort_over_note.format(packages=", ".join(over)) if over else "",
+    )
+
+
+def effort_row(package: PackageEffort, labels: Labels, numbers: Numbers) -> EffortRowView:
+    change = package.planned_days - package.baseline_days
+    from_changes = labels.effort_from_changes.format(days=f"{'+' if change > 0 else ''}{numbers.days(change)}")
+    used = package.used_percent
+    return EffortRowView(package.id, package.title, numbers.days(package.planned_days),
+                         from_changes if change else "", numbers.days(package.booked_days),
+                         numbers.days(package.remaining_days), "" if used is None else labels.percent.format(n=used),
+                         package.over_budget)
 
 
 def changes_view(project: Project, changes: Changes, labels: Labels) -> ChangesView:

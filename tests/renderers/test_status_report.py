@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import shutil
 import subprocess
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 from docx import Document
 
+from docgen.models import Booking
 from docgen.renderers import get_renderer
 from tests.conftest import convert_with_soffice
 
@@ -88,3 +91,60 @@ def test_the_chart_shows_in_libreoffices_pdf(sample_project, tmp_path: Path) -> 
     # The legend and the axis labels are drawn by the chart: present only if it rendered.
     assert "Checklist items" in burn_up and "Done" in burn_up
     assert "02 Mar" in burn_up and "27 Nov" in burn_up and "40" in burn_up
+    effort = text[text.index("Effort against the SOW"):text.index("Risks")]
+    assert "Over budget" in effort and "Current total" in effort and "39.81" in effort
+
+
+def test_effort_against_the_sow_as_of_the_report_date(sample_project) -> None:
+    reports = _reports(sample_project)
+    table = _tables(reports["status-report-2026-11-27.docx"])["Effort against the SOW"]
+    assert table[0] == ["ID", "Work package", "Planned (days)", "Booked (days)", "Remaining (days)", "Used"]
+    rows = {row[0]: row for row in table[1:]}
+    assert rows["WP-02"][2:] == ["15", "16.5", "-1.5", "110%\nOver budget"]
+    assert rows["WP-05"][1] == "Provisioning connector\nincl. +4 from change requests"  # CR-01, approved
+    assert rows["WP-05"][2:5] == ["18", "15.81", "2.19"]
+    assert rows["WP-08"][2] == "11.5"  # CR-03 is only proposed
+    assert rows[""] == ["", "Current total", "96", "39.81", "56.19", "41%"]
+    text = document_text(reports["status-report-2026-11-27.docx"])
+    assert "Over budget: WP-02 by 1.5 day(s)." in text and "approved by 27 Nov 2026" in text
+    figures = dict(row for row in _tables(reports["status-report-2026-11-27.docx"])["Overall status+"][1:])
+    assert figures["Effort booked (days)"] == "39.81 / 96"
+
+
+def test_an_earlier_report_counts_the_effort_booked_by_its_date(sample_project) -> None:
+    later = sample_project.model_copy(deep=True)
+    later.effort.bookings.append(Booking(work_package="WP-05", date=dt.date(2026, 11, 24), hours=Decimal(8)))
+
+    def wp05(project, report: str) -> list[str]:
+        table = _tables(_reports(project)[f"status-report-{report}.docx"])["Effort against the SOW"]
+        return next(row for row in table if row[0] == "WP-05")[2:5]
+
+    assert wp05(sample_project, "2026-11-20") == wp05(later, "2026-11-20") == ["18", "15.81", "2.19"]
+    assert wp05(later, "2026-11-27") == ["18", "16.81", "1.19"]  # a day booked on 24 Nov
+
+
+def test_the_over_budget_mark_is_red_and_goes_when_the_booking_shrinks(sample_project) -> None:
+    data = _reports(sample_project)["status-report-2026-11-27.docx"]
+    [cell] = [row.cells[5] for row in _effort_table(data).rows if row.cells[0].text == "WP-02"]
+    runs = [r for paragraph in cell.paragraphs for r in paragraph.runs if r.text.strip()]
+    assert [(r.text, r.bold, str(r.font.color.rgb)) for r in runs] == [
+        ("110%", True, "C0392B"), ("Over budget", True, "C0392B")]
+    smaller = sample_project.model_copy(deep=True)
+    smaller.effort.bookings[3].days = 5  # WP-02's July: 14 of 15 days booked
+    text = document_text(_reports(smaller)["status-report-2026-11-27.docx"])
+    assert "Over budget" not in text
+    rows = {r[0]: r for r in _tables(_reports(smaller)["status-report-2026-11-27.docx"])["Effort against the SOW"][1:]}
+    assert rows["WP-02"][2:] == ["15", "14", "1", "93%"]
+
+
+def test_german_effort_section(sample_project) -> None:
+    german = sample_project.model_copy(deep=True)
+    german.project.language = "de"
+    table = _tables(_reports(german)["status-report-2026-11-27.docx"])["Aufwand gegenüber dem SOW"]
+    rows = {row[0]: row for row in table[1:]}
+    assert rows["WP-02"][2:] == ["15", "16,5", "-1,5", "110 %\nBudget überschritten"]
+
+
+def _effort_table(data: bytes):
+    document = Document(io.BytesIO(data))
+    return next(t for t in document.tables if [c.text for c in t.rows[0].cells][-1:] == ["Used"])

@@ -1,8 +1,11 @@
 """Booked against planned effort per work package: what is left, what is over budget.
 
 Planned effort is the current scope: the SOW's work packages with every change
-request approved by `as_of` (`models.change_requests`). Booked effort counts the
+request approved by `as_of` (`change_requests.py`). Booked effort counts the
 bookings up to `as_of`; hours become days by the project's `effort.hours_per_day`.
+
+A pure function over the model, so that `docgen effort`, `docgen status` and the
+weekly status report (rendered as of its own date) count alike.
 """
 
 from __future__ import annotations
@@ -11,8 +14,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .models import Project
-from .models.change_requests import ScopeTotals, effective_packages, scope_totals
+from .change_requests import ScopeTotals, effective_packages, scope_totals
+from .project import Project
 
 _HUNDREDTH = Decimal("0.01")
 
