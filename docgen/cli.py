@@ -65,6 +65,14 @@ def finish(problems: list[Problem], as_json: bool, report: dict[str, Any], ok_me
     sys.exit(1 if problems else 0)
 
 
+def show(report: Any, as_json: bool, text: str) -> None:
+    """A report as JSON (`report.to_json()`) or as its text for people."""
+    if as_json:
+        echo_json(report.to_json())
+    else:
+        click.echo(text)
+
+
 def debugging() -> bool:
     return bool(click.get_current_context().find_root().params.get("debug"))
 
@@ -323,10 +331,7 @@ def import_(workbook: Path, project: Path | None, dry_run: bool, strict: bool, p
         echo_json(error_json(error))  # a machine reading stdout learns why, not only that
         click.echo(f"error: {error.format_message()}", err=True)
         sys.exit(error.exit_code)
-    if as_json:
-        echo_json(report.to_json())
-    else:
-        click.echo(report.render_table())
+    show(report, as_json, report.render_table())
 
 
 @main.command("import-effort")
@@ -345,11 +350,7 @@ def import_effort(timesheet: Path, project: Path | None, skip_bad: bool, dry_run
     and nothing is booked, unless --skip-bad."""
     report = api.import_effort(timesheet, project, skip_bad=skip_bad, dry_run=dry_run,
                                columns=_pairs(columns, "--column", "FIELD=HEADER", "work_package=Activity"))
-    if as_json:
-        echo_json(report.to_json())
-    else:
-        click.echo(report.render_text())
-
+    show(report, as_json, report.render_text())
 
 
 @main.command("checklist-actions")
@@ -360,10 +361,7 @@ def checklist_actions(project: Path, dry_run: bool, as_json: bool) -> None:
     """Create checklist items for meeting actions marked `checklist: true`, and link
     action and item both ways (the action's requirement, the item's meeting)."""
     report = api.checklist_actions(project, dry_run=dry_run)
-    if as_json:
-        echo_json(report.to_json())
-    else:
-        click.echo(report.render_text())
+    show(report, as_json, report.render_text())
 
 
 @main.command("effort")

@@ -32,7 +32,6 @@ ENV_EPOCH = "SOURCE_DATE_EPOCH"
 PROP_VERSION = "docgen.version"
 PROP_DATA_HASH = "docgen.data_sha256"
 PROP_TEMPLATE_HASH = TEMPLATE_HASH_PROPERTY  # DOCX renderers write it themselves
-NO_TEMPLATE = "none"  # template hash of outputs built without a template (the workbooks)
 
 
 def source_date_epoch(environ: Mapping[str, str] | None = None) -> dt.datetime | None:

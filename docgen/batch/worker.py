@@ -24,10 +24,10 @@ from ..models import Language, Project
 from .. import pdf_office
 from ..pdf import convert_to_pdf, reproducible_pdf
 from ..renderers import Output, Renderer, RenderOptions, select
-from ..renderers.package import finalize_package
+from ..renderers.package import NO_TEMPLATE, finalize_package
 from ..renderers.selection import selected_items
-from .reproducible import (NO_TEMPLATE, PROP_DATA_HASH, PROP_TEMPLATE_HASH, PROP_VERSION,
-                           document_timestamp, project_today, sha256_hex)
+from .reproducible import (PROP_DATA_HASH, PROP_TEMPLATE_HASH, PROP_VERSION, document_timestamp, project_today,
+                           sha256_hex)
 from .results import DocumentResult, ProjectResult
 
 Progress = Callable[[str, str, float], None]

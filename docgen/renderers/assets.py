@@ -50,3 +50,13 @@ def logo_image(project_dir: Path, value: str) -> tuple[Path, Image]:
 
 def _inside(path: Path, folder: Path) -> bool:
     return path.resolve().is_relative_to(folder.resolve())
+
+
+def logo_for_render(field: str, project_dir: Path, value: str) -> tuple[Path, Image]:
+    """`logo_image` for a renderer: a bad logo is a RenderError naming the field."""
+    from ..errors import RenderError
+
+    try:
+        return logo_image(project_dir, value)
+    except AssetError as error:
+        raise RenderError(f"{field}: {error.message}; {error.hint}") from None

@@ -15,10 +15,9 @@ from docx.image.image import Image
 from docx.oxml.ns import qn
 from docx.shared import Mm
 
-from ..errors import RenderError
 from ..models import Branding
 from .docx_parts import Picture
-from .assets import AssetError, logo_image
+from .assets import logo_for_render
 
 SENTINEL_COLOR = "1F4E79"
 SENTINEL_TINT = "EAF0F6"
@@ -180,10 +179,7 @@ def load_logo(field: str, value: str | None, project_dir: Path) -> Logo | None:
     """The logo named in project.yaml at `field`, sized for header and cover."""
     if not value:
         return None
-    try:
-        path, image = logo_image(project_dir, value)
-    except AssetError as error:
-        raise RenderError(f"{field}: {error.message}; {error.hint}") from None
+    path, image = logo_for_render(field, project_dir, value)
     return Logo(_picture(path, image, HEADER_BOX), _picture(path, image, COVER_BOX))
 
 

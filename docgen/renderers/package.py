@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 
 from lxml import etree
@@ -20,6 +20,7 @@ from ..errors import RenderError
 
 # The custom property that records which template a document was rendered from.
 TEMPLATE_HASH_PROPERTY = "docgen.template_sha256"
+NO_TEMPLATE = "none"  # the template hash of outputs built without a template (the workbooks)
 CUSTOM_PART = "docProps/custom.xml"
 CORE_PART = "docProps/core.xml"
 CONTENT_TYPES_PART = "[Content_Types].xml"
@@ -88,6 +89,16 @@ def finalize_entries(parts: Mapping[str, bytes], props: Mapping[str, str], times
     return _finalize(entries, props, timestamp)
 
 
+def finalize_streamed(data: bytes, rewrites: Mapping[str, Callable[[bytes], Iterator[bytes]]],
+                      props: Mapping[str, str], timestamp: dt.datetime) -> bytes:
+    """As finalize_package, with the parts named in `rewrites` streamed through their
+    rewrite while they are zipped (the rows of a large sheet never sit in memory whole)."""
+    entries = _read(data)
+    _merge_custom_properties(entries, props)
+    _set_core_timestamps(entries, timestamp)
+    return _write(entries, _zip_time(timestamp), rewrites)
+
+
 def _finalize(entries: dict[str, _Entry], props: Mapping[str, str], timestamp: dt.datetime) -> bytes:
     _merge_custom_properties(entries, props)
     _set_core_timestamps(entries, timestamp)
@@ -131,13 +142,22 @@ def _read(data: bytes) -> dict[str, _Entry]:
         raise RenderError(f"renderer produced an invalid Office package: {error}") from error
 
 
-def _write(entries: dict[str, _Entry], date_time: tuple[int, ...]) -> bytes:
+def _write(entries: dict[str, _Entry], date_time: tuple[int, ...],
+           rewrites: Mapping[str, Callable[[bytes], Iterator[bytes]]] | None = None) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         for name in _ordered(entries):
             entry = entries[name]
-            archive.writestr(_zip_info(name, date_time, entry.compress_type), entry.data,
-                             compresslevel=COMPRESS_LEVEL)
+            info = _zip_info(name, date_time, entry.compress_type)
+            rewrite = (rewrites or {}).get(name)
+            if rewrite is None:
+                archive.writestr(info, entry.data, compresslevel=COMPRESS_LEVEL)
+                continue
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info._compresslevel = COMPRESS_LEVEL  # type: ignore[attr-defined]  # open() ignores the archive's level
+            with archive.open(info, "w") as stream:
+                for chunk in rewrite(entry.data):
+                    stream.write(chunk)
     return buffer.getvalue()
 
 

@@ -22,7 +22,7 @@ class XlsxRenderer:
         from ..excel.layout import LAYOUTS
 
         layout = LAYOUTS[self.kind]
-        return [Output(self.name, layout.filename, export_workbook(project, options, layout))]
+        return [Output(self.name, layout.filename, export_workbook(project, options, layout), final=True)]
 
 
 RENDERER = XlsxRenderer("requirements-checklist", "Requirements Checklist", "checklist")

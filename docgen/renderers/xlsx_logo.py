@@ -16,7 +16,7 @@ from pathlib import Path
 
 from ..errors import RenderError
 from ..models import Project
-from .assets import AssetError, logo_image
+from .assets import logo_for_render
 
 BOX_INCHES = (40 / 25.4, 10 / 25.4)  # as HEADER_BOX of the Word documents
 _PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -48,10 +48,7 @@ def header_logo(project: Project, project_dir: Path) -> HeaderLogo | None:
                     else ("project.customer.logo", info.customer.logo))
     if not value:
         return None
-    try:
-        path, image = logo_image(project_dir, value)
-    except AssetError as error:
-        raise RenderError(f"{field}: {error.message}; {error.hint}") from None
+    path, image = logo_for_render(field, project_dir, value)
     dpi = _fitting_dpi(image.px_width, image.px_height)
     return HeaderLogo(path.name, with_dpi(path.read_bytes(), dpi), round(image.px_width * 96 / dpi))
 

@@ -16,7 +16,6 @@ import datetime as dt
 import io
 import math
 import re
-import zipfile
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Sequence
 
@@ -31,12 +30,12 @@ from ..i18n import Labels
 from ..models import Project
 from ..models.limits import MAX_TEXT_CHARS
 from .base import RenderOptions
+from .package import NO_TEMPLATE, TEMPLATE_HASH_PROPERTY, finalize_streamed
 
 DATE_FORMATS = {"en": "dd mmm yyyy", "de": "dd.mm.yyyy"}
 MAX_CELL_CHARS = MAX_TEXT_CHARS  # Excel's limit, counted in UTF-16 code units; the model's too
 CellValue = str | int | float | None
 LINE_POINTS = 12.6  # height of a line of 10 pt text
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _ROWS_PER_CHUNK = 2_000
 _XML_UNSAFE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Excel reads "_xHHHH_" in a string as an escaped character; a literal one is escaped.
@@ -44,7 +43,6 @@ _EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
 _TEXT_SPECIAL = re.compile(r"[&<>\r]|_x[0-9A-Fa-f]{4}_|^\s|\s$")
 _DIMENSION = re.compile(rb'<dimension ref="A1(?::([A-Z]+)\d+)?"/>')
 _TABLE_REF = re.compile(rb'(<(?:table|autoFilter) [^>]*?ref=)"[^"]*"')
-_COMPRESS_LEVEL = 4  # a little larger than level 6, about twice as fast for big sheets
 
 
 Row = tuple[Sequence[CellValue], float | None]  # cell values and a row height in points (None: default)
@@ -82,6 +80,7 @@ class Book:
         })
         self._blocks: list[_RowBlock] = []
         self._tables: list[_Table] = []
+        self._timestamp = dt.datetime(1980, 1, 1, tzinfo=dt.timezone.utc)  # set_properties sets the real one
         self._formats: dict[tuple, Format] = {}
 
     def add_format(self, **properties: object) -> Format:
@@ -112,6 +111,7 @@ class Book:
     def set_properties(self, timestamp: dt.datetime, properties: dict[str, str],
                        custom: dict[str, str]) -> None:
         """Document properties with a fixed creation time, so equal input gives equal bytes."""
+        self._timestamp = timestamp
         created = timestamp.astimezone(dt.timezone.utc).replace(tzinfo=None)
         self.workbook.set_properties({**properties, "created": created})
         for name, value in sorted(custom.items()):
@@ -125,7 +125,7 @@ class Book:
                 # are used by streamed cells only, so they are numbered here.
                 style._get_xf_index()
         self.workbook.close()
-        return _finish(self._buffer.getvalue(), self._blocks, self._tables)
+        return _finish(self._buffer.getvalue(), self._blocks, self._tables, self._timestamp)
 
 
 def check_text(value: str, field: str) -> str:
@@ -151,8 +151,9 @@ def write_text(worksheet: Worksheet, row: int, col: int, value: str, style: Form
     worksheet.write_string(row, col, value, style)
 
 
-def _finish(package: bytes, blocks: list[_RowBlock], tables: list[_Table]) -> bytes:
-    """The package with the row blocks streamed in and the table ranges widened."""
+def _finish(package: bytes, blocks: list[_RowBlock], tables: list[_Table], timestamp: dt.datetime) -> bytes:
+    """The finished package, zipped once (`package.finalize_streamed`): the row blocks
+    streamed in, the table ranges widened, entry order and times fixed."""
     parts: dict[str, Callable[[bytes], Iterator[bytes]]] = {}
     for block in blocks:
         name = f"xl/worksheets/sheet{block.worksheet.index + 1}.xml"
@@ -160,22 +161,7 @@ def _finish(package: bytes, blocks: list[_RowBlock], tables: list[_Table]) -> by
     for table in tables:
         name = f"xl/tables/table{table.worksheet.tables[table.index]['id']}.xml"
         parts[name] = lambda data, table=table: iter([_TABLE_REF.sub(f'\\1"{table.ref}"'.encode(), data)])
-    source = zipfile.ZipFile(io.BytesIO(package))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=_COMPRESS_LEVEL) as target:
-        for info in source.infolist():
-            data = source.read(info)
-            rewrite = parts.get(info.filename)
-            if rewrite is None:
-                target.writestr(info, data)
-                continue
-            entry = zipfile.ZipInfo(info.filename, _ZIP_TIME)
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry._compresslevel = _COMPRESS_LEVEL  # ZipFile applies its own level only to names
-            with target.open(entry, "w") as stream:
-                for chunk in rewrite(data):
-                    stream.write(chunk)
-    return out.getvalue()
+    return finalize_streamed(package, parts, {TEMPLATE_HASH_PROPERTY: NO_TEMPLATE}, timestamp)
 
 
 def _sheet_with_rows(sheet_xml: bytes, block: _RowBlock) -> Iterator[bytes]:
