@@ -48,8 +48,16 @@ def check_file(path: str | Path) -> FileCheck:
     except ProjectFileError as error:
         return FileCheck(str(path), error.problems)
     warnings = [Problem(source.file, source.where(c.loc), format_loc(c.loc), c.message, c.hint)
-                for c in later_citations(project)]
+                for c in later_citations(project)] + pending_checklist_actions(project, source)
     return FileCheck(source.file, asset_problems(project, source, Path(path)), warnings)
+
+
+def pending_checklist_actions(project: Project, source: GateSource) -> list[Problem]:
+    """Meeting actions marked for the checklist that have no checklist item yet."""
+    return [Problem(source.file, source.where(loc), format_loc(loc), "marked for the checklist, but it has no item yet",
+                    "run 'docgen checklist-actions' to create the item and link both ways")
+            for m, meeting in enumerate(project.meetings) for a, action in enumerate(meeting.actions)
+            if action.checklist and not action.requirement and (loc := ("meetings", m, "actions", a, "checklist"))]
 
 
 def asset_problems(project: Project, source: GateSource, path: Path) -> list[Problem]:

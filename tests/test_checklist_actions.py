@@ -97,3 +97,17 @@ def test_cli_checklist_actions(project_file: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "created REQ-043: Check the restore of a mailbox from the backup (from MTG-2026-11-23)" in result.output
     assert project_file.read_bytes() == project_file.with_name("copy.yaml").read_bytes()
+
+
+def test_validate_warns_about_an_action_marked_for_the_checklist_without_an_item(tmp_path) -> None:
+    from docgen.validation import check_file
+
+    text = SAMPLE.read_text(encoding="utf-8")
+    marked = text.index("checklist: true")
+    start = text.rindex("\n", 0, text.rindex("requirement:", 0, marked)) + 1
+    end = text.index("\n", start) + 1
+    (tmp_path / "project.yaml").write_text(text[:start] + text[end:], encoding="utf-8")  # drop its link
+    check = check_file(tmp_path / "project.yaml")
+    assert not check.problems
+    [warning] = [w for w in check.warnings if "checklist-actions" in w.hint]
+    assert warning.path.endswith(".checklist") and warning.where.split(":")[0].isdigit()
