@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .base import Side
 from .charter import Milestone
 from .meetings import Action, Meeting
 from .project import Project
@@ -109,9 +108,6 @@ class Snapshot:
     @property
     def overdue_actions(self) -> list[OpenAction]:
         return [a for a in self.actions if a.overdue_on(self.day)]
-
-    def open_on_side(self, side: Side) -> list[Requirement]:
-        return [item for item in self.open if item.side is side]
 
 
 def snapshot(project: Project, day: dt.date) -> Snapshot:

@@ -32,7 +32,7 @@ from .base import Output, RenderOptions
 from .docx_cache import CompiledTemplates, render_dependent
 from .docx_markdown import RichBlock
 from .docx_parts import app_part, core_part, core_properties_xml
-from .package import TEMPLATE_HASH_PROPERTY, normalize_zip, w3cdtf
+from .package import TEMPLATE_HASH_PROPERTY, w3cdtf
 from .sandbox import BoundedSandbox, TemplateLimitError, bounded, offending_tag
 
 # The language of the document being rendered, for the date and number filters.
@@ -223,10 +223,6 @@ def context_dict(context: object) -> dict[str, object]:
     shortcuts = {name: getattr(project, name) for name in type(project).model_fields if name != "project"}
     return {**shortcuts, **values}
 
-
-def fixed_zip(data: bytes, timestamp: dt.datetime) -> bytes:
-    """`data` with fixed zip entry times, order and attributes (see renderers/package.py)."""
-    return normalize_zip(data, timestamp)
 
 
 def set_document_properties(entries: dict[str, bytes], context: object, project: Project,
