@@ -10,7 +10,9 @@ repository, the folder above the new project's) for all of them to share.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -20,20 +22,33 @@ from .schema import SCHEMA_FILE, write_schema
 
 STARTER = Path(__file__).with_name("starter.yaml")
 _SCHEMA_URL = "https://docgen.dev/schemas/project.schema.json"
+STARTER_START = dt.date(2026, 1, 12)  # the Monday starter.yaml's project starts on
+_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 
 
-def starter_text(target: Path | None = None, schema: Path | None = None) -> str:
-    """The starter file; with `schema`, its schema line points there, relative to `target`."""
+def starter_text(target: Path | None = None, schema: Path | None = None, start: dt.date | None = None) -> str:
+    """The starter file; with `schema`, its schema line points there, relative to `target`;
+    with `start`, every date moved by the same number of days so the project starts then
+    (a new project is not overdue on its first day)."""
     text = STARTER.read_text(encoding="utf-8")
+    if start is not None:
+        shift = start - STARTER_START
+        text = _DATE.sub(lambda m: (dt.date(*map(int, m.groups())) + shift).isoformat(), text)
     if target is None or schema is None:
         return text
     location = Path(os.path.relpath(schema.resolve(), target.resolve().parent)).as_posix()
     return text.replace(_SCHEMA_URL, location, 1)
 
 
-def init_project(directory: Path, force: bool = False) -> list[Path]:
+def next_monday(day: dt.date) -> dt.date:
+    """`day` when it is a Monday, else the Monday after it: projects start on a Monday."""
+    return day + dt.timedelta(days=-day.weekday() % 7)
+
+
+def init_project(directory: Path, force: bool = False, today: dt.date | None = None) -> list[Path]:
     """Write DIR/project.yaml (refused when it exists, unless `force`) and, when no schema
-    is found beside the projects, a project.schema.json; return the files written."""
+    is found beside the projects, a project.schema.json; return the files written. The
+    project starts on the Monday on or after `today` (default: the real today)."""
     target = Path(directory) / "project.yaml"
     if target.exists() and not force:
         raise UsageError(f"{target}: already exists (use --force to replace it)")
@@ -42,7 +57,8 @@ def init_project(directory: Path, force: bool = False) -> list[Path]:
     if schema is None:
         schema = write_schema(schema_folder(target.parent))
         written.append(schema)
-    write_text_atomic(target, starter_text(target, schema))
+    start = next_monday(today or dt.date.today())
+    write_text_atomic(target, starter_text(target, schema, start))
     return [target, *written]
 
 

@@ -72,3 +72,16 @@ def test_init_prints_every_file_it_writes(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["init", str(tmp_path / "p")])
     assert result.output.splitlines() == [f"wrote {tmp_path / 'p' / 'project.yaml'}",
                                           f"wrote {tmp_path / 'p' / SCHEMA_FILE}"]
+
+
+def test_a_new_project_starts_on_the_next_monday_with_every_date_moved_alike(tmp_path):
+    import datetime as dt
+
+    from docgen.loader import load_project
+
+    (path, *_) = init_project(tmp_path / "new", today=dt.date(2027, 3, 3))  # a Wednesday
+    project = load_project(path)
+    assert project.project.start == dt.date(2027, 3, 8)
+    shift = project.project.start - dt.date(2026, 1, 12)
+    assert project.project.end == dt.date(2026, 6, 30) + shift
+    assert all(m.date >= project.project.start for m in project.charter.milestones)
