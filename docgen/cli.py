@@ -4,6 +4,7 @@ library facade (`docgen.api`), and prints the result; errors become one line.
 
 from __future__ import annotations
 
+import functools
 import json
 import sys
 from pathlib import Path
@@ -35,7 +36,19 @@ class DocgenGroup(click.Group):
 
 
 def json_option(command: Callable[..., Any]) -> Callable[..., Any]:
-    return click.option("--json", "as_json", is_flag=True, help="Print a JSON report on stdout.")(command)
+    """--json; a command that fails with it also prints its error as JSON on stdout, so a
+    machine reading stdout learns why, not only that (stderr keeps the one line)."""
+
+    @functools.wraps(command)
+    def reporting(*args: Any, as_json: bool, **kwargs: Any) -> Any:
+        try:
+            return command(*args, as_json=as_json, **kwargs)
+        except DocgenError as error:
+            if as_json and not debugging():
+                echo_json(error_json(error))
+            raise
+
+    return click.option("--json", "as_json", is_flag=True, help="Print a JSON report on stdout.")(reporting)
 
 
 def error_json(error: DocgenError) -> dict[str, Any]:
@@ -321,16 +334,9 @@ def templates_doc(template: str | None) -> None:
 def import_(workbook: Path, project: Path | None, dry_run: bool, strict: bool, prefer: str | None,
             accept_deletions: bool, without_meta: bool, defaults: tuple[str, ...], as_json: bool) -> None:
     """Merge a customer's edited checklist or test protocol into project.yaml."""
-    try:
-        report = api.import_workbook(workbook, project, dry_run=dry_run, strict=strict, prefer=prefer,
-                                     accept_deletions=accept_deletions, defaults=_pairs(defaults),
-                                     without_meta=without_meta)
-    except DocgenError as error:
-        if not as_json or debugging():
-            raise
-        echo_json(error_json(error))  # a machine reading stdout learns why, not only that
-        click.echo(f"error: {error.format_message()}", err=True)
-        sys.exit(error.exit_code)
+    report = api.import_workbook(workbook, project, dry_run=dry_run, strict=strict, prefer=prefer,
+                                 accept_deletions=accept_deletions, defaults=_pairs(defaults),
+                                 without_meta=without_meta)
     show(report, as_json, report.render_table())
 
 

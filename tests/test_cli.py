@@ -102,3 +102,17 @@ def test_version_imports_no_heavy_libraries():
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip().splitlines()[-1] == "heavy="
+
+
+def test_every_json_command_reports_a_failure_as_json_on_stdout_too(tmp_path):
+    import json
+
+    bad = tmp_path / "project.yaml"
+    bad.write_text("schema_version: 1\nproject: {id: x}\n", encoding="utf-8")
+    for command in (["validate", "--json", str(tmp_path / "none")], ["effort", "--json", str(bad)],
+                    ["status", "--json", str(tmp_path / "none")]):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code in (1, 2), command
+        report = json.loads(result.stdout)
+        assert report["ok"] is False and report["message"], command
+        assert result.stderr.startswith("error: "), command
