@@ -23,7 +23,8 @@ import docgen
 
 WORKFLOW = ROOT / "samples" / "ci" / "github-actions.yml"
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
-EXPRESSION = re.compile(r"\$\{\{\s*(matrix|env)\.(\w+)\s*\}\}")
+EXPRESSION = re.compile(r"\$\{\{\s*(matrix|env|vars)\.(\w+)\s*\}\}")
+VARS = {"DOCGEN_REPOSITORY": "https://git.example.org/tools/docgen"}  # the team's repository variable
 EPOCH = "1795000000"  # the repository's .source-date-epoch
 
 
@@ -37,6 +38,21 @@ def test_samples_pin_the_release_of_this_version() -> None:
     assert load_workflow()["env"]["DOCGEN"].startswith("docgen-deliverables @ git+")
     assert load_workflow()["env"]["DOCGEN"].endswith(f"@{tag}")
     assert f"rev: {tag}" in HOOKS.read_text(encoding="utf-8")
+    assert "<owner>" not in WORKFLOW.read_text(encoding="utf-8") + HOOKS.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("variables, fails", [({"DOCGEN_REPOSITORY": ""}, True), (VARS, False)])
+def test_every_job_stops_with_the_fix_until_the_repository_variable_is_set(variables, fails) -> None:
+    """GitHub expands an unset variable to "", which would hand pip a URL it cannot read."""
+    workflow = load_workflow()
+    docgen = expand(workflow["env"]["DOCGEN"], {}, {}, variables)
+    for name, job in workflow["jobs"].items():
+        install = next(s["run"] for s in job["steps"] if "pip install" in s.get("run", ""))
+        guard = install.replace('pip install "$DOCGEN"', "true")  # the guard alone, nothing installed
+        done = subprocess.run(["bash", "-e", "-c", guard], env={"DOCGEN": docgen, "PATH": "/usr/bin:/bin"},
+                              capture_output=True, text=True)
+        assert (done.returncode != 0) == fails, name
+        assert ("Set the repository variable DOCGEN_REPOSITORY" in done.stdout) == fails, name
 
 
 def make_repository(root: Path, installed: Path) -> Path:
@@ -55,9 +71,9 @@ def make_repository(root: Path, installed: Path) -> Path:
     return root
 
 
-def expand(text: str, matrix: dict[str, object], env: dict[str, str]) -> str:
+def expand(text: str, matrix: dict[str, object], env: dict[str, str], variables: dict[str, str] = VARS) -> str:
     def value(match: re.Match) -> str:
-        return str((matrix if match[1] == "matrix" else env)[match[2]])
+        return str({"matrix": matrix, "env": env, "vars": variables}[match[1]][match[2]])
 
     expanded = EXPRESSION.sub(value, text)
     assert "${{" not in expanded, f"an expression the test cannot expand: {expanded}"
@@ -70,7 +86,8 @@ class Runner:
     def __init__(self, repository: Path, work: Path, installed: Path, wheel: Path) -> None:
         self.repository, self.work, self.installed = repository, work, installed
         self.artifacts = work / "artifacts"
-        self.env = {**{k: str(v) for k, v in load_workflow()["env"].items()}, "DOCGEN": str(wheel)}
+        declared = {k: expand(str(v), {}, {}) for k, v in load_workflow()["env"].items()}
+        self.env = {**declared, "DOCGEN": str(wheel)}
 
     def run_job(self, name: str, job: dict, matrix: dict[str, object]) -> None:
         label = "-".join([name, *map(str, matrix.values())])
