@@ -90,7 +90,7 @@ def write_data_sheet(export: Export, items: list[Any]) -> Worksheet:
     sheet.freeze_panes(1, 2)
     _add_validations(export, sheet, last + SPARE_ROWS)
     _add_conditional_formats(export, sheet, last)
-    _set_print(export, sheet)
+    _set_print(export, sheet, sum(w for w, c in zip(widths, layout.columns) if not c.hidden))
     wraps = [column.wrap for column in layout.columns]
     rows = ((cells, row_height(cells, widths, wraps)) for cells in item_rows(export, items))
     export.book.add_rows(sheet, 1, cell_styles, rows, len(items))
@@ -173,8 +173,8 @@ def _letter(layout: WorkbookLayout, field: str) -> str:
     return xl_col_to_name(layout.index(field))
 
 
-def _set_print(export: Export, sheet: Worksheet) -> None:
-    set_print(export, sheet, pages_tall=0, side_margin=0.4)
+def _set_print(export: Export, sheet: Worksheet, content_width: float) -> None:
+    set_print(export, sheet, pages_tall=0, side_margin=0.4, content_width=content_width)
     sheet.repeat_rows(0)
 
 

@@ -1,4 +1,8 @@
-"""Print setup of the deliverable's sheets: A4 landscape, page header and footer.
+"""Print setup of the deliverable's sheets: landscape, page header and footer.
+
+A sheet prints one page wide. On A4 a wide table (the checklist's sixteen columns)
+would shrink to 5 pt text, so a sheet that A4 would scale below `_SMALLEST_SCALE`
+prints on A3, where the same table stays readable.
 
 Excel allows 255 characters per header or footer, its three sections and their codes
 ("&L", "&8", "&P" ...) included, and every section shares one line of the page.
@@ -20,21 +24,37 @@ from .xlsx_writer import Export
 
 HEADER_FOOTER_LIMIT = 255  # Excel's, in UTF-16 code units, codes included
 FOOTER_FONT = "&8"  # 8 pt
-_PAGE_WIDTH_INCHES = 11.69  # A4 landscape
+_PAPERS = ((9, 11.69), (8, 16.54))  # xlsxwriter's paper codes for A4 and A3, landscape widths
+_SMALLEST_SCALE = 0.7  # an 11 pt cell prints at 7.7 pt at this scale
+_WIDTH_UNIT_INCHES = 7 / 96  # one unit of Excel's column width: 7 pixels of the default font
 _CHAR_INCHES = 8 * 0.52 / 72  # an average character of 8 pt text
 _GAP = 3  # characters kept free between two sections
 _SHORTEST_TITLE = 20  # a title cut shorter than this says little; it is left out
 
 
-def set_print(export: Export, sheet: Worksheet, pages_tall: int, side_margin: float) -> None:
-    """A4 landscape, one page wide (`pages_tall` 0: as many as needed), the deliverable's header and footer."""
+def set_print(export: Export, sheet: Worksheet, pages_tall: int, side_margin: float,
+              content_width: float = 0) -> None:
+    """Landscape, one page wide (`pages_tall` 0: as many as needed), the deliverable's header
+    and footer; A4, or A3 for a sheet whose columns (`content_width`, in Excel's width
+    units) A4 would print too small."""
+    paper, page_width = paper_for(content_width, side_margin)
     sheet.set_landscape()
-    sheet.set_paper(9)  # A4
+    sheet.set_paper(paper)
     sheet.fit_to_pages(1, pages_tall)
     sheet.set_margins(left=side_margin, right=side_margin, top=0.7, bottom=0.7)
     logo = header_logo(export.project, export.options.project_dir)
     sheet.set_header(page_header(export, logo is not None), logo.header_options() if logo else {})
-    sheet.set_footer(page_footer(export, side_margin))
+    sheet.set_footer(page_footer(export, side_margin, page_width))
+
+
+def paper_for(content_width: float, side_margin: float) -> tuple[int, float]:
+    """The smallest paper (code, landscape width in inches) on which the columns print at
+    `_SMALLEST_SCALE` or larger; the largest we offer when none does."""
+    needed = content_width * _WIDTH_UNIT_INCHES * _SMALLEST_SCALE
+    for paper, width in _PAPERS:
+        if needed <= width - 2 * side_margin:
+            return paper, width
+    return _PAPERS[-1]
 
 
 def page_header(export: Export, logo: bool = False) -> str:
@@ -47,9 +67,9 @@ def page_header(export: Export, logo: bool = False) -> str:
     return f'&L&"-,Bold"{title}&R{customer}'
 
 
-def page_footer(export: Export, side_margin: float) -> str:
+def page_footer(export: Export, side_margin: float, page_width: float = _PAPERS[0][1]) -> str:
     """Project title left, confidentiality notice centred, page number right."""
-    line = int((_PAGE_WIDTH_INCHES - 2 * side_margin) / _CHAR_INCHES)
+    line = int((page_width - 2 * side_margin) / _CHAR_INCHES)
     page = f"{export.label('page')} &P {export.label('of')} &N"
     notice = export.project.branding.confidentiality or export.label("confidential")
     notice_lines = _wrapped(notice, line - 2 * (len(page) + _GAP))

@@ -35,7 +35,8 @@ def write_traceability(export: Export) -> None:
     row = _matrix(export, sheet, styles, row, tests)
     _gaps(export, sheet, styles, row + 1, tests)
     sheet.freeze_panes(_HEADER_ROW + 1, 2)
-    set_print(export, sheet, pages_tall=0, side_margin=0.4)
+    content_width = sum(_FIXED_WIDTHS) + len(tests) * _TEST_WIDTH
+    set_print(export, sheet, pages_tall=0, side_margin=0.4, content_width=content_width)
     sheet.repeat_rows(_HEADER_ROW)
     sheet.protect()
 

@@ -9,7 +9,7 @@ import zipfile
 import pytest
 
 from docgen.errors import RenderError
-from docgen.renderers.xlsx_page_setup import HEADER_FOOTER_LIMIT, fit_text, utf16_len
+from docgen.renderers.xlsx_page_setup import HEADER_FOOTER_LIMIT, fit_text, paper_for, utf16_len
 
 from .conftest import render
 
@@ -48,10 +48,15 @@ def test_the_samples_notice_is_whole_in_every_footer(sample_project, kind) -> No
     found = footers(data)
     # the data sheet and the summary; the checklist's traceability sheet too
     assert len(found) == (3 if kind == "checklist" else 2)
-    for footer in found:
+    papers = list(paper_sizes(render(sample_project, kind)).values())
+    for footer, paper in zip(found, papers, strict=True):
         parts = sections(footer)
         assert parts["C"] == NOTICE  # as written in project.yaml, not "… Telekom G…"
-        assert parts["L"].startswith("Migration of the customer mail platform") and parts["L"].endswith("…")
+        title = "Migration of the customer mail platform to Brightwave Groupware"
+        if paper == "9":  # the title gives way on A4; A3's wider footer holds it whole
+            assert parts["L"].startswith("Migration of the customer mail platform") and parts["L"].endswith("…")
+        else:
+            assert parts["L"] == title
         assert parts["R"] == "Page &P of &N" and utf16_len(footer) <= HEADER_FOOTER_LIMIT
 
 
@@ -63,7 +68,10 @@ def test_a_short_notice_leaves_the_title_whole(sample_project) -> None:
 def test_a_long_notice_is_wrapped_whole_and_the_title_dropped(sample_project) -> None:
     notice = ("Confidential – prepared for Stadtwerke Nordhafen Telekom GmbH & Co. KG and Brightwave Consulting "
               "GmbH only; any disclosure, copying or distribution to third parties requires written consent.")
-    for footer in footers(render(with_branding(sample_project, notice), "checklist")):
+    data = render(with_branding(sample_project, notice), "checklist")
+    a4 = [f for f, paper in zip(footers(data), paper_sizes(data).values(), strict=True) if paper == "9"]
+    assert a4  # the summary sheet; the A3 sheets' footers have room for the notice on one line
+    for footer in a4:
         parts = sections(footer)
         assert parts["C"].replace("\n", " ") == notice.replace("&", "&&")  # every word, '&' escaped
         assert parts["C"].count("\n") == 1 and parts["L"] == "" and parts["R"] == "Page &P of &N"
@@ -107,3 +115,27 @@ def test_the_header_keeps_title_and_customer(sample_project) -> None:
     sheet = archive.read("xl/worksheets/sheet1.xml").decode("utf-8")
     header = re.search(r"<oddHeader>(.*?)</oddHeader>", sheet).group(1)
     assert "Requirements Checklist" in header and "Stadtwerke Nordhafen Telekom GmbH" in header
+
+
+def paper_sizes(data: bytes) -> dict[str, str]:
+    """The paperSize of every sheet with a page footer (as `footers`), by sheet file (9 = A4, 8 = A3)."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    found = {}
+    for name in sorted(archive.namelist()):
+        xml = archive.read(name).decode("utf-8") if re.match(r"xl/worksheets/sheet\d+\.xml$", name) else ""
+        if "<oddFooter>" in xml:
+            match = re.search(r'<pageSetup [^>]*paperSize="(\d+)"', xml)
+            found[name] = match.group(1) if match else "9"  # xlsxwriter leaves out its default, A4
+    return found
+
+
+def test_paper_follows_the_width_of_the_columns() -> None:
+    assert paper_for(100, 0.4) == (9, 11.69)  # 100 width units fit A4 at 70 % or more
+    assert paper_for(280, 0.4) == (8, 16.54)  # A4 would print them at about 5 pt
+    assert paper_for(900, 0.4) == (8, 16.54)  # the largest paper we offer, scaled down
+
+
+@pytest.mark.parametrize("kind", ["checklist", "internal"])
+def test_the_wide_data_sheets_print_on_a3_and_the_summary_on_a4(sample_project, kind) -> None:
+    papers = list(paper_sizes(render(sample_project, kind)).values())
+    assert papers[0] == "8" and "9" in papers[1:], papers
