@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass
+from decimal import Decimal
 
 from docxtpl import DocxTemplate
 
@@ -202,7 +203,9 @@ def effort_figures(effort: EffortSummary, labels: Labels, numbers: Numbers) -> l
 
 def effort_view(effort: EffortSummary, labels: Labels, numbers: Numbers) -> EffortView:
     """Planned (SOW plus approved changes), booked and remaining days per work package."""
-    over = [labels.effort_over_by.format(id=p.id, days=numbers.days(-p.remaining_days)) for p in effort.over_budget]
+    over = [labels.count("effort_over_by", _as_printed(-p.remaining_days),
+                         id=p.id, days=numbers.days(-p.remaining_days))
+            for p in effort.over_budget]
     total = PackageEffort("", labels.scope_current, effort.baseline_days, effort.planned_days, effort.booked_days)
     return EffortView(
         intro=labels.effort_intro.format(date=i18n.format_date(effort.as_of, labels.language)),
@@ -210,6 +213,11 @@ def effort_view(effort: EffortSummary, labels: Labels, numbers: Numbers) -> Effo
         total=effort_row(total, labels, numbers),
         over_note=labels.effort_over_note.format(packages=", ".join(over)) if over else "",
     )
+
+
+def _as_printed(days: Decimal) -> Decimal | int:
+    """`days` as the reader sees it (trailing zeros dropped), for choosing "day" or "days"."""
+    return int(days) if days == days.to_integral_value() else days
 
 
 def effort_row(package: PackageEffort, labels: Labels, numbers: Numbers) -> EffortRowView:

@@ -10,6 +10,7 @@ import zipfile
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
 from docx import Document
 
 from docgen.models import Booking
@@ -106,7 +107,7 @@ def test_effort_against_the_sow_as_of_the_report_date(sample_project) -> None:
     assert rows["WP-08"][2] == "11.5"  # CR-03 is only proposed
     assert rows[""] == ["", "Current total", "96", "39.81", "56.19", "41%"]
     text = document_text(reports["status-report-2026-11-27.docx"])
-    assert "Over budget: WP-02 by 1.5 day(s)." in text and "approved by 27 Nov 2026" in text
+    assert "Over budget: WP-02 by 1.5 days." in text and "approved by 27 Nov 2026" in text
     figures = dict(row for row in _tables(reports["status-report-2026-11-27.docx"])["Overall status+"][1:])
     assert figures["Effort booked (days)"] == "39.81 / 96"
 
@@ -148,3 +149,19 @@ def test_german_effort_section(sample_project) -> None:
 def _effort_table(data: bytes):
     document = Document(io.BytesIO(data))
     return next(t for t in document.tables if [c.text for c in t.rows[0].cells][-1:] == ["Used"])
+
+
+@pytest.mark.parametrize("language, over, expected", [
+    ("en", "1", "WP-02 by 1 day"), ("en", "1.5", "WP-02 by 1.5 days"), ("en", "2.00", "WP-02 by 2 days"),
+    ("de", "1", "WP-02 um 1 Tag"), ("de", "0.5", "WP-02 um 0,5 Tage"),
+])
+def test_an_overrun_says_day_or_days_as_the_number_reads(language, over, expected) -> None:
+    from docgen.i18n import labels
+    from docgen.models.effort_summary import EffortSummary, PackageEffort
+    from docgen.renderers.docx_context import Numbers
+    from docgen.renderers.status_report import effort_view
+
+    package = PackageEffort("WP-02", "Mailbox migration", Decimal(10), Decimal(10), Decimal(10) + Decimal(over))
+    summary = EffortSummary(as_of=dt.date(2026, 11, 27), packages=[package], scope=None)
+    note = effort_view(summary, labels(language), Numbers(language, "EUR")).over_note
+    assert note.endswith(f"{expected}."), note
