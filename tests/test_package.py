@@ -15,8 +15,7 @@ import xlsxwriter
 from tests.conftest import convert_with_soffice
 
 from docgen.errors import RenderError
-from docgen.renderers.package import (finalize_package, normalize_zip, read_custom_properties,
-                                      with_core_timestamps, with_custom_properties)
+from docgen.renderers.package import finalize_package, normalize_zip, read_custom_properties
 
 STAMP = dt.datetime(2026, 3, 2, 9, 30, tzinfo=dt.timezone.utc)
 PROPS = {"docgen_version": "1.2.3", "docgen_data_hash": "a" * 64, "docgen_template_hash": "b" * 64}
@@ -48,7 +47,7 @@ def entries(data: bytes) -> dict[str, bytes]:
 def test_custom_properties_are_created_with_their_declarations() -> None:
     original = make_docx()
     assert "docProps/custom.xml" not in entries(original)
-    stamped = with_custom_properties(original, PROPS)
+    stamped = finalize_package(original, PROPS, STAMP)
     parts = entries(stamped)
     assert b'PartName="/docProps/custom.xml"' in parts["[Content_Types].xml"]
     assert b'Target="docProps/custom.xml"' in parts["_rels/.rels"]
@@ -58,7 +57,7 @@ def test_custom_properties_are_created_with_their_declarations() -> None:
 
 def test_existing_custom_properties_are_kept_and_same_names_replaced() -> None:
     original = make_xlsx({"Client": "Nordhafen", "docgen_version": "0.1"})
-    stamped = with_custom_properties(original, PROPS)
+    stamped = finalize_package(original, PROPS, STAMP)
     assert read_custom_properties(stamped) == {"Client": "Nordhafen", **PROPS}
     custom = entries(stamped)["docProps/custom.xml"].decode()
     pids = [int(part.split('"')[1]) for part in custom.split("pid=")[1:]]
@@ -75,7 +74,7 @@ def test_property_order_does_not_change_the_bytes() -> None:
 
 
 def test_core_dates_are_set() -> None:
-    stamped = with_core_timestamps(make_xlsx(), STAMP)
+    stamped = finalize_package(make_xlsx(), {}, STAMP)
     core = entries(stamped)["docProps/core.xml"].decode()
     assert core.count("2026-03-02T09:30:00Z") == 2
     assert openpyxl.load_workbook(io.BytesIO(stamped)).properties.created == dt.datetime(2026, 3, 2, 9, 30)

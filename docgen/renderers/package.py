@@ -58,23 +58,9 @@ class _Entry:
     compress_type: int
 
 
-def with_custom_properties(data: bytes, props: Mapping[str, str]) -> bytes:
-    """`data` with `props` merged into its custom document properties (others are kept)."""
-    entries = _read(data)
-    _merge_custom_properties(entries, props)
-    return _write(entries, _ZIP_EPOCH)
-
-
 def normalize_zip(data: bytes, timestamp: dt.datetime) -> bytes:
     """`data` rewritten with fixed entry timestamps, order and attributes; content unchanged."""
     return _write(_read(data), _zip_time(timestamp))
-
-
-def with_core_timestamps(data: bytes, timestamp: dt.datetime) -> bytes:
-    """`data` with dcterms:created and dcterms:modified set to `timestamp`."""
-    entries = _read(data)
-    _set_core_timestamps(entries, timestamp)
-    return _write(entries, _ZIP_EPOCH)
 
 
 def finalize_package(data: bytes, props: Mapping[str, str], timestamp: dt.datetime) -> bytes:

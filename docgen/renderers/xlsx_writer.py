@@ -209,11 +209,6 @@ def _row_xml(number: int, columns: list[tuple[str, int]], values: Sequence[CellV
     return "".join(cells)
 
 
-def excel_unescape(text: str) -> str:
-    """Undo Excel's `_xHHHH_` escapes, which openpyxl (unlike Excel, LibreOffice, calamine) keeps."""
-    return _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text
-
-
 def _text_xml(value: str) -> str:
     """A <t> element that every reader turns back into exactly `value`."""
     value = _EXCEL_ESCAPE.sub(r"_x005F_x\1_", value)

@@ -126,3 +126,11 @@ def edit(path: Path, change: Callable, name: str = "edited.xlsx") -> Path:
 
 def row_of(sheet, item_id: str) -> int:
     return next(cell.row for cell in sheet["B"] if cell.value == item_id)
+
+
+_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def excel_unescape(text: str) -> str:
+    """Undo Excel's `_xHHHH_` escapes, which openpyxl (unlike Excel, LibreOffice, calamine) keeps."""
+    return _EXCEL_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text) if "_x" in text else text

@@ -11,7 +11,7 @@ import pytest
 from docgen.excel.layout import KEY_FIELD, LAYOUTS, CellContext, Kind, cell_context, person_display_names
 from docgen.markdown import markdown_to_plain
 from docgen.excel.values import CellError, ColumnReader, snapshot_function, snapshot_of, to_cell
-from docgen.renderers.xlsx_writer import excel_unescape
+from tests.excel.conftest import excel_unescape
 from docgen.i18n import labels
 from docgen.models import Person, Requirement, Side, TestCase
 

@@ -10,7 +10,7 @@ from python_calamine import CalamineWorkbook
 
 from docgen.errors import RenderError
 from docgen.excel.layout import LAYOUTS
-from docgen.renderers.xlsx_writer import excel_unescape
+from tests.excel.conftest import excel_unescape
 from docgen.models import Requirement
 
 from .conftest import render
