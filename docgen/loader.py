@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from .errors import Problem, ProjectFileError, YamlError, format_loc
 from .models import Project, find_reference_problems
-from .models.base import (CURRENCY_PATTERN, HEX_COLOR_PATTERN, ID_PATTERN, TIME_PATTERN,
+from .models.base import (CURRENCY_PATTERN, EXTRA_KEY_PATTERN, HEX_COLOR_PATTERN, ID_PATTERN, TIME_PATTERN,
                           XML_SAFE_PATTERN, model_at, unwrap_type)
 from .yaml.locate import locate, mark_where
 from .yaml.read import ParsedYaml, gc_paused
@@ -290,6 +290,8 @@ _PATTERNS = {
     HEX_COLOR_PATTERN: ("'{value}' is not a colour", "write it as #RRGGBB, e.g. #1F4E79"),
     TIME_PATTERN: ("'{value}' is not a time of day", "write it as HH:MM, e.g. 09:30"),
     CURRENCY_PATTERN: ("'{value}' is not a currency code", "use a three-letter ISO code such as EUR"),
+    EXTRA_KEY_PATTERN: ("'{value}' is not an identifier", "extra keys become placeholders such as"
+                        " {{{{ extra.customer_ref }}}}: use letters, digits and '_', not starting with a digit"),
 }
 _XML_UNSAFE = {chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF)}
 
