@@ -202,12 +202,12 @@ def schema_file(directory: Path | None = None) -> Path:
     return (directory or _schemas_dir()) / SCHEMA_FILE
 
 
-def init_project(directory: Path, force: bool = False) -> list[Path]:
-    """Write a commented starter project.yaml into `directory`, and project.schema.json
-    beside it unless one is found in a folder above; return the files written."""
+def init_project(directory: Path, force: bool = False, language: str = "en") -> list[Path]:
+    """Write a commented starter project.yaml in `language` (en, de) into `directory`, and
+    project.schema.json beside it unless one is found in a folder above; return the files written."""
     from .starter import init_project as init
 
-    return init(directory, force=force)
+    return init(directory, force=force, language=language)
 
 
 def choose_reporter(stream: TextIO | None = None) -> Reporter:

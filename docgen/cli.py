@@ -140,10 +140,12 @@ def schema(out_dir: Path | None, check: bool) -> None:
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace an existing project.yaml.")
-def init(directory: Path, force: bool) -> None:
+@click.option("--lang", type=click.Choice(["en", "de"]), default="en", show_default=True,
+              help="The project's language: its documents' labels and the names of the default components.")
+def init(directory: Path, force: bool, lang: str) -> None:
     """Write a commented starter project.yaml into DIRECTORY, and project.schema.json
     beside it unless one is found in a folder above (editors use it)."""
-    for path in api.init_project(directory, force=force):
+    for path in api.init_project(directory, force=force, language=lang):
         click.echo(f"wrote {path}")
 
 
