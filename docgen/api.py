@@ -160,11 +160,12 @@ def export_templates(directory: Path, force: bool = False) -> list[Path]:
     return export(directory, force=force)
 
 
-def check_templates(directory: Path | None = None) -> list[Problem]:
-    """Placeholders in templates (default: the shipped ones) that the data model does not provide."""
+def check_templates(directory: Path | None = None, project: Path | None = None) -> list[Problem]:
+    """Placeholders in templates (default: the shipped ones) that the data model does not
+    provide; with the `project` file, also the `extra` keys it does not define."""
     from .renderers.templates import check_templates as check
 
-    return check(directory)
+    return check(directory, load_project(project) if project is not None else None)
 
 
 def templates_doc(template: str | None = None) -> str:

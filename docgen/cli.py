@@ -304,10 +304,12 @@ def templates_export(directory: Path, force: bool) -> None:
 
 @templates.command("check")
 @click.argument("directory", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--project", type=EXISTING_FILE,
+              help="Also report extra.<key> placeholders that this project.yaml does not define.")
 @json_option
-def templates_check(directory: Path | None, as_json: bool) -> None:
+def templates_check(directory: Path | None, project: Path | None, as_json: bool) -> None:
     """List placeholders in templates that the data model does not provide (exit 1 if any)."""
-    problems = api.check_templates(directory)
+    problems = api.check_templates(directory, project)
     finish(problems, as_json, {"ok": not problems}, "ok: every placeholder is provided by the data model")
 
 

@@ -33,23 +33,35 @@ class FileCheck:
 def check_sources(sources: Sequence[Path], templates_dir: Path | None = None) -> list[FileCheck]:
     """A check of every project file named by `sources` (files, or directories holding
     */project.yaml); then the templates' problems, under the templates folder."""
-    checks = [check_file(path) for path in discover_projects(sources)]
     template_problems = check_build_templates(templates_dir)
+    checks = [check_file(path, templates_dir, template_problems) for path in discover_projects(sources)]
     if template_problems or templates_dir is not None:
         checks.append(FileCheck(str(templates_dir or "templates"), template_problems))
     return checks
 
 
-def check_file(path: str | Path) -> FileCheck:
+def check_file(path: str | Path, templates_dir: Path | None = None,
+               template_problems: Sequence[Problem] = ()) -> FileCheck:
     """The data problems of one project file, then (when the data is valid) its files'
-    problems and its warnings."""
+    problems, the `extra` keys the templates of `templates_dir` use but it does not define
+    (beyond the templates' own `template_problems`), and its warnings."""
     try:
         project, source = read_project(path)
     except ProjectFileError as error:
         return FileCheck(str(path), error.problems)
     warnings = [Problem(source.file, source.where(c.loc), format_loc(c.loc), c.message, c.hint)
                 for c in later_citations(project)] + pending_checklist_actions(project, source)
-    return FileCheck(source.file, asset_problems(project, source, Path(path)), warnings)
+    problems = asset_problems(project, source, Path(path))
+    if templates_dir is not None:
+        problems += [p for p in check_templates_for(templates_dir, project) if p not in template_problems]
+    return FileCheck(source.file, problems, warnings)
+
+
+def check_templates_for(templates_dir: Path, project: Project) -> list[Problem]:
+    """The templates' problems for this project, its `extra` keys known."""
+    from .renderers.templates import check_templates
+
+    return check_templates(templates_dir, project)
 
 
 def pending_checklist_actions(project: Project, source: GateSource) -> list[Problem]:
