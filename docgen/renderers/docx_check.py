@@ -59,6 +59,8 @@ class ExtraIndex:
     items: frozenset[str]
 
     def keys_of(self, owner: Any) -> frozenset[str]:
+        """The keys for `owner`: a model, or a view naming its model in `extra_of`."""
+        owner = getattr(owner, "extra_of", owner)
         if owner is Project:
             return self.project
         return self.by_model.get(owner, frozenset()) if isinstance(owner, type) and issubclass(
@@ -250,7 +252,8 @@ class _Walker:
 
     def _extra_of(self, owner: Any) -> ExtraKeys:
         keys = None if self.extras is None else self.extras.keys_of(owner)
-        return ExtraKeys(keys, "the project" if owner is Project else getattr(owner, "__name__", "item"))
+        model = getattr(owner, "extra_of", owner)
+        return ExtraKeys(keys, "the project" if model is Project else getattr(model, "__name__", "item"))
 
     def _extra_member(self, node: nodes.Expr, base: ExtraKeys, name: str) -> Any:
         """A key of `extra`: fine when the project defines it (or no project is known)."""

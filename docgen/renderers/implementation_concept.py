@@ -33,6 +33,8 @@ class OpenPoint:
     side: str
     due: str
     status: str
+    extra: dict[str, object]  # the Requirement's own extra: for a team's templates
+    extra_of = Requirement  # whose extra: keys `templates check --project` expects (not a field)
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,7 @@ def open_point(project: Project, requirement: Requirement, labels: Labels, day: 
         status = f"{status} \u2013 {labels.overdue}"
     return OpenPoint(requirement.id, requirement.title, requirement.notes,
                      name_of(project, requirement.responsible), labels[f"side.{requirement.side.value}"],
-                     short_date(requirement.due, labels.language), status)
+                     short_date(requirement.due, labels.language), status, requirement.extra)
 
 
 RENDERER = DocxRenderer(
