@@ -51,12 +51,14 @@ def starter_text(target: Path | None = None, schema: Path | None = None, start: 
 
 
 def in_language(text: str, language: str) -> str:
-    """The starter (written in English) for a project in `language`: its `language:` and
-    the seed's component names, as the locale names them."""
+    """The starter (written in English) for a project in `language`: its `language:`, the
+    confidentiality notice and the seed's component names, as the locale names them."""
     if language not in i18n.LANGUAGES:
         raise UsageError(f"no language '{language}' (choose one of {', '.join(i18n.LANGUAGES)})")
     english, labels = i18n.labels("en"), i18n.labels(language)
     text = text.replace("  language: en ", f"  language: {language} ", 1)
+    text = text.replace(f"  confidentiality: {english['confidential']}\n",
+                        f"  confidentiality: {_plain(labels['confidential'])}\n", 1)
     for key in SEED_COMPONENTS:
         text = text.replace(f"      - name: {english[key]}\n", f"      - name: {_plain(labels[key])}\n", 1)
     return text

@@ -86,6 +86,7 @@ def test_init_lists_the_seeds_four_components_in_the_projects_language(tmp_path:
     names = [c.name for c in project.concept.environment.components]
     assert names == [labels(language)[key] for key in SEED]
     assert all(c.details == "" for c in project.concept.environment.components)
+    assert project.branding.confidentiality == labels(language)["confidential"]
     agenda = get_renderer("workshop-agenda").render(project, options(tmp_path))[0]
     assert all(name in document_text(agenda.data) for name in names)
 
