@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
-from .base import Date, DocumentInfo, Markdown, Model, PersonRef, Text
+from .base import Date, DocumentInfo, Language, Markdown, Model, PersonRef, Text
 
 
 class Revision(Model):
@@ -54,7 +54,8 @@ def with_environment_components(data: Any) -> Any:
         return data
     info = data.get("project")
     language = info.get("language") if isinstance(info, dict) else None
-    components = legacy_components(environment, language if language in ("en", "de") else "en")
+    known = language in {member.value for member in Language}
+    components = legacy_components(environment, language if known else Language.en.value)
     rest = {k: v for k, v in environment.items() if k not in LEGACY_PARTS and k not in ("other", "components")}
     upgraded = {**rest, "components": [*components, *(environment.get("components") or [])]}
     return {**data, "concept": {**concept, "environment": upgraded}}

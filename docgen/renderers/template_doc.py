@@ -125,4 +125,6 @@ def _simple_name(tp: Any) -> str:
         return "fixed texts of the document's language, e.g. labels.goals"
     if isinstance(tp, type) and issubclass(tp, BaseModel):
         return f"project data ({tp.__name__})"
+    if typing.get_origin(tp) is dict:
+        return "the item's extra: from project.yaml (your own keys)"
     return getattr(tp, "__name__", str(tp))
