@@ -52,6 +52,18 @@ def test_a_file_in_the_former_shape_loads_and_renders_the_same(tmp_path: Path) -
         assert document_text(before.data) == document_text(after.data)
 
 
+def test_validate_warns_about_the_former_shape_and_passes(tmp_path: Path) -> None:
+    data = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+    path = write_yaml(tmp_path / "project.yaml", former_shape(data))
+    result = CliRunner().invoke(main, ["validate", str(path)])
+    assert result.exit_code == 0
+    warning = next(line for line in result.output.splitlines() if "former shape" in line)
+    assert warning.startswith(f"warning: {path}:") and "concept.environment: written in the former shape " \
+        "(mail_system, load_balancer, storage, provisioning, other) (list them as components" in warning
+    current = CliRunner().invoke(main, ["validate", str(write_yaml(tmp_path / "new.yaml", data))])
+    assert "former shape" not in current.output
+
+
 def test_the_former_shape_names_its_parts_in_the_projects_language_and_leaves_out_empty_ones(tmp_path) -> None:
     data = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
     data["project"]["language"] = "de"
