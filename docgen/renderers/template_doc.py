@@ -29,6 +29,7 @@ EXTRA = (
     "  {{ extra.customer_ref }}                 the project's",
     "  {% for r in requirements %}{{ r.extra.ticket }}{% endfor %}   an item's",
     "  {{ r.extra.ticket | default('') }}       for a key only some items have",
+    "  {{ extra['items'] }}                     for a key named like a mapping's method (items, keys, get)",
     "Values print as text, never markup. 'docgen templates check --project project.yaml'",
     "reports an extra key the project does not define (a build would stop on it).",
 )
