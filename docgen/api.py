@@ -160,11 +160,12 @@ def export_templates(directory: Path, force: bool = False) -> list[Path]:
     return export(directory, force=force)
 
 
-def check_templates(directory: Path | None = None) -> list[Problem]:
-    """Placeholders in templates (default: the shipped ones) that the data model does not provide."""
+def check_templates(directory: Path | None = None, project: Path | None = None) -> list[Problem]:
+    """Placeholders in templates (default: the shipped ones) that the data model does not
+    provide; with the `project` file, also the `extra` keys it does not define."""
     from .renderers.templates import check_templates as check
 
-    return check(directory)
+    return check(directory, load_project(project) if project is not None else None)
 
 
 def templates_doc(template: str | None = None) -> str:
@@ -202,12 +203,12 @@ def schema_file(directory: Path | None = None) -> Path:
     return (directory or _schemas_dir()) / SCHEMA_FILE
 
 
-def init_project(directory: Path, force: bool = False) -> list[Path]:
-    """Write a commented starter project.yaml into `directory`, and project.schema.json
-    beside it unless one is found in a folder above; return the files written."""
+def init_project(directory: Path, force: bool = False, language: str = "en") -> list[Path]:
+    """Write a commented starter project.yaml in `language` (en, de) into `directory`, and
+    project.schema.json beside it unless one is found in a folder above; return the files written."""
     from .starter import init_project as init
 
-    return init(directory, force=force)
+    return init(directory, force=force, language=language)
 
 
 def choose_reporter(stream: TextIO | None = None) -> Reporter:

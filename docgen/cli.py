@@ -140,10 +140,12 @@ def schema(out_dir: Path | None, check: bool) -> None:
 @main.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Replace an existing project.yaml.")
-def init(directory: Path, force: bool) -> None:
+@click.option("--lang", type=click.Choice(["en", "de"]), default="en", show_default=True,
+              help="The project's language: its documents' labels and the names of the default components.")
+def init(directory: Path, force: bool, lang: str) -> None:
     """Write a commented starter project.yaml into DIRECTORY, and project.schema.json
     beside it unless one is found in a folder above (editors use it)."""
-    for path in api.init_project(directory, force=force):
+    for path in api.init_project(directory, force=force, language=lang):
         click.echo(f"wrote {path}")
 
 
@@ -302,10 +304,12 @@ def templates_export(directory: Path, force: bool) -> None:
 
 @templates.command("check")
 @click.argument("directory", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--project", type=EXISTING_FILE,
+              help="Also report extra.<key> placeholders that this project.yaml does not define.")
 @json_option
-def templates_check(directory: Path | None, as_json: bool) -> None:
+def templates_check(directory: Path | None, project: Path | None, as_json: bool) -> None:
     """List placeholders in templates that the data model does not provide (exit 1 if any)."""
-    problems = api.check_templates(directory)
+    problems = api.check_templates(directory, project)
     finish(problems, as_json, {"ok": not problems}, "ok: every placeholder is provided by the data model")
 
 

@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from .errors import Problem, ProjectFileError, YamlError, format_loc
 from .models import Project, find_reference_problems
-from .models.base import (CURRENCY_PATTERN, HEX_COLOR_PATTERN, ID_PATTERN, TIME_PATTERN,
+from .models.base import (CURRENCY_PATTERN, EXTRA_KEY_PATTERN, HEX_COLOR_PATTERN, ID_PATTERN, TIME_PATTERN,
                           XML_SAFE_PATTERN, model_at, unwrap_type)
 from .yaml.locate import locate, mark_where
 from .yaml.read import ParsedYaml, gc_paused
@@ -162,6 +162,8 @@ def _describe(item: dict, root: yaml.Node | None, name: str) -> Problem:
         return Problem(name, locate(root, loc[:-1]), format_loc(loc[:-1]) or "(top level)",
                        f"missing required key '{loc[-1]}'", f"add '{loc[-1]}:' here{_allowed_values(loc)}")
     message, hint = _message_and_hint(item)
+    if loc and loc[-1] == "[key]":  # pydantic marks a bad mapping key (extra:) so: point at the key itself
+        return Problem(name, locate(root, loc[:-1], key=True), format_loc(loc[:-1]), message, hint)
     return Problem(name, locate(root, loc), format_loc(loc), message, hint)
 
 
@@ -290,6 +292,8 @@ _PATTERNS = {
     HEX_COLOR_PATTERN: ("'{value}' is not a colour", "write it as #RRGGBB, e.g. #1F4E79"),
     TIME_PATTERN: ("'{value}' is not a time of day", "write it as HH:MM, e.g. 09:30"),
     CURRENCY_PATTERN: ("'{value}' is not a currency code", "use a three-letter ISO code such as EUR"),
+    EXTRA_KEY_PATTERN: ("'{value}' is not an identifier", "extra keys become placeholders such as"
+                        " {{ extra.customer_ref }}: use letters, digits and '_', not starting with a digit"),
 }
 _XML_UNSAFE = {chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0xFFFE, 0xFFFF)}
 

@@ -20,6 +20,19 @@ from .schema import project_schema
 REFERENCE_FILE = Path("docs") / "reference.md"
 EXAMPLE_LIMIT = 60  # characters of an example cell
 _HEADER = ("field", "type", "default", "description", "example")
+_EXTRA_NOTE = (
+    "`extra:` holds a team's own data for its own templates, at the top level and on every item",
+    "with an `id` (people, milestones, workshops, work packages, change requests, requirements,",
+    "meetings, test cases, trainings). Keys are identifiers (letters, digits and `_`, not starting",
+    "with a digit); values are text, numbers, `true`/`false`, dates, lists or mappings. A template",
+    "prints them as `{{ extra.customer_ref }}` or, for an item `r`, `{{ r.extra.ticket }}`; they are",
+    "text, never markup. `docgen templates check --project project.yaml` reports a template that uses",
+    "a key the project does not define.", "")
+_ENVIRONMENT_NOTE = (
+    "`concept.environment.components` lists the customer's environment, one component (name,",
+    "details) at a time. A file in the former shape (`mail_system`, `load_balancer`, `storage`,",
+    "`provisioning`, `other`) still loads: the parts with text become components named in the",
+    "project's language, followed by `other`.", "")
 
 
 def reference_markdown(example: dict[str, Any] | None = None) -> str:
@@ -29,7 +42,8 @@ def reference_markdown(example: dict[str, Any] | None = None) -> str:
     lines = ["# project.yaml reference", "",
              "Generated from the data model by `python -m docgen.reference`; do not edit by hand.",
              "Every key below is optional unless its default says *required*. Dates are written",
-             "`YYYY-MM-DD`; ids refer to items defined elsewhere in the file (people by their `id`).", ""]
+             "`YYYY-MM-DD`; ids refer to items defined elsewhere in the file (people by their `id`).", "",
+             *_EXTRA_NOTE, *_ENVIRONMENT_NOTE]
     paths = _paths(schema, definitions)
     lines += _section("project.yaml", schema, "", [], definitions, example)
     for name, found in paths.items():
@@ -79,7 +93,7 @@ def _section(name: str, node: dict, path: str, also: list[str], definitions: dic
     required = set(node.get("required", []))
     for field, prop in node.get("properties", {}).items():
         cells = (f"`{field}`", _type(prop, definitions), _default(prop, field in required),
-                 _one_line(prop.get("description", "")), _example(example, field))
+                 _one_line(prop.get("description", "")), _example(example, field, _is_mapping(prop)))
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     return lines + [""]
 
@@ -121,7 +135,14 @@ def _scalar_type(prop: dict) -> str:
         if pattern.startswith("^[A-Za-z0-9][A-Za-z0-9._-]*$"):
             return "id"
         return "text"
+    if _is_mapping(prop):
+        return "mapping of identifier to any value"
     return {"integer": "integer", "number": "number", "boolean": "`true` or `false`"}.get(kind, kind or "any")
+
+
+def _is_mapping(prop: dict) -> bool:
+    """A free-form mapping such as `extra`: keys of a pattern, values of any kind."""
+    return prop.get("type") == "object" and "propertyNames" in prop
 
 
 def _anchor(name: str) -> str:
@@ -150,11 +171,13 @@ def _example_at(example: Any, path: str) -> Any:
     return value
 
 
-def _example(example: Any, field: str) -> str:
+def _example(example: Any, field: str, mapping: bool = False) -> str:
+    """The example's value of `field`, in one short line; a nested object shows only for a
+    free-form mapping (`extra`), whose fields no section of its own lists."""
     value = example.get(field) if isinstance(example, dict) else None
     if isinstance(value, list):
         value = value[0] if value else None
-    if value is None or isinstance(value, dict) or value == "":
+    if value is None or (isinstance(value, dict) and not mapping) or value == "":
         return ""
     if isinstance(value, dt.date):
         value = value.isoformat()

@@ -233,9 +233,12 @@ def _concept(rng: random.Random, people: list[str]) -> dict[str, Any]:
     return {
         "revisions": [{"version": v, "date": _day(d), "author": rng.choice(people), "summary": _title(rng)}
                       for v, d in zip(versions, offsets)],
-        "environment": {"mail_system": "Postfix and **Dovecot**.", "load_balancer": "F5 BIG-IP pair.",
-                        "storage": "NetApp NFS.", "provisioning": "SOAP interface of the provisioning system.",
-                        "other": [{"name": "Monitoring", "description": "Zabbix"}]},
+        "environment": {"components": [
+            {"name": "Mail system", "details": "Postfix and **Dovecot**."},
+            {"name": "Load balancer", "details": "F5 BIG-IP pair."},
+            {"name": "Storage", "details": "NetApp NFS."},
+            {"name": "Provisioning", "details": "SOAP interface of the provisioning system."},
+            {"name": "Monitoring", "details": "Zabbix"}]},
         "architecture": "Four application nodes, a Galera cluster and an NFS file store.",
         "sections": [{"title": t, "body": f"{rng.choice(NOTES)}\n\n- {_title(rng)}"} for t in TOPICS[:4]],
     }

@@ -19,6 +19,8 @@ from .errors import Problem, ProjectFileError, format_loc
 from .gates import GateSource, read_project
 from .models import Project
 from .models.chronology import later_citations
+from .models.concept import LEGACY_PARTS
+from .yaml.locate import child
 
 LOGO_FIELDS = (("project", "customer", "logo"), ("project", "vendor", "logo"))
 
@@ -33,23 +35,36 @@ class FileCheck:
 def check_sources(sources: Sequence[Path], templates_dir: Path | None = None) -> list[FileCheck]:
     """A check of every project file named by `sources` (files, or directories holding
     */project.yaml); then the templates' problems, under the templates folder."""
-    checks = [check_file(path) for path in discover_projects(sources)]
     template_problems = check_build_templates(templates_dir)
+    checks = [check_file(path, templates_dir, template_problems) for path in discover_projects(sources)]
     if template_problems or templates_dir is not None:
         checks.append(FileCheck(str(templates_dir or "templates"), template_problems))
     return checks
 
 
-def check_file(path: str | Path) -> FileCheck:
+def check_file(path: str | Path, templates_dir: Path | None = None,
+               template_problems: Sequence[Problem] = ()) -> FileCheck:
     """The data problems of one project file, then (when the data is valid) its files'
-    problems and its warnings."""
+    problems, the `extra` keys the templates of `templates_dir` use but it does not define
+    (beyond the templates' own `template_problems`), and its warnings."""
     try:
         project, source = read_project(path)
     except ProjectFileError as error:
         return FileCheck(str(path), error.problems)
     warnings = [Problem(source.file, source.where(c.loc), format_loc(c.loc), c.message, c.hint)
                 for c in later_citations(project)] + pending_checklist_actions(project, source)
-    return FileCheck(source.file, asset_problems(project, source, Path(path)), warnings)
+    warnings += former_environment(source)
+    problems = asset_problems(project, source, Path(path))
+    if templates_dir is not None:
+        problems += [p for p in check_templates_for(templates_dir, project) if p not in template_problems]
+    return FileCheck(source.file, problems, warnings)
+
+
+def check_templates_for(templates_dir: Path, project: Project) -> list[Problem]:
+    """The templates' problems for this project, its `extra` keys known."""
+    from .renderers.templates import check_templates
+
+    return check_templates(templates_dir, project)
 
 
 def pending_checklist_actions(project: Project, source: GateSource) -> list[Problem]:
@@ -58,6 +73,19 @@ def pending_checklist_actions(project: Project, source: GateSource) -> list[Prob
                     "run 'docgen checklist-actions' to create the item and link both ways")
             for m, meeting in enumerate(project.meetings) for a, action in enumerate(meeting.actions)
             if action.checklist and not action.requirement and (loc := ("meetings", m, "actions", a, "checklist"))]
+
+
+def former_environment(source: GateSource) -> list[Problem]:
+    """The environment's former keys (mail_system, ..., other): they load as components, but
+    the schema, and so an editor, no longer knows them."""
+    loc = ("concept", "environment")
+    environment = child(child(source.node, loc[0]), loc[1])
+    former = [key for key in (*LEGACY_PARTS, "other") if child(environment, key) is not None]
+    if not former:
+        return []
+    return [Problem(source.file, source.where(loc), format_loc(loc),
+                    f"written in the former shape ({', '.join(former)})",
+                    "list them as components: [{name: ..., details: ...}]; they load as such meanwhile")]
 
 
 def asset_problems(project: Project, source: GateSource, path: Path) -> list[Problem]:

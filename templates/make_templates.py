@@ -220,7 +220,11 @@ def implementation_concept() -> Builder:
     b.tag("{%p if environment %}")
     b.tag("{%p for part in environment %}")
     b.h("{{ part.title }}", 2)
+    b.tag("{%p if part.body %}")
     b.rich("part.body")
+    b.tag("{%p else %}")
+    b.p("{{ labels.component_pending }}", "Note")  # listed, not evaluated yet: say so under its name
+    b.tag("{%p endif %}")
     b.tag("{%p endfor %}")
     b.tag("{%p else %}")
     b.p("{{ labels.environment_pending }}", "Note")

@@ -51,8 +51,8 @@ def test_the_default_agenda_transfers_the_projects_own_components() -> None:
     seed = default_topics(english)[1].items
     assert seed == ["Mail system", "Load balancer", "Storage", "Provisioning"]
     environment = project.concept.environment.model_copy(update={
-        "mail_system": "", "load_balancer": "F5 pair", "storage": "", "provisioning": "",
-        "other": [Component(name="Monitoring"), Component(name="Backup")]})
+        "components": [Component(name="Load balancer", details="F5 pair"), Component(name="Monitoring"),
+                       Component(name="Backup")]})
     assert default_topics(english, environment)[1].items == ["Load balancer", "Monitoring", "Backup"]
-    empty = environment.model_copy(update={"load_balancer": "", "other": []})
+    empty = environment.model_copy(update={"components": []})
     assert default_topics(english, empty)[1].items == seed

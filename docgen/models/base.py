@@ -24,6 +24,7 @@ ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
 HEX_COLOR_PATTERN = r"^#[0-9A-Fa-f]{6}$"
 TIME_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
+EXTRA_KEY_PATTERN = r"^[A-Za-z_][A-Za-z0-9_]*$"
 
 
 class Model(BaseModel):
@@ -141,6 +142,42 @@ PersonRef = Annotated[Id, Ref("person")]
 RequirementRef = Annotated[Id, Ref("requirement")]
 WorkPackageRef = Annotated[Id, Ref("work_package")]
 TestRef = Annotated[Id, Ref("test")]
+
+
+ExtraKey = Annotated[str, StringConstraints(pattern=EXTRA_KEY_PATTERN, max_length=64)]
+"""A key of `extra:`: an identifier, so a template can write `extra.customer_ref`."""
+
+_EXTRA_SCALARS = (bool, int, float, dt.date, type(None))
+
+
+def _extra_value(value: Any, path: str = "") -> Any:
+    """`value` when it is text, a number, a yes/no, a date, empty, or a list or mapping
+    of those (mapping keys identifiers too); a ValueError naming the nested place if not."""
+    if isinstance(value, str):
+        if not re.match(XML_SAFE_PATTERN, value):
+            raise ValueError(f"{path or 'the value'} contains a control character, which documents cannot hold")
+        return fits_a_cell(value)
+    if isinstance(value, list):
+        return [_extra_value(item, f"{path}[{index}]") for index, item in enumerate(value)]
+    if isinstance(value, dict):
+        for key in value:
+            if not isinstance(key, str) or not re.match(EXTRA_KEY_PATTERN, key):
+                raise ValueError(f"key '{key}'{f' under {path}' if path else ''} is not an identifier; use letters,"
+                                 " digits and '_', not starting with a digit")
+        return {key: _extra_value(item, f"{path}.{key}" if path else key) for key, item in value.items()}
+    if isinstance(value, _EXTRA_SCALARS) and not isinstance(value, dt.datetime):
+        return value
+    raise ValueError(f"{path or 'the value'}: expected text, a number, true/false, a date, a list or a mapping")
+
+
+ExtraValue = Annotated[Any, AfterValidator(_extra_value)]
+
+Extra = Annotated[
+    dict[ExtraKey, ExtraValue],
+    Field(json_schema_extra={"propertyNames": {"pattern": EXTRA_KEY_PATTERN}}),
+]
+"""Free-form data of a team's own templates: identifier keys, values that are text, numbers,
+true/false, dates, lists or mappings. Every value is data: printed as text, never markup."""
 
 
 class DocumentInfo(Model):

@@ -15,7 +15,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from .base import Date, Defines, Id, Markdown, Model, PersonRef, Text, WorkPackageRef
+from .base import Date, Defines, Extra, Id, Markdown, Model, PersonRef, Text, WorkPackageRef
 from .sow import Money, Sow, WorkPackage
 
 DeltaDays = Annotated[Decimal, Field(max_digits=8, decimal_places=2)]
@@ -67,6 +67,8 @@ class ChangeRequest(Model):
     """Changes of the effort or day rate of work packages of the SOW."""
     impact: Markdown = ""
     """Effect on timeline, milestones or risks."""
+    extra: Extra = Field(default_factory=dict)
+    """Your own data for your own templates (`{{ x.extra.key }}`): identifier keys, any values."""
 
     @model_validator(mode="after")
     def _decision_is_complete(self) -> "ChangeRequest":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
-from .base import Date, Defines, DocumentInfo, Id, Markdown, Model, PersonRef, Phase, Text, TimeOfDay
+from .base import Date, Defines, DocumentInfo, Extra, Id, Markdown, Model, PersonRef, Phase, Text, TimeOfDay
 from typing import Annotated
 
 from .signoff import Signature
@@ -45,6 +45,8 @@ class Milestone(Model):
     """What reaching the milestone means."""
     done: bool = False
     """true once the milestone is reached."""
+    extra: Extra = Field(default_factory=dict)
+    """Your own data for your own templates (`{{ x.extra.key }}`): identifier keys, any values."""
 
 
 class StatusCall(Model):

@@ -79,10 +79,13 @@ def concept_content(project: Project) -> Iterator[Missing]:
     c, loc = project.concept, ("concept",)
     yield from _dated(c.document, loc)
     yield from _need(loc, c.revisions, "no revision history", "add concept.revisions")
-    for part in ("mail_system", "load_balancer", "storage", "provisioning"):
-        yield from _need((*loc, "environment"), getattr(c.environment, part).strip(),
-                         f"the environment's {part.replace('_', ' ')} is not evaluated",
-                         f"describe concept.environment.{part}")
+    components = c.environment.components
+    yield from _need((*loc, "environment"), components, "no components in the environment",
+                     "list concept.environment.components (name, details)")
+    for index, component in enumerate(components):
+        yield from _need((*loc, "environment", "components", index), component.details.strip(),
+                         f"the environment's component '{component.name}' is not evaluated",
+                         f"describe it in concept.environment.components[{index}].details")
     yield from _need(loc, c.architecture.strip(), "no architecture", "describe concept.architecture")
 
 

@@ -12,7 +12,7 @@ from typing import Annotated
 
 from pydantic import Field, model_validator
 
-from .base import Date, Defines, Id, Model, PersonRef, Text
+from .base import Date, Defines, Extra, Id, Model, PersonRef, Text
 
 
 class DemoFormat(str, enum.Enum):
@@ -93,3 +93,5 @@ class Training(Model):
     """Slides, handbooks and exercises handed out (titles or file names)."""
     held: bool = False
     """The training took place."""
+    extra: Extra = Field(default_factory=dict)
+    """Your own data for your own templates (`{{ x.extra.key }}`): identifier keys, any values."""

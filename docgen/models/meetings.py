@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .base import Date, Defines, Id, Model, PersonRef, RequirementRef, Text
+from .base import Date, Defines, Extra, Id, Model, PersonRef, RequirementRef, Text
 
 
 class MeetingKind(str, enum.Enum):
@@ -61,3 +61,5 @@ class Meeting(Model):
     """Decisions taken, one per entry."""
     actions: list[Action] = Field(default_factory=list)
     """Action items: who does what until when."""
+    extra: Extra = Field(default_factory=dict)
+    """Your own data for your own templates (`{{ x.extra.key }}`): identifier keys, any values."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from .base import Model, PersonId, Side, Text
+from .base import Extra, Model, PersonId, Side, Text
 
 
 class Person(Model):
@@ -21,3 +21,5 @@ class Person(Model):
     """E-mail address."""
     phone: Text = ""
     """Phone number."""
+    extra: Extra = Field(default_factory=dict)
+    """Your own data for your own templates (`{{ x.extra.key }}`): identifier keys, any values."""

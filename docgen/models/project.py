@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from .approval import LessonsLearned, TechnicalDocumentation
-from .base import Color, Date, Id, Language, Model, Phase, PersonRef, Text
+from .base import Color, Date, Extra, Id, Language, Model, Phase, PersonRef, Text
 from .charter import Charter
-from .concept import Concept
+from .concept import Concept, with_environment_components
 from .change_requests import ChangeRequest, effective_packages
 from .early_steps import Initialization, Training
 from .effort import Effort
@@ -138,6 +138,14 @@ class Project(Model):
     """The vendor-internal retrospective, apart from the customer-facing lessons learned."""
     gates: Gates = Field(default_factory=Gates)
     """This project's adjustments of the gate rules (`docgen gates --explain`)."""
+    extra: Extra = Field(default_factory=dict)
+    """Your own data for your own templates (`{{ extra.customer_ref }}`): identifier keys, any values."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _environment_as_components(cls, data: Any) -> Any:
+        """A file of the environment's former shape loads as components named in its language."""
+        return with_environment_components(data)
 
     @model_validator(mode="after")
     def _changes_fit_the_sow(self) -> "Project":

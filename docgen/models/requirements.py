@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import Field, ValidationInfo, field_validator
 
-from .base import Date, Defines, Id, Markdown, Model, PersonRef, Phase, Ref, Side, Stage, Text, WorkPackageRef
+from .base import Date, Defines, Extra, Id, Markdown, Model, PersonRef, Phase, Ref, Side, Stage, Text, WorkPackageRef
 
 
 class Status(str, enum.Enum):
@@ -54,6 +54,8 @@ class Requirement(Model):
     """The customer's remarks, e.g. from the returned checklist."""
     done_on: Date | None = None
     """The day the item was marked done; `docgen import` sets it from the project's as-of date."""
+    extra: Extra = Field(default_factory=dict)
+    """Your own data for your own templates (`{{ x.extra.key }}`): identifier keys, any values."""
 
     @field_validator("verified")
     @classmethod

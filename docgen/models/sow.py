@@ -7,7 +7,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .base import CURRENCY_PATTERN, Date, Defines, DocumentInfo, Id, Markdown, Model, PersonRef, Text
+from .base import CURRENCY_PATTERN, Date, Defines, DocumentInfo, Extra, Id, Markdown, Model, PersonRef, Text
 from .signoff import Signature
 
 Money = Annotated[Decimal, Field(ge=0, max_digits=14, decimal_places=2)]
@@ -28,6 +28,8 @@ class WorkPackage(Model):
     """What the customer receives from this work package."""
     assumptions: list[Text] = Field(default_factory=list)
     """Assumptions the effort rests on."""
+    extra: Extra = Field(default_factory=dict)
+    """Your own data for your own templates (`{{ x.extra.key }}`): identifier keys, any values."""
 
 
 class Sow(Model):

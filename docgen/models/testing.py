@@ -8,7 +8,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
-from .base import Date, Defines, Id, Model, PersonRef, RequirementRef, Stage, Text
+from .base import Date, Defines, Extra, Id, Model, PersonRef, RequirementRef, Stage, Text
 from .limits import lines_fit_a_cell
 from .signoff import Signature
 
@@ -61,6 +61,8 @@ class TestCase(Model):
     """Runs before the latest one, whose outcome `result`, `tester` and `date` record."""
     environment: Stage | None = None
     """The system the run used; the launch needs acceptance tests passed on live."""
+    extra: Extra = Field(default_factory=dict)
+    """Your own data for your own templates (`{{ x.extra.key }}`): identifier keys, any values."""
 
     def result_on(self, day: dt.date) -> TestResult:
         """The result as it stood on `day`: the latest run dated on or before it.

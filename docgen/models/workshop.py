@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field
 
-from .base import Date, Defines, DocumentInfo, Id, Model, PersonRef, Text, TimeOfDay
+from .base import Date, Defines, DocumentInfo, Extra, Id, Model, PersonRef, Text, TimeOfDay
 
 
 class Topic(Model):
@@ -35,6 +35,8 @@ class Workshop(Model):
     topics: list[Topic] = Field(
         default_factory=list, description="Empty means the default agenda of the process."
     )
+    extra: Extra = Field(default_factory=dict)
+    """Your own data for your own templates (`{{ x.extra.key }}`): identifier keys, any values."""
 
 
 class InitialWorkshop(Workshop):

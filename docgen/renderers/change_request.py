@@ -47,6 +47,8 @@ class RequestView:
     decided_by: str
     decided_on: str
     decision: str  # "Approved by ... on ..." or a note that it is open
+    extra: dict[str, object]  # the ChangeRequest's own extra: for a team's templates
+    extra_of = ChangeRequest  # whose extra: keys `templates check --project` expects (not a field)
 
 
 @dataclass(frozen=True)
@@ -94,7 +96,8 @@ def request_view(project: Project, request: ChangeRequest, labels: Labels) -> Re
     decision = labels.cr_decision.format(status=status, name=decided_by, date=decided_on) if decided_by \
         else labels.cr_open
     return RequestView(request.id, request.title, status, name_of(project, request.requested_by),
-                       i18n.format_date(request.requested_on, labels.language), decided_by, decided_on, decision)
+                       i18n.format_date(request.requested_on, labels.language), decided_by, decided_on, decision,
+                       request.extra)
 
 
 def line_view(line: PackageLine, request: ChangeRequest, numbers: Numbers) -> ChangeLineView:

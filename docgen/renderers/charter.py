@@ -49,6 +49,8 @@ class MilestoneView:
     phase: str
     status: str
     marker: str  # filled when done
+    extra: dict[str, object]  # the Milestone's own extra: for a team's templates
+    extra_of = Milestone  # whose extra: keys `templates check --project` expects (not a field)
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,7 @@ def _milestone(milestone: Milestone, labels: Labels, today: dt.date) -> Mileston
         status = labels.overdue if milestone.date < today else labels.planned
     return MilestoneView(milestone.id, milestone.title, milestone.description,
                          short_date(milestone.date, labels.language), labels[f"phase.{milestone.phase.value}"],
-                         status, "\u25cf" if milestone.done else "\u25cb")
+                         status, "\u25cf" if milestone.done else "\u25cb", milestone.extra)
 
 
 def _organisation(charter: Charter, labels: Labels) -> list[TextPart]:

@@ -5,6 +5,10 @@ dataclass, the pydantic models behind `project` and the section shortcuts, and t
 label catalogues. A loop variable gets the item type of what it loops over, `set`
 binds the type of its value. Wherever a type is unknown (a filter's result, a macro
 argument) the walker stops judging rather than guessing.
+
+`extra` is free-form, so any key passes unless a project is given: then a key that no
+`extra:` of its kind in the project defines is reported (the project's own for `extra.x`
+and `project.extra.x`; the items of that model, e.g. every requirement, for `r.extra.x`).
 """
 
 from __future__ import annotations
@@ -43,6 +47,54 @@ _JINJA_GLOBALS = {"range", "dict", "lipsum", "cycler", "joiner", "namespace", "l
 class Missing:
     path: str
     hint: str
+    message: str = "not provided by the data model"
+
+
+@dataclasses.dataclass(frozen=True)
+class ExtraIndex:
+    """The `extra:` keys a project defines: its own, per model of its items, and all items'."""
+
+    project: frozenset[str]
+    by_model: dict[type, frozenset[str]]
+    items: frozenset[str]
+
+    def keys_of(self, owner: Any) -> frozenset[str]:
+        """The keys for `owner`: a model, or a view naming its model in `extra_of`."""
+        owner = getattr(owner, "extra_of", owner)
+        if owner is Project:
+            return self.project
+        return self.by_model.get(owner, frozenset()) if isinstance(owner, type) and issubclass(
+            owner, BaseModel) else self.items
+
+
+@dataclasses.dataclass(frozen=True)
+class ExtraKeys:
+    """The type of an `extra` mapping: the keys its owner defines (None: any key passes)."""
+
+    keys: frozenset[str] | None
+    owner: str  # "the project", "Requirement"
+
+
+def extra_index(project: Project) -> ExtraIndex:
+    """Every `extra:` key of `project`, by the model that holds it."""
+    found: dict[type, set[str]] = {}
+    _collect_extra(project, found)
+    by_model = {model: frozenset(keys) for model, keys in found.items()}
+    items = frozenset(key for model, keys in found.items() if model is not Project for key in keys)
+    return ExtraIndex(by_model.get(Project, frozenset()), by_model, items)
+
+
+def _collect_extra(value: Any, found: dict[type, set[str]]) -> None:
+    if isinstance(value, BaseModel):
+        fields = type(value).model_fields
+        if "extra" in fields:
+            found.setdefault(type(value), set()).update(value.extra)
+        for name in fields:
+            if name != "extra":
+                _collect_extra(getattr(value, name), found)
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            _collect_extra(item, found)
 
 
 def context_scope(context_type: type) -> dict[str, Any]:
@@ -52,15 +104,17 @@ def context_scope(context_type: type) -> dict[str, Any]:
     return scope
 
 
-def find_missing(template: nodes.Template, scope: dict[str, Any], filters: set[str]) -> list[Missing]:
-    walker = _Walker(filters)
+def find_missing(template: nodes.Template, scope: dict[str, Any], filters: set[str],
+                 extras: ExtraIndex | None = None) -> list[Missing]:
+    walker = _Walker(filters, extras)
     walker.visit(template, dict(scope))
     return list(dict.fromkeys(walker.missing))
 
 
 class _Walker:
-    def __init__(self, filters: set[str]) -> None:
+    def __init__(self, filters: set[str], extras: ExtraIndex | None = None) -> None:
         self.filters = filters
+        self.extras = extras
         self.missing: list[Missing] = []
 
     # --- statements ------------------------------------------------------------------
@@ -141,6 +195,8 @@ class _Walker:
         return ANY
 
     def infer_Name(self, node: nodes.Name, scope: dict[str, Any]) -> Any:
+        if node.name == "extra" and _is_mapping(scope.get("extra")):
+            return self._extra_of(Project)
         if node.name in scope:
             return scope[node.name]
         if node.name not in _JINJA_GLOBALS:
@@ -182,13 +238,36 @@ class _Walker:
         return item_type(value) if node.name in _ITEM_FILTERS else ANY
 
     def _member(self, node: nodes.Expr, base: Any, name: str) -> Any:
+        if isinstance(base, ExtraKeys):
+            return self._extra_member(node, base, name)
         found, member = member_type(base, name)
         if not found:
             prefix = path_of(node.node)
             close = suggest(base, name)
             self.missing.append(Missing(f"{prefix}.{name}", f"did you mean '{prefix}.{close}'?" if close else ""))
             return ANY
+        if name == "extra" and _is_mapping(member):
+            return self._extra_of(base)
         return member
+
+    def _extra_of(self, owner: Any) -> ExtraKeys:
+        keys = None if self.extras is None else self.extras.keys_of(owner)
+        model = getattr(owner, "extra_of", owner)
+        return ExtraKeys(keys, "the project" if model is Project else getattr(model, "__name__", "item"))
+
+    def _extra_member(self, node: nodes.Expr, base: ExtraKeys, name: str) -> Any:
+        """A key of `extra`: fine when the project defines it (or no project is known)."""
+        if base.keys is None or name in base.keys or hasattr(dict, name):
+            return ANY
+        prefix = path_of(node.node)
+        close = difflib.get_close_matches(name, sorted(base.keys), n=1, cutoff=0.75)
+        where = "under extra: in project.yaml" if base.owner == "the project" else \
+            f"under extra: of each {base.owner} that has it in project.yaml"
+        hint = f"did you mean '{prefix}.{close[0]}'?" if close else f"define {name} {where}"
+        message = ("no such key in the project's extra:" if base.owner == "the project"
+                   else f"no {base.owner} has this key in its extra:")
+        self.missing.append(Missing(f"{prefix}.{name}", hint, message))
+        return ANY
 
     def _report(self, path: str, known: list[str]) -> None:
         close = difflib.get_close_matches(path, known, n=1, cutoff=0.6)
@@ -224,6 +303,10 @@ def path_of(node: nodes.Node) -> str:
     if isinstance(node, nodes.Filter):
         return f"({path_of(node.node)}|{node.name})" if node.node is not None else "(...)"
     return "(...)"
+
+
+def _is_mapping(tp: Any) -> bool:
+    return typing.get_origin(tp) is dict
 
 
 def _unwrap(tp: Any) -> list[Any]:
@@ -313,29 +396,51 @@ def _hints(obj: Any) -> dict[str, Any]:
 
 # --- a template file ------------------------------------------------------------
 
-MESSAGE = "not provided by the data model"
+MESSAGE = Missing("", "").message
 
 
-def placeholder_problems(path: Path, context_type: type, environment: jinja2.Environment) -> list[Problem]:
+def placeholder_problems(path: Path, context_type: type, environment: jinja2.Environment,
+                         project: Project | None = None) -> list[Problem]:
     """Every placeholder of the template at `path` that `context_type` does not provide,
-    parsed as `environment` (the renderers' sandbox) parses it."""
+    parsed as `environment` (the renderers' sandbox) parses it; with `project`, also
+    every `extra` key it does not define. Each names the body paragraph it is in."""
     try:
         parts = template_parts(path)
+        paragraphs = body_paragraphs(path)
     except (PackageNotFoundError, KeyError, ValueError, OSError, zipfile.BadZipFile, zlib.error,
             etree.XMLSyntaxError) as error:
         # XMLSyntaxError includes lxml refusing an entity bomb ("maximum entity amplification")
         return [Problem(str(path), "", "", f"not a Word document (.docx): {error}")]
     problems: list[Problem] = []
     scope = context_scope(context_type)
+    extras = extra_index(project) if project is not None else None
     for xml in parts:
         try:
             tree = environment.parse(xml)
         except jinja2.TemplateSyntaxError as error:
             problems.append(Problem(str(path), "", "", f"template syntax error: {error.message}"))
             continue
-        for missing in find_missing(tree, scope, set(environment.filters)):
-            problems.append(Problem(str(path), "", missing.path, MESSAGE, missing.hint))
+        for missing in find_missing(tree, scope, set(environment.filters), extras):
+            problems.append(Problem(str(path), paragraph_of(paragraphs, missing.path), missing.path,
+                                    missing.message, missing.hint))
     return list(dict.fromkeys(problems))
+
+
+def body_paragraphs(path: Path) -> list[str]:
+    """The text of each paragraph of the document's body, numbered as Word counts them from the top."""
+    with zipfile.ZipFile(path) as package:
+        body = etree.fromstring(package.read("word/document.xml"), etree.XMLParser(resolve_entities=False))
+    namespace = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    return ["".join(t.text or "" for t in p.iter(f"{namespace}t")) for p in body.iter(f"{namespace}p")]
+
+
+def paragraph_of(paragraphs: list[str], placeholder: str) -> str:
+    """'paragraph 12' for the first paragraph whose tags name `placeholder`'s last part; "" if none does."""
+    name = placeholder.split(".")[-1].split("[")[0].lstrip("|")
+    for number, text in enumerate(paragraphs, 1):
+        if "{" in text and name in text:
+            return f"paragraph {number}"
+    return ""
 
 
 def template_parts(path: Path) -> list[str]:

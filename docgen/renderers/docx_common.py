@@ -199,8 +199,8 @@ def render_docx(source: TemplateSource, project: Project, options: RenderOptions
     except jinja2.UndefinedError as error:
         from .template_errors import undefined_message
 
-        raise TemplateError(undefined_message(source.path, source.data, type(context), error.message,
-                                              ENVIRONMENT)) from None
+        raise TemplateError(undefined_message(source.path, type(context), error.message,
+                                              ENVIRONMENT, project)) from None
     except TemplateLimitError as error:
         tag = offending_tag("".join(story.source for story in template.stories), error)
         raise TemplateError(f"{source.path}: {error}" + (f" (in the tag {tag})" if tag else "")) from None

@@ -60,6 +60,8 @@ class PersonView:
     email: str
     phone: str
     contact: str  # e-mail and phone, one per line
+    extra: dict[str, object]  # the Person's own extra: for a team's templates
+    extra_of = Person  # whose extra: keys `templates check --project` expects (not a field)
 
 
 @dataclass(frozen=True)
@@ -157,7 +159,7 @@ def organisation_of(project: Project, person: Person) -> str:
 def person_view(project: Project, person: Person, labels: Labels) -> PersonView:
     contact = "\n".join(part for part in (person.email, person.phone) if part)
     return PersonView(person.id, person.name, person.role, organisation_of(project, person),
-                      labels[f"side.{person.side.value}"], person.email, person.phone, contact)
+                      labels[f"side.{person.side.value}"], person.email, person.phone, contact, person.extra)
 
 
 def people_views(project: Project, ids: list[str], labels: Labels) -> list[PersonView]:

@@ -16,9 +16,6 @@ from .docx_context import DocxContext, TextPart, base_fields, document_day, name
 from .docx_markdown import RichBlock
 from .early_steps import StepView, WorkshopLine, initialization_steps, workshop_lines
 
-_ENVIRONMENT_PARTS = ("mail_system", "load_balancer", "storage", "provisioning")
-
-
 @dataclass(frozen=True)
 class RevisionView:
     version: str
@@ -36,6 +33,8 @@ class OpenPoint:
     side: str
     due: str
     status: str
+    extra: dict[str, object]  # the Requirement's own extra: for a team's templates
+    extra_of = Requirement  # whose extra: keys `templates check --project` expects (not a field)
 
 
 @dataclass(frozen=True)
@@ -58,7 +57,7 @@ def build_context(project: Project, options: RenderOptions, template: DocxTempla
         **base,
         revisions=[RevisionView(r.version, short_date(r.date, labels.language), name_of(project, r.author),
                                 r.summary) for r in concept.revisions],
-        environment=environment_parts(concept.environment, labels),
+        environment=environment_parts(concept.environment),
         architecture=RichBlock(concept.architecture),
         sections=[TextPart(s.title, RichBlock(s.body)) for s in concept.sections],
         open_points=open_points(project, labels, document_day(concept.document, options)),
@@ -67,11 +66,9 @@ def build_context(project: Project, options: RenderOptions, template: DocxTempla
     )
 
 
-def environment_parts(environment: Environment, labels: Labels) -> list[TextPart]:
-    """The evaluated parts of the environment; parts nobody described are left out."""
-    parts = [TextPart(labels[key], RichBlock(text)) for key in _ENVIRONMENT_PARTS
-             if (text := getattr(environment, key)).strip()]
-    return parts + [TextPart(c.name, RichBlock(c.description)) for c in environment.other]
+def environment_parts(environment: Environment) -> list[TextPart]:
+    """The components of the environment, each with what was evaluated about it."""
+    return [TextPart(c.name, RichBlock(c.details)) for c in environment.components]
 
 
 def open_points(project: Project, labels: Labels, day: dt.date) -> list[OpenPoint]:
@@ -86,7 +83,7 @@ def open_point(project: Project, requirement: Requirement, labels: Labels, day: 
         status = f"{status} \u2013 {labels.overdue}"
     return OpenPoint(requirement.id, requirement.title, requirement.notes,
                      name_of(project, requirement.responsible), labels[f"side.{requirement.side.value}"],
-                     short_date(requirement.due, labels.language), status)
+                     short_date(requirement.due, labels.language), status, requirement.extra)
 
 
 RENDERER = DocxRenderer(

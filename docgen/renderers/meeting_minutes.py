@@ -26,6 +26,8 @@ class MeetingView:
     title: str
     heading: str  # "Status call – Provisioning review"
     location: str
+    extra: dict[str, object]  # the Meeting's own extra: for a team's templates
+    extra_of = Meeting  # whose extra: keys `templates check --project` expects (not a field)
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ def meeting_view(meeting: Meeting, labels: Labels) -> MeetingView:
     kind = labels[f"meeting.{meeting.kind.value}"]
     heading = f"{kind} \u2013 {meeting.title}" if meeting.title else kind
     return MeetingView(meeting.id, i18n.format_date(meeting.date, labels.language), kind, meeting.title,
-                       heading, meeting.location)
+                       heading, meeting.location, meeting.extra)
 
 
 def action_view(project: Project, meeting: Meeting, action: Action, number: int, labels: Labels,

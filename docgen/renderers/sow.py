@@ -28,6 +28,8 @@ class PackageView:
     price: str
     deliverables: list[str]
     assumptions: list[str]
+    extra: dict[str, object]  # the WorkPackage's own extra: for a team's templates
+    extra_of = WorkPackage  # whose extra: keys `templates check --project` expects (not a field)
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,8 @@ def build_context(project: Project, options: RenderOptions, template: DocxTempla
 def package_view(sow: Sow, package: WorkPackage, numbers: Numbers) -> PackageView:
     return PackageView(package.id, package.title, RichBlock(package.description),
                        numbers.days(package.effort_days), numbers.money(sow.rate_of(package)),
-                       numbers.money(sow.price_of(package)), list(package.deliverables), list(package.assumptions))
+                       numbers.money(sow.price_of(package)), list(package.deliverables), list(package.assumptions),
+                       package.extra)
 
 
 def _terms(sow: Sow, labels: Labels, numbers: Numbers) -> str:

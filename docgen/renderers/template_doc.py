@@ -22,6 +22,17 @@ from .templates import template_contexts
 
 COMMON = ("project", "labels", "lang", "doc", "logos", "brand")
 FILTERS = ('date ("04 Mar 2026", "04.03.2026")', 'short_date (the same)', "number", 'money ("EUR")', "markdown")
+EXTRA = (
+    "Your own placeholders: the project file's extra: mapping, at the top level and on every",
+    "item with an id (people, milestones, workshops, work packages, change requests,",
+    "requirements, meetings, test cases, trainings):",
+    "  {{ extra.customer_ref }}                 the project's",
+    "  {% for r in requirements %}{{ r.extra.ticket }}{% endfor %}   an item's",
+    "  {{ r.extra.ticket | default('') }}       for a key only some items have",
+    "  {{ extra['items'] }}                     for a key named like a mapping's method (items, keys, get)",
+    "Values print as text, never markup. 'docgen templates check --project project.yaml'",
+    "reports an extra key the project does not define (a build would stop on it).",
+)
 _DEPTH = 4  # views nest a few levels (raci.rows[].cells[]); deeper would be a cycle
 
 
@@ -49,6 +60,7 @@ def _introduction() -> str:
         "      the project file's sections by name (fields: docs/reference.md or the JSON Schema)",
         "Filters: " + ", ".join(FILTERS) + ".",
         "Markdown fields print as Word paragraphs with a paragraph tag: {{p background }}.",
+        *EXTRA,
     ])
 
 
@@ -114,4 +126,6 @@ def _simple_name(tp: Any) -> str:
         return "fixed texts of the document's language, e.g. labels.goals"
     if isinstance(tp, type) and issubclass(tp, BaseModel):
         return f"project data ({tp.__name__})"
+    if typing.get_origin(tp) is dict:
+        return "the item's extra: from project.yaml (your own keys)"
     return getattr(tp, "__name__", str(tp))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 
 from ..errors import Problem, UsageError
+from ..models import Project
 from ..resources import templates_dir
 from .docx_check import placeholder_problems
 from .docx_common import ENVIRONMENT
@@ -55,8 +56,9 @@ def template_contexts() -> dict[str, type]:
     return found
 
 
-def check_templates(directory: Path | None = None) -> list[Problem]:
-    """Every placeholder in the templates of `directory` that the model does not provide."""
+def check_templates(directory: Path | None = None, project: Project | None = None) -> list[Problem]:
+    """Every placeholder in the templates of `directory` that the model does not provide;
+    with `project`, also every `extra` key the project does not define."""
     directory = Path(directory) if directory is not None else templates_dir()
     if not directory.is_dir():
         raise UsageError(f"{directory}: no such directory")
@@ -64,7 +66,7 @@ def check_templates(directory: Path | None = None) -> list[Problem]:
     problems = missing_templates(directory)
     for path in sorted(directory.glob("*.docx")):
         if not path.name.startswith("~$"):  # Word's lock files
-            problems += check_template(path, contexts.get(path.name, DocxContext))
+            problems += check_template(path, contexts.get(path.name, DocxContext), project)
     return problems
 
 
@@ -78,6 +80,7 @@ def missing_templates(directory: Path | None) -> list[Problem]:
             for name in sorted(template_contexts()) if not (folder / name).is_file()]
 
 
-def check_template(path: Path, context_type: type) -> list[Problem]:
-    """Every placeholder of the template at `path` that `context_type` does not provide."""
-    return placeholder_problems(path, context_type, ENVIRONMENT)
+def check_template(path: Path, context_type: type, project: Project | None = None) -> list[Problem]:
+    """Every placeholder of the template at `path` that `context_type` (and `project`'s
+    `extra` keys) do not provide."""
+    return placeholder_problems(path, context_type, ENVIRONMENT, project)

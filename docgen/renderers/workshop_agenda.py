@@ -70,24 +70,20 @@ def build_context(project: Project, options: RenderOptions, template: DocxTempla
 
 
 def default_topics(labels: Labels, environment: Environment | None = None) -> list[Topic]:
-    """The seed's agenda; its technology transfer follows the project's environment."""
+    """The seed's agenda; its technology transfer follows the project's components."""
     topics = []
     for key, count, minutes in DEFAULT_AGENDA:
         items = [labels[f"{key}_{n}"] for n in range(1, count + 1)]
         if key == TRANSFER and environment is not None:
-            items = transfer_items(labels, environment) or items
+            items = transfer_items(environment) or items
         topics.append(Topic(title=labels[key], items=items, minutes=minutes))
     return topics
 
 
-def transfer_items(labels: Labels, environment: Environment) -> list[str]:
-    """The parts of the customer environment the project has described, its own components
-    included; [] when none is, so the agenda keeps the seed's mail system, load balancer,
-    storage and provisioning."""
-    described = [labels[f"{TRANSFER}_{n}"] for n, text in enumerate(
-        (environment.mail_system, environment.load_balancer, environment.storage, environment.provisioning), 1)
-        if text.strip()]
-    return described + [component.name for component in environment.other]
+def transfer_items(environment: Environment) -> list[str]:
+    """The names of the project's components; [] when it lists none, so the agenda keeps
+    the seed's mail system, load balancer, storage and provisioning."""
+    return [component.name for component in environment.components]
 
 
 def timed_agenda(project: Project, topics: list[Topic], start_time: str) -> list[AgendaItem]:

@@ -76,8 +76,8 @@ def test_concept_holds_revisions_environment_sections_open_points(sample_outputs
     text = document_text(sample_outputs["implementation-concept"][0].data)
     concept = sample_project.concept
     values = [r.summary for r in concept.revisions] + [s.title for s in concept.sections]
-    values += [c.name for c in concept.environment.other] + markdown_plain(concept.architecture)
-    values += markdown_plain(concept.environment.storage)
+    values += [c.name for c in concept.environment.components] + markdown_plain(concept.architecture)
+    values += [line for c in concept.environment.components for line in markdown_plain(c.details)]
     values += [r.title for r in sample_project.open_requirements()]
     assert not [v for v in values if v not in text]
     done = [r for r in sample_project.requirements if r.is_done]
