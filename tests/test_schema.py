@@ -84,3 +84,11 @@ def test_attribute_docstrings_become_descriptions_as_pydantic_would_take_them():
     assert properties["in"]["description"] == "Field(description=...) wins."
     assert properties["plain"]["description"] == "Two lines,\ncleaned like a docstring."
     assert "description" not in properties["undocumented"] and "description" not in properties["after_code"]
+
+
+def test_list_default_factories_still_give_a_new_empty_list_each_time():
+    from docgen.models import Scope  # Model swaps the builtin `list` factory for new_list
+
+    first, second = Scope(), Scope()
+    assert first.included == [] and first.included is not second.included
+    assert Scope.model_fields["included"].default_factory() == []

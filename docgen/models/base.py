@@ -37,6 +37,22 @@ class Model(BaseModel):
     # source at import, a third of the models' import time, for every command.
     model_config = ConfigDict(extra="forbid", validate_assignment=True, populate_by_name=True, defer_build=True)
 
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        # pydantic asks each default factory's signature whether it takes the validated
+        # data; for the builtin `list` that means parsing its text signature, 0.13 ms for
+        # each of about 90 fields when the Project's validator is built. An equal Python
+        # function answers at once.
+        super().__pydantic_init_subclass__(**kwargs)
+        for info in cls.__pydantic_fields__.values():
+            if info.default_factory is list:
+                info.default_factory = new_list
+
+
+def new_list() -> list[Any]:
+    """`list()`, as a default factory whose signature Python reads without parsing."""
+    return []
+
 
 Text = Annotated[str, StringConstraints(pattern=XML_SAFE_PATTERN), AfterValidator(fits_a_cell),
                  Field(json_schema_extra={"maxLength": MAX_TEXT_CHARS})]
