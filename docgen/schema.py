@@ -89,4 +89,7 @@ def attribute_docstrings(module: str, qualname: str) -> dict[str, str]:
 
 @lru_cache(maxsize=None)
 def _module_tree(module: str) -> ast.Module:
-    return ast.parse(inspect.getsource(sys.modules[module]))
+    try:
+        return ast.parse(inspect.getsource(sys.modules[module]))
+    except (OSError, TypeError):  # no source (a bytecode-only install): no descriptions, as pydantic does
+        return ast.Module(body=[], type_ignores=[])
