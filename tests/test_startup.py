@@ -71,3 +71,13 @@ def test_the_guard_notices_a_planted_import(tmp_path: Path, planted: str) -> Non
     """The same listing, after an import of the kind the test above forbids."""
     modules = modules_after(tmp_path, "validate", SAMPLE, prelude=planted + "\n")
     assert loaded(modules, RENDERING) or [m for m in modules if m.startswith("docgen.renderers.charter")]
+
+
+def test_a_docx_only_build_imports_no_workbook_library_and_no_web_client(tmp_path: Path) -> None:
+    """A build imports what its documents need: no xlsxwriter or calamine for a DOCX, and
+    none of urllib.request, http.client or ssl (xml.sax.saxutils imported them)."""
+    modules = modules_after(tmp_path, "build", SAMPLE, "--only", "implementation-concept", "-j", "1",
+                            "-o", tmp_path / "out")
+    assert (tmp_path / "out" / "nordhafen-mail" / "implementation-concept.docx").is_file()
+    assert "docxtpl" in modules
+    assert loaded(modules, ("xlsxwriter", "python_calamine", "openpyxl", "urllib.request", "http.client", "ssl")) == []
