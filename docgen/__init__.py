@@ -10,7 +10,9 @@ The facade is imported lazily so that `docgen --version` stays fast.
 
 from __future__ import annotations
 
-from typing import Any
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing, for `docgen --version`
+if TYPE_CHECKING:
+    from typing import Any
 
 __version__ = "0.1.0"
 

@@ -29,6 +29,11 @@ def test_python_dash_m_works():
     assert done.returncode == 0 and __version__ in done.stdout
 
 
+def test_the_early_version_answer_is_clicks_word_for_word():
+    early = subprocess.run([sys.executable, "-m", "docgen", "--version"], capture_output=True, text=True, check=True)
+    assert early.stdout == run("--version").output
+
+
 def test_validate_ok(tmp_path, minimal_yaml):
     path = tmp_path / "project.yaml"
     path.write_text(minimal_yaml)

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from pydantic import Field
+
+from docgen.models.base import Model
 from docgen.resources import schemas_dir
-from docgen.schema import SCHEMA_FILE, schema_text
+from docgen.schema import SCHEMA_FILE, DescribedSchema, schema_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,3 +59,36 @@ def test_every_property_of_the_schema_has_a_description():
 def test_the_check_finds_a_property_without_description():
     schema = {"$defs": {"A": {"properties": {"x": {"type": "string"}, "y": {"description": "Y."}}}}}
     assert undescribed_properties(schema) == ["#/$defs/A/properties/x"]
+
+
+class Base(Model):
+    shared: str = ""
+    """Declared once, described once."""
+
+
+class Child(Base):
+    kept: str = Field("", alias="in", description="Field(description=...) wins.")
+    """Not this one."""
+    plain: int = 0
+    """Two lines,
+    cleaned like a docstring."""
+    undocumented: int = 0
+    after_code: int = 0
+    pass  # a statement, then a string that no field owns
+    """Not a description."""
+
+
+def test_attribute_docstrings_become_descriptions_as_pydantic_would_take_them():
+    properties = Child.model_json_schema(by_alias=True, schema_generator=DescribedSchema)["properties"]
+    assert properties["shared"]["description"] == "Declared once, described once."
+    assert properties["in"]["description"] == "Field(description=...) wins."
+    assert properties["plain"]["description"] == "Two lines,\ncleaned like a docstring."
+    assert "description" not in properties["undocumented"] and "description" not in properties["after_code"]
+
+
+def test_list_default_factories_still_give_a_new_empty_list_each_time():
+    from docgen.models import Scope  # Model swaps the builtin `list` factory for new_list
+
+    first, second = Scope(), Scope()
+    assert first.included == [] and first.included is not second.included
+    assert Scope.model_fields["included"].default_factory() == []

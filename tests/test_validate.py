@@ -49,7 +49,8 @@ def test_a_good_logo_inside_the_folder_passes(tmp_path: Path) -> None:
     ("logo.png", b"GIF-less text", "'logo.png' is not an image Word can show"),
     ("../outside.png", png_bytes(), "'../outside.png' is outside the project folder"),
     ("logo.gif", b"GIF89a\x28\x00\x14\x00\x00\x00\x00;", "'logo.gif' is a GIF image"),
-], ids=["missing", "not-an-image", "outside", "gif"])
+    ("logo.png", png_bytes()[:33], "'logo.png' is not an image Word can show (the file ends early)"),
+], ids=["missing", "not-an-image", "outside", "gif", "truncated"])
 def test_a_bad_logo_is_a_located_problem_and_build_refuses_it_alike(tmp_path: Path, logo, content, message) -> None:
     folder = tmp_path / "project"
     project = project_with_logo(folder, logo)

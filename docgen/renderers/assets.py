@@ -8,9 +8,10 @@ must not pull in files from elsewhere on the machine) and be an image Word can s
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from docx.image.exceptions import UnrecognizedImageError
-from docx.image.image import Image
+if TYPE_CHECKING:
+    from docx.image.image import Image
 
 LOGO_TYPES = ("image/png", "image/jpeg")
 RELATIVE_HINT = "paths are relative to the project file and stay inside its folder"
@@ -36,10 +37,17 @@ def asset_path(project_dir: Path, value: str) -> Path:
 
 def logo_image(project_dir: Path, value: str) -> tuple[Path, Image]:
     """The logo file and its image header, or AssetError unless it is a PNG or JPEG image."""
+    # python-docx is imported here, not with the module: `docgen validate` of a project
+    # without logos does not need it (tests/test_startup.py).
+    from docx.image.exceptions import InvalidImageStreamError, UnexpectedEndOfFileError, UnrecognizedImageError
+    from docx.image.image import Image
+
     path = asset_path(project_dir, value)
     try:
         image = Image.from_file(str(path))
-    except (UnrecognizedImageError, OSError, ValueError) as error:
+    except UnexpectedEndOfFileError:
+        raise AssetError(f"'{value}' is not an image Word can show (the file ends early)", "use PNG or JPEG") from None
+    except (UnrecognizedImageError, InvalidImageStreamError, OSError, ValueError) as error:
         raise AssetError(f"'{value}' is not an image Word can show ({str(error) or 'unknown format'})",
                          "use PNG or JPEG") from None
     if image.content_type not in LOGO_TYPES:

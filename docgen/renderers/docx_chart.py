@@ -10,7 +10,7 @@ belong to the document being rendered.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
+from .xml_text import escape
 
 from .docx_parts import RT_CHART, current_session
 

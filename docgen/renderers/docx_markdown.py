@@ -7,7 +7,7 @@ numbering entries in the document being rendered (its `Session`).
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+from .xml_text import escape
 
 from ..markdown import Block, Run, parse_blocks, parse_inline
 from .docx_parts import current_session

@@ -14,7 +14,7 @@ import hashlib
 import posixpath
 import re
 from dataclasses import dataclass, field
-from xml.sax.saxutils import quoteattr
+from .xml_text import quoteattr
 
 from lxml import etree
 

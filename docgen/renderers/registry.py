@@ -24,9 +24,28 @@ _RENDERERS: dict[str, str] = {
     "customer-test-protocol": ".test_protocols:CUSTOMER",
 }
 
+# name -> the template file of each DOCX renderer (its `template`; a test keeps the two
+# equal): `validate` checks that the templates exist without importing the renderers.
+_TEMPLATES: dict[str, str] = {
+    "charter": "charter.docx",
+    "workshop-agenda": "workshop-agenda.docx",
+    "implementation-concept": "implementation-concept.docx",
+    "sow": "sow.docx",
+    "change-requests": "change-request.docx",
+    "meeting-minutes": "meeting-minutes.docx",
+    "technical-documentation": "technical-documentation.docx",
+    "lessons-learned": "lessons-learned.docx",
+    "status-report": "status-report.docx",
+}
+
 
 def renderer_names() -> list[str]:
     return list(_RENDERERS)
+
+
+def template_names() -> list[str]:
+    """The template files a build renders from, in build order."""
+    return [_TEMPLATES[name] for name in _RENDERERS if name in _TEMPLATES]
 
 
 def get_renderer(name: str) -> Renderer:

@@ -15,11 +15,11 @@ from pathlib import Path
 from ..errors import Problem, UsageError
 from ..models import Project
 from ..resources import templates_dir
-from .docx_check import placeholder_problems
-from .docx_common import ENVIRONMENT
-from .docx_context import DocxContext
-from .registry import get_renderer, renderer_names
+from .registry import get_renderer, renderer_names, template_names
 
+# The placeholder check's modules (docx_check, docx_common, docx_context: Jinja2,
+# python-docx, lxml) are imported by the functions that check: exporting templates and
+# `docgen validate`'s look for missing ones need only the registry's template names.
 
 
 def export_templates(dest: Path, force: bool = False) -> list[Path]:
@@ -39,7 +39,7 @@ def export_templates(dest: Path, force: bool = False) -> list[Path]:
 
 
 def shipped_templates() -> list[Path]:
-    return sorted(path for name in template_contexts() if (path := templates_dir() / name).is_file())
+    return sorted(path for name in template_names() if (path := templates_dir() / name).is_file())
 
 
 def template_contexts() -> dict[str, type]:
@@ -59,6 +59,8 @@ def template_contexts() -> dict[str, type]:
 def check_templates(directory: Path | None = None, project: Project | None = None) -> list[Problem]:
     """Every placeholder in the templates of `directory` that the model does not provide;
     with `project`, also every `extra` key the project does not define."""
+    from .docx_context import DocxContext
+
     directory = Path(directory) if directory is not None else templates_dir()
     if not directory.is_dir():
         raise UsageError(f"{directory}: no such directory")
@@ -77,10 +79,13 @@ def missing_templates(directory: Path | None) -> list[Problem]:
     hint = ("run 'docgen templates export DIR' to get the full set" if directory is not None
             else "the installation is incomplete; reinstall docgen")
     return [Problem(str(folder / name), "", "", "template missing", hint)
-            for name in sorted(template_contexts()) if not (folder / name).is_file()]
+            for name in sorted(template_names()) if not (folder / name).is_file()]
 
 
 def check_template(path: Path, context_type: type, project: Project | None = None) -> list[Problem]:
     """Every placeholder of the template at `path` that `context_type` (and `project`'s
     `extra` keys) do not provide."""
+    from .docx_check import placeholder_problems
+    from .docx_common import ENVIRONMENT
+
     return placeholder_problems(path, context_type, ENVIRONMENT, project)
