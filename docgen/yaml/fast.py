@@ -1,0 +1,216 @@
+"""Plain data from YAML text with a compiled parser, for the common, valid file.
+
+`yaml_rs` (Rust, on saphyr) parses a large project file in a fraction of the time of
+PyYAML's C loader, whose composer calls back into Python for every scalar and builds
+a node with two marks for each. It rejects duplicate keys itself. It differs from
+docgen's located reader (`read.py`: PyYAML's C parser, YAML 1.2 booleans, YAML 1.1
+octals and timestamps) only in how some plain scalars are typed and in features
+project files seldom use, so `fast_data` gives an answer only for text that has none
+of those (`_RISKY`, a scan of the text that may find too much, never too little):
+then its data is the one `read.parse_yaml` builds, which `tests/test_yaml_fast.py`
+checks on every construct that differs. Otherwise, and on any error, it returns
+`None` and the located reader runs: it gives the data or the exact, located error.
+
+Where the two typings differ, and why the scan covers it:
+- Timestamps: yaml_rs leaves `2026-01-05` as text (parse_datetime off, since it would
+  also convert quoted dates); docgen's reader makes plain ones dates. The walk below
+  converts date-like text as the located reader would, so every scalar that looks
+  like a timestamp must be plain: quoted ones, escapes and strip-chomped block
+  scalars that could spell one are in the scan.
+- Numbers: yaml_rs reads `0777` as 777, `0o17`, `1e5`, `-.5`, `.iNf`, `0X1F`, `_5`
+  as numbers, docgen's reader reads them as octal or text: any such token where a
+  scalar can start is in the scan.
+- Anchors, aliases, tags, merge keys, directives, several documents, complex keys,
+  tabs, carriage returns and control characters: the located reader handles or
+  reports them (alias-bomb guard, positions, messages), so they are in the scan.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+try:  # a declared dependency; without it every file takes the located path
+    import yaml_rs
+except ImportError:  # pragma: no cover - the package is an install requirement
+    yaml_rs = None
+
+# Every check below is one fast search of the UTF-8 bytes (a literal first, so the
+# regular expression engine skips ahead at C speed); together about 5% of a parse.
+_SCALAR_START = b" \n[{,"  # tabs and carriage returns are refused outright
+_TOKEN = frozenset(b"-+0123456789_.abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+_TOKEN_END = re.compile(rb"[ ]*(?:$|#|[,\]}]|:[ \n]|:$)", re.MULTILINE)
+# Plain scalars the two typings read differently: leading zeros, 0o/0X/0O/0B, a
+# leading '.' or '_' (-.5, .iNf, _1), an exponent without sign or dot (1e5, 1.0e5),
+# unless the token is one of the forms both read alike (`_ALIKE`).
+_NUMBER = re.compile(rb"[-+]?(?:0(?:[0-9_XOoB]|[xb]_)|[._]|[0-9][0-9_]*\.?[0-9_]*[eE])[-+0-9_.a-zA-Z]*")
+_ALIKE = re.compile(rb"[-+]?[0-9][0-9_]*\.[0-9_]*[eE][-+][0-9]+|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+                    rb"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
+_NUMBER_HINTS = [re.compile(p) for p in (
+    rb"0(?:(?<=[ \n\[{,]0)|(?<=[ \n\[{,][-+]0))(?:[0-9_XOoB]|[xb]_)",
+    rb"\.(?:(?<=[ \n\[{,]\.)|(?<=[ \n\[{,][-+]\.))",
+    rb"_(?:(?<=[ \n\[{,]_)|(?<=[ \n\[{,][-+]_))",
+    rb"e(?<=[0-9]e)", rb"E(?<=[0-9]E)",
+)]
+_ANYWHERE = [re.compile(p, re.MULTILINE) for p in (
+    rb"\t", rb"\r", rb"<<", rb"\n(?:---|\.\.\.|%)",
+    # control characters, NEL and the Unicode line separators (line breaks in YAML 1.1,
+    # text in 1.2), a byte-order mark inside the text
+    rb"\xc2[\x80-\x9f]", rb"\xe2\x80[\xa8\xa9]", rb"\xef(?:\xbb\xbf|\xbf[\xbe\xbf])",
+    # anchors, tags, complex keys, the value key '='
+    rb"&(?<=[ \n\[{,]&)", rb"!(?<=[ \n\[{,]!)", rb"\?(?<=[ \n\[{,]\?)(?=[ \n])",
+    rb"=(?<=[ \n\[{,]=)[ ]*(?:$|#|[,\]}]|:[ \n])",
+    # a quoted, escaped or strip-chomped block scalar that could read as a timestamp
+    rb'"[ \n]*[0-9]{4}-', rb"'[ \n]*[0-9]{4}-", rb'"[ \n]*\\',
+    rb"\|[1-9]?-[1-9]?[ ]*(?:#[^\n]*)?\n[ ]*[0-9]{4}-", rb">[1-9]?-[1-9]?[ ]*(?:#[^\n]*)?\n[ ]*[0-9]{4}-",
+)]
+# Flow collections: yaml_rs takes plain scalars in them that libyaml refuses ([|],
+# [:x], [http://x], {?*}), so only the simple one-line forms project files use are
+# left to it: a list or a mapping of plain words and quoted texts without escapes.
+_FLOW_OPEN = re.compile(rb"[\[{]")
+_S = rb"(?:[^-?:,\[\]{}#&*!|>'\"%@` \n][^,\[\]{}:#'\"\n]*|'[^'\n]*'|\"[^\"\\\n]*\")"
+_SIMPLE_FLOW = re.compile(
+    rb"(?:\[[ ]*(?:S(?:[ ]*,[ ]*S)*[ ]*)?\]|\{[ ]*(?:S:[ ]+S(?:[ ]*,[ ]*S:[ ]+S)*[ ]*)?\})[ ]*(?:#[^\n]*)?(?:\n|$)"
+    .replace(b"S", _S))
+_CONTROL = bytes(c for c in range(256) if c >= 0x20 and c != 0x7F or c == 0x0A)
+
+
+def risky(raw: bytes) -> bool:
+    """Whether the text may hold anything the compiled parser reads otherwise than the
+    located reader (see the module's docstring); may say yes too often, never too seldom."""
+    if raw[:1] in (b"&", b"!", b"?", b"%", b"=", b"_", b".", b"0", b"+") or raw.startswith((b"...", b"---")) and raw[3:4] != b"\n":
+        return True
+    if raw.translate(None, _CONTROL) or any(pattern.search(raw) for pattern in _ANYWHERE):
+        return True
+    if (b"[" in raw or b"{" in raw) and any(_complex_flow(raw, m.start()) for m in _FLOW_OPEN.finditer(raw)):
+        return True
+    return any(_number_at(raw, match.start()) for hint in _NUMBER_HINTS for match in hint.finditer(raw))
+
+
+def _complex_flow(raw: bytes, at: int) -> bool:
+    """Whether a flow collection may start at `at` and is not of the simple kind."""
+    before = at - 1
+    while before >= 0 and raw[before] == 0x20:
+        before -= 1
+    if before >= 0 and raw[before] == 0x0A and _in_block_scalar(raw, before + 1, at - before - 1):
+        return False  # a Markdown link at the start of a line of a description
+    starts = before < 0 or raw[before] in b"\n[{," or raw[before] in b":-?" and before < at - 1
+    return starts and not _SIMPLE_FLOW.match(raw, at)
+
+
+_BLOCK_HEADER = re.compile(rb"(?:^[ ]*|[:-][ ]+)[|>][-+1-9]*[ ]*(?:#[^\n]*)?$")
+
+
+def _in_block_scalar(raw: bytes, line_start: int, indent: int) -> bool:
+    """Whether the line at `line_start` (indented by `indent`) is content of a block
+    scalar: going up to ever less indented lines, one ends with `|` or `>` (every line
+    between is indented more than that header, so all of them are its content)."""
+    end = line_start - 1
+    while end > 0 and indent > 0:
+        start = raw.rfind(b"\n", 0, end) + 1
+        line = raw[start:end]
+        text = line.lstrip(b" ")
+        if text and len(line) - len(text) < indent:
+            if not text.startswith(b"#") and _BLOCK_HEADER.search(line):
+                return True
+            indent = len(line) - len(text)
+        end = start - 1
+    return False
+
+
+def _number_at(raw: bytes, at: int) -> bool:
+    """Whether the token around `at` is a whole plain scalar the typings read differently."""
+    start = at
+    while start > 0 and raw[start - 1] in _TOKEN:
+        start -= 1
+    if start > 0 and raw[start - 1] not in _SCALAR_START:
+        return False
+    end = at
+    while end < len(raw) and raw[end] in _TOKEN:
+        end += 1
+    if not _TOKEN_END.match(raw, end):
+        return False
+    return bool(_NUMBER.fullmatch(raw, start, end)) and not _ALIKE.fullmatch(raw, start, end)
+
+
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class _Typer:
+    """Date-like text to what the located reader's resolver and constructor make of it."""
+
+    def __init__(self, loader_class: type) -> None:
+        self.loader = loader_class("")
+        self.done: dict[str, Any] = {}
+
+    def __call__(self, text: str) -> Any:
+        try:
+            return self.done[text]
+        except KeyError:
+            pass
+        value: Any = text
+        if self.loader.resolve(yaml.ScalarNode, text, (True, False)) == _TIMESTAMP:
+            value = self.loader.construct_yaml_timestamp(yaml.ScalarNode(_TIMESTAMP, text))
+        self.done[text] = value
+        return value
+
+
+def fast_data(text: str, loader_class: type) -> tuple[bool, Any]:
+    """(True, the plain data) when the compiled parser can read `text` exactly as the
+    located reader would; (False, None) when the located reader must run."""
+    if yaml_rs is None or risky(text.encode("utf-8")):
+        return False, None
+    try:
+        data = yaml_rs.loads(text, parse_datetime=False)
+    except Exception:  # any problem is reported, located, by the located reader
+        return False, None
+    if data.__class__ is not dict:  # a project file is a mapping; anything else is rare
+        return False, None
+    typer = _Typer(loader_class)
+    try:
+        return True, _walk(data, typer)
+    except _Different:
+        return False, None
+    finally:
+        typer.loader.dispose()
+
+
+class _Different(Exception):
+    """The data holds something the located reader builds otherwise."""
+
+
+def _walk(value: Any, typer: _Typer) -> Any:
+    cls = value.__class__
+    if cls is dict:
+        out = {}
+        for key, item in value.items():
+            if key.__class__ is not str:
+                # The located reader counts keys as duplicates by their text (1 and '1'),
+                # yaml_rs by their value: plain text keys only.
+                raise _Different
+            if key[:1].isdigit():
+                key = typer(key)
+                if key in out:  # two texts typed alike, e.g. two spellings of one time
+                    raise _Different
+            out[key] = _walk(item, typer) if item.__class__ in _CONTAINERS else _scalar(item, typer)
+        return out
+    if cls is list:
+        return [_walk(item, typer) if item.__class__ in _CONTAINERS else _scalar(item, typer) for item in value]
+    return _scalar(value, typer)
+
+
+def _scalar(value: Any, typer: _Typer) -> Any:
+    if value.__class__ is str:
+        first = value[:1]
+        if first == "\n":  # yaml_rs reads an empty block scalar as "\n", libyaml as ""
+            raise _Different
+        return typer(value) if first.isdigit() else value
+    if value.__class__ not in _SCALARS:
+        raise _Different
+    return value
+
+
+_CONTAINERS = (dict, list)
+_SCALARS = (int, float, bool, type(None))
