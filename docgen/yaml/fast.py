@@ -170,47 +170,58 @@ def fast_data(text: str, loader_class: type) -> tuple[bool, Any]:
         return False, None
     typer = _Typer(loader_class)
     try:
-        return True, _walk(data, typer)
+        _walk(data, typer)
     except _Different:
         return False, None
     finally:
         typer.loader.dispose()
+    return True, data
 
 
 class _Different(Exception):
     """The data holds something the located reader builds otherwise."""
 
 
-def _walk(value: Any, typer: _Typer) -> Any:
-    cls = value.__class__
-    if cls is dict:
-        out = {}
-        for key, item in value.items():
-            if key.__class__ is not str:
-                # The located reader counts keys as duplicates by their text (1 and '1'),
-                # yaml_rs by their value: plain text keys only.
-                raise _Different
-            if key[:1].isdigit():
-                key = typer(key)
-                if key in out:  # two texts typed alike, e.g. two spellings of one time
-                    raise _Different
-            out[key] = _walk(item, typer) if item.__class__ in _CONTAINERS else _scalar(item, typer)
-        return out
-    if cls is list:
-        return [_walk(item, typer) if item.__class__ in _CONTAINERS else _scalar(item, typer) for item in value]
-    return _scalar(value, typer)
-
-
-def _scalar(value: Any, typer: _Typer) -> Any:
-    if value.__class__ is str:
-        first = value[:1]
-        if first == "\n":  # yaml_rs reads an empty block scalar as "\n", libyaml as ""
+def _walk(value: dict | list, typer: _Typer) -> None:
+    """Type the date-like text of `value` in place as the located reader would; raise
+    `_Different` for anything it builds otherwise. Most values are left untouched, so
+    the walk only reads (a copy of 10^5 values would cost as much as the parse)."""
+    pairs = value.items() if value.__class__ is dict else enumerate(value)
+    for key, item in pairs:
+        cls = item.__class__
+        if cls is str:
+            if item[:1] in _SPECIAL:
+                value[key] = _text(item, typer)
+        elif cls is dict or cls is list:
+            _walk(item, typer)
+        elif cls not in _SCALARS:
             raise _Different
-        return typer(value) if first.isdigit() else value
-    if value.__class__ not in _SCALARS:
+    if value.__class__ is dict:
+        _check_keys(value, typer)
+
+
+def _text(text: str, typer: _Typer) -> Any:
+    if text[:1] == "\n":  # yaml_rs reads an empty block scalar as "\n", libyaml as ""
         raise _Different
-    return value
+    return typer(text)
 
 
-_CONTAINERS = (dict, list)
+def _check_keys(mapping: dict, typer: _Typer) -> None:
+    """Keys must be plain text: the located reader counts duplicates by their text (1
+    and '1'), yaml_rs by their value. Date-like keys are typed, in their order."""
+    typed = False
+    for key in mapping:
+        if key.__class__ is not str:
+            raise _Different
+        typed = typed or key[:1] in _SPECIAL
+    if typed:
+        items = [(_text(key, typer) if key[:1] in _SPECIAL else key, item) for key, item in mapping.items()]
+        if len({key for key, _ in items}) < len(items):  # two spellings of one time
+            raise _Different
+        mapping.clear()
+        mapping.update(items)
+
+
+# The first characters of text the walk must look at: a digit (a timestamp), a line break.
+_SPECIAL = frozenset("0123456789\n")
 _SCALARS = (int, float, bool, type(None))

@@ -20,6 +20,7 @@ from ..errors import Problem, YamlError
 from .construct import construct
 from .fast import fast_data
 from .locate import children, mark_where
+from .sparse import sparse_tree
 
 MAX_EXPANDED_NODES = 2_000_000
 # An anchor (&name) can only follow the start of a line, whitespace, '[', '{' or ','.
@@ -46,9 +47,22 @@ class ParsedYaml:
     @property
     def node(self) -> yaml.Node | None:
         if self._text is not None:
-            self._node = _parse_located(self._text, self._name).node
+            self._node = _compose(self._text)  # the fast path has read it: it is valid
             self._text = None
         return self._node
+
+    def tree_for(self, paths: list[tuple]) -> yaml.Node | None:
+        """The node tree as far as edits at `paths` need it: when it has not been composed
+        yet, without the untouched items of long lists (`sparse`); else the whole tree."""
+        if self._text is not None:
+            loader = _Loader("")
+            try:
+                root = sparse_tree(self._text, self.data, paths, _compose, loader)
+            finally:
+                loader.dispose()
+            if root is not None:
+                return root
+        return self.node
 
 
 class _Loader(yaml.CSafeLoader):
@@ -119,6 +133,15 @@ def parse_yaml(text: str, name: str) -> ParsedYaml:
     if done:
         return ParsedYaml(data, None, text=text, name=name)
     return _parse_located(text, name)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The node tree alone, of text known to be valid (or raising PyYAML's error)."""
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
 
 
 def _parse_located(text: str, name: str) -> ParsedYaml:
