@@ -32,29 +32,38 @@ from typing import Any
 
 import yaml
 
-try:  # a declared dependency; without it every file takes the located path
-    import yaml_rs
-except ImportError:  # pragma: no cover - the package is an install requirement
-    yaml_rs = None
+
+class _Lazy:
+    """A regular expression compiled on first use: importing docgen stays cheap for
+    commands that never read a project file."""
+
+    def __init__(self, pattern: bytes, flags: int = 0) -> None:
+        self.pattern, self.flags = pattern, flags
+
+    def __getattr__(self, name: str) -> Any:  # search, match, fullmatch, finditer
+        compiled = re.compile(self.pattern, self.flags)
+        self.__dict__.update({n: getattr(compiled, n) for n in ("search", "match", "fullmatch", "finditer")})
+        return getattr(compiled, name)
+
 
 # Every check below is one fast search of the UTF-8 bytes (a literal first, so the
-# regular expression engine skips ahead at C speed); together about 5% of a parse.
+# regular expression engine skips ahead at C speed); together about a fifth of a parse.
 _SCALAR_START = b" \n[{,"  # tabs and carriage returns are refused outright
 _TOKEN = frozenset(b"-+0123456789_.abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
-_TOKEN_END = re.compile(rb"[ ]*(?:$|#|[,\]}]|:[ \n]|:$)", re.MULTILINE)
+_TOKEN_END = _Lazy(rb"[ ]*(?:$|#|[,\]}]|:[ \n]|:$)", re.MULTILINE)
 # Plain scalars the two typings read differently: leading zeros, 0o/0X/0O/0B, a
 # leading '.' or '_' (-.5, .iNf, _1), an exponent without sign or dot (1e5, 1.0e5),
 # unless the token is one of the forms both read alike (`_ALIKE`).
-_NUMBER = re.compile(rb"[-+]?(?:0(?:[0-9_XOoB]|[xb]_)|[._]|[0-9][0-9_]*\.?[0-9_]*[eE])[-+0-9_.a-zA-Z]*")
-_ALIKE = re.compile(rb"[-+]?[0-9][0-9_]*\.[0-9_]*[eE][-+][0-9]+|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+_NUMBER = _Lazy(rb"[-+]?(?:0(?:[0-9_XOoB]|[xb]_)|[._]|[0-9][0-9_]*\.?[0-9_]*[eE])[-+0-9_.a-zA-Z]*")
+_ALIKE = _Lazy(rb"[-+]?[0-9][0-9_]*\.[0-9_]*[eE][-+][0-9]+|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
                     rb"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)")
-_NUMBER_HINTS = [re.compile(p) for p in (
+_NUMBER_HINTS = [_Lazy(p) for p in (
     rb"0(?:(?<=[ \n\[{,]0)|(?<=[ \n\[{,][-+]0))(?:[0-9_XOoB]|[xb]_)",
     rb"\.(?:(?<=[ \n\[{,]\.)|(?<=[ \n\[{,][-+]\.))",
     rb"_(?:(?<=[ \n\[{,]_)|(?<=[ \n\[{,][-+]_))",
     rb"e(?<=[0-9]e)", rb"E(?<=[0-9]E)",
 )]
-_ANYWHERE = [re.compile(p, re.MULTILINE) for p in (
+_ANYWHERE = [_Lazy(p, re.MULTILINE) for p in (
     rb"\t", rb"\r", rb"<<", rb"\n(?:---|\.\.\.|%)",
     # control characters, NEL and the Unicode line separators (line breaks in YAML 1.1,
     # text in 1.2), a byte-order mark inside the text
@@ -69,9 +78,9 @@ _ANYWHERE = [re.compile(p, re.MULTILINE) for p in (
 # Flow collections: yaml_rs takes plain scalars in them that libyaml refuses ([|],
 # [:x], [http://x], {?*}), so only the simple one-line forms project files use are
 # left to it: a list or a mapping of plain words and quoted texts without escapes.
-_FLOW_OPEN = re.compile(rb"[\[{]")
+_FLOW_OPEN = _Lazy(rb"[\[{]")
 _S = rb"(?:[^-?:,\[\]{}#&*!|>'\"%@` \n][^,\[\]{}:#'\"\n]*|'[^'\n]*'|\"[^\"\\\n]*\")"
-_SIMPLE_FLOW = re.compile(
+_SIMPLE_FLOW = _Lazy(
     rb"(?:\[[ ]*(?:S(?:[ ]*,[ ]*S)*[ ]*)?\]|\{[ ]*(?:S:[ ]+S(?:[ ]*,[ ]*S:[ ]+S)*[ ]*)?\})[ ]*(?:#[^\n]*)?(?:\n|$)"
     .replace(b"S", _S))
 _CONTROL = bytes(c for c in range(256) if c >= 0x20 and c != 0x7F or c == 0x0A)
@@ -100,7 +109,7 @@ def _complex_flow(raw: bytes, at: int) -> bool:
     return starts and not _SIMPLE_FLOW.match(raw, at)
 
 
-_BLOCK_HEADER = re.compile(rb"(?:^[ ]*|[:-][ ]+)[|>][-+1-9]*[ ]*(?:#[^\n]*)?$")
+_BLOCK_HEADER = _Lazy(rb"(?:^[ ]*|[:-][ ]+)[|>][-+1-9]*[ ]*(?:#[^\n]*)?$")
 
 
 def _in_block_scalar(raw: bytes, line_start: int, indent: int) -> bool:
@@ -160,7 +169,11 @@ class _Typer:
 def fast_data(text: str, loader_class: type) -> tuple[bool, Any]:
     """(True, the plain data) when the compiled parser can read `text` exactly as the
     located reader would; (False, None) when the located reader must run."""
-    if yaml_rs is None or risky(text.encode("utf-8")):
+    try:  # a declared dependency; without it every file takes the located path
+        import yaml_rs
+    except ImportError:  # pragma: no cover - the package is an install requirement
+        return False, None
+    if risky(text.encode("utf-8")):
         return False, None
     try:
         data = yaml_rs.loads(text, parse_datetime=False)
