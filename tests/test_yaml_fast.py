@@ -129,3 +129,14 @@ _PLAIN = st.text(alphabet="0123456789+-._eExXoObBaf:TZ ", min_size=1, max_size=1
 def test_any_number_or_date_like_scalar_is_read_alike_or_declined(token: str, quote: str, as_key: bool) -> None:
     scalar = f"{quote}{token}{quote}"
     check(f"{scalar}: v\n" if as_key else f"k: {scalar}\nl: [{scalar}]\n")
+
+
+# Indicators, quotes, digits and structure: what found every difference so far.
+_PIECES = st.sampled_from([*"ab01:,-?#'\" []{}.&*!|>@`%=~\\", "\n", "\n  ", "\n- ", "- ", ": ", ", "])
+_FORMS = ["k: {}\n", "k:\n  {}\n", "{}: v\nz: 1\n", "k:\n  - {}\n  - x\n", "k: [{}]\n", "k: {{a: {}, b: c}}\n"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(body=st.lists(_PIECES, min_size=1, max_size=10).map("".join), form=st.sampled_from(_FORMS))
+def test_any_structure_is_read_alike_or_declined(body: str, form: str) -> None:
+    check(form.format(body))
