@@ -47,7 +47,11 @@ class ParsedYaml:
     @property
     def node(self) -> yaml.Node | None:
         if self._text is not None:
-            self._node = _compose(self._text)  # the fast path has read it: it is valid
+            try:
+                self._node = _compose(self._text)  # the fast path has read it: it is valid
+            except yaml.YAMLError:  # never expected; if so, the located reader says where
+                _parse_located(self._text, self._name)
+                raise
             self._text = None
         return self._node
 
