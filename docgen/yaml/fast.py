@@ -4,25 +4,33 @@
 PyYAML's C loader, whose composer calls back into Python for every scalar and builds
 a node with two marks for each. It rejects duplicate keys itself. It differs from
 docgen's located reader (`read.py`: PyYAML's C parser, YAML 1.2 booleans, YAML 1.1
-octals and timestamps) only in how some plain scalars are typed and in features
-project files seldom use, so `fast_data` gives an answer only for text that has none
-of those (`_RISKY`, a scan of the text that may find too much, never too little):
-then its data is the one `read.parse_yaml` builds, which `tests/test_yaml_fast.py`
-checks on every construct that differs. Otherwise, and on any error, it returns
-`None` and the located reader runs: it gives the data or the exact, located error.
+octals and timestamps) in how some plain scalars are typed, in features project
+files seldom use, and in some invalid text it accepts. So `fast_data` answers only
+for text in which a scan of the bytes (`risky`: it may find too much, never too
+little) finds none of those, and only when the walk over the data finds nothing the
+located reader builds otherwise; then its data is the one the located reader builds,
+which `tests/test_yaml_fast.py` checks on every such construct and by property tests.
+Otherwise, and on any error, it declines, and the located reader gives the data or
+the exact, located error.
 
-Where the two typings differ, and why the scan covers it:
+What the scan and the walk cover:
 - Timestamps: yaml_rs leaves `2026-01-05` as text (parse_datetime off, since it would
-  also convert quoted dates); docgen's reader makes plain ones dates. The walk below
-  converts date-like text as the located reader would, so every scalar that looks
-  like a timestamp must be plain: quoted ones, escapes and strip-chomped block
-  scalars that could spell one are in the scan.
+  also convert quoted dates); the located reader makes plain ones dates. The walk
+  types date-like text as the located reader would, so every scalar that looks like
+  a timestamp must be plain: a quoted, escaped or strip-chomped block scalar that
+  could spell one is in the scan.
 - Numbers: yaml_rs reads `0777` as 777, `0o17`, `1e5`, `-.5`, `.iNf`, `0X1F`, `_5`
-  as numbers, docgen's reader reads them as octal or text: any such token where a
-  scalar can start is in the scan.
-- Anchors, aliases, tags, merge keys, directives, several documents, complex keys,
-  tabs, carriage returns and control characters: the located reader handles or
-  reports them (alias-bomb guard, positions, messages), so they are in the scan.
+  as numbers, the located reader as octal or text: any such token where a scalar can
+  start is in the scan.
+- Anchors, tags, merge keys, `=`, directives, several documents, complex keys, tabs,
+  carriage returns, control characters, NEL and U+2028/9: the located reader handles
+  or reports them (the alias-bomb guard, positions, messages). An alias without an
+  anchor is an error yaml_rs reports too.
+- Flow collections: yaml_rs takes plain scalars in them that libyaml refuses, so only
+  simple one-line lists and mappings pass (a Markdown link at the start of a line of
+  a block scalar is text, not a flow collection).
+- Keys must be plain text (the located reader counts 1 and '1' as duplicates), the
+  top level a mapping, and no block scalar empty (yaml_rs reads it as a line break).
 """
 
 from __future__ import annotations
