@@ -60,5 +60,6 @@ def test_an_unusual_layout_or_a_short_list_gets_no_sparse_tree(tmp_path: Path) -
     dash_alone = text.replace("\n- id: REQ-00010\n", "\n-\n  id: REQ-00010\n", 1)
     assert dash_alone != text and _tree(dash_alone, [("requirements", 5)]) is None
     assert _tree(text, [("requirements",)]) is None  # the whole list changes
+    assert _tree(text, [("requirements", 300, "status")]) is None  # no such item
     small = write_synthetic_project(tmp_path / "s.yaml", requirements=20).read_text(encoding="utf-8")
     assert _tree(small, [("requirements", 5)]) is None

@@ -45,6 +45,8 @@ def sparse_tree(text: str, data: Any, paths: Iterable[tuple], compose: Callable[
             touched[key] = set(range(len(data[key])))  # the whole list changes: nothing to leave out
     lists = []
     for key, indexes in touched.items():
+        if any(not 0 <= index < len(data[key]) for index in indexes):
+            return None  # an edit of an item that is not there: the whole tree reports it
         starts = _item_starts(text, key, len(data[key]))
         if starts is None:
             return None
