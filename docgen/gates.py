@@ -25,11 +25,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from .errors import Problem, ProjectFileError, UsageError, format_loc
 from .gate_rules import CLOSE, GATE_NAMES, GO, IMPLEMENTATION_DONE, LAUNCH, RULES, Finding, Rule, settings_of
-from .loader import parse_yaml, read_text, validate_project_data
+from .loader import ParsedYaml, parse_yaml, read_text, validate_project_data
 from .models import Phase, Project
 from .models.refs import Loc
 from .yaml.locate import locate
@@ -51,10 +49,11 @@ class GateSource:
     """Where a project was read from, so findings can name file:line:col."""
 
     file: str
-    node: yaml.Node | None = None
+    parsed: ParsedYaml | None = None  # its node tree is composed only to locate a finding
 
     def where(self, loc: Loc) -> str:
-        return locate(self.node, loc) if self.node is not None else ""
+        node = self.parsed.node if self.parsed is not None else None
+        return locate(node, loc) if node is not None else ""
 
     def problem(self, rule: Rule, finding: Finding) -> Problem:
         """The finding located in the file; the hint names the rule, to look up or switch off."""
@@ -119,7 +118,7 @@ def read_project(path: str | Path) -> tuple[Project, GateSource]:
     """The project at `path` and where it came from; an invalid file raises ProjectFileError."""
     name = str(path)
     parsed = parse_yaml(read_text(Path(path)), name)
-    return validate_project_data(parsed, name), GateSource(name, parsed.node)
+    return validate_project_data(parsed, name), GateSource(name, parsed)
 
 
 def evaluate_gate(project: Project, gate: str, source: GateSource) -> GateResult:

@@ -89,7 +89,7 @@ def parse_yaml(text: str, name: str) -> ParsedYaml:
         parsed = parse_any_yaml(text, name)
     except YamlError as error:
         raise ProjectFileError(error.problems) from error
-    _check_top_level(parsed.data, parsed.node, name)
+    _check_top_level(parsed, name)
     return parsed
 
 
@@ -115,12 +115,14 @@ def _line_order(problem: Problem) -> tuple[int, int]:
     return (int(line), int(column)) if line.isdigit() and column.isdigit() else (0, 0)
 
 
-def _check_top_level(data: Any, node: yaml.Node | None, name: str) -> None:
+def _check_top_level(parsed: ParsedYaml, name: str) -> None:
+    data = parsed.data
     if data is None:
         raise _file_error(name, "the file is empty",
                           "run 'docgen init DIR' for a commented starter project.yaml")
     if not isinstance(data, dict):
         kind = "a list" if isinstance(data, list) else "plain text"
+        node = parsed.node  # composed only now, for the position
         where = mark_where(node.start_mark) if node is not None else ""
         raise ProjectFileError([Problem(
             name, where, "", f"expected a mapping of keys (schema_version:, project:, ...), found {kind}",

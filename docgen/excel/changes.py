@@ -74,7 +74,7 @@ def read_changes(workbook: Path, parsed: ParsedYaml, project: Project, target: P
                         sheet.keyed, {r.key: r.id for r in meta.rows}, prefer=options.prefer,  # type: ignore[arg-type]
                         accept_deletions=options.accept_deletions)
     plan = plan_changes(parsed.data, project, layout, meta, context, table, ours, sheet, merged, source,
-                        (parsed.node, str(target)), options.defaults)
+                        (parsed, str(target)), options.defaults)
     _raise_problems(sheet.problems + (sheet.read_only if options.strict else []) + plan.problems, merged, source)
     warnings = (_untrusted(trusted, meta_deleted, source) + _warnings(book, sheet, merged, options.strict, source)
                 + not_imported_marks(book, table, layout, labels, source) + plan.warnings)

@@ -45,10 +45,11 @@ def plan_changes(data: Any, project: Project, layout: WorkbookLayout, meta: Meta
                  table: Table, ours: Mapping[str, tuple[int, Any]], sheet: SheetRead, merged: MergeResult,
                  source: str, located: tuple[Any, str] = (None, "project.yaml"),
                  defaults: Mapping[str, str] | None = None) -> Plan:
-    """`located` is project.yaml's YAML node tree and name, to name the place of a reference;
+    """`located` is project.yaml as read (a `ParsedYaml`, whose node tree is composed only
+    when a place must be named) and its name, to name the place of a reference;
     `defaults` (field -> model value, from --default) completes new rows' empty cells."""
     planner = _Planner(data, project, layout, meta, context, table, ours, source)
-    planner.node, planner.project_file = located
+    planner.parsed, planner.project_file = located
     planner.defaults = dict(defaults or {})
     planner.updates(merged.updates)
     planner.deletions([m for m in merged.missing if m.delete])
@@ -68,7 +69,7 @@ class _Planner:
         self.order = tuple(self.model.model_fields)
         self.readers = {c.field: ColumnReader(c, context) for c in layout.columns}
         self.plan = Plan()
-        self.node: Any = None  # project.yaml's YAML node tree, to locate references
+        self.parsed: Any = None  # project.yaml as read (ParsedYaml): its node tree locates references
         self.defaults: dict[str, str] = {}  # --default field=value for new rows
         self.project_file = "project.yaml"
         self.checked: list[tuple[dict[str, Any], str, Mapping[str, str]]] = []  # item, id, field -> cell
@@ -179,7 +180,8 @@ class _Planner:
     def _referenced(self, loc: tuple, deleted: dict[int, str]) -> None:
         value = _value_at(self.data, loc)
         item_id = value if value in deleted.values() else next(iter(deleted.values()))
-        where = locate(self.node, loc) if self.node is not None else ""
+        node = self.parsed.node if self.parsed is not None else None
+        where = locate(node, loc) if node is not None else ""
         place = f"{self.project_file}:{where}" if where else self.project_file
         self.plan.problems.append(Problem(
             self.source, "", item_id, f"its row was deleted, but {format_loc(loc)} ({place}) refers to it",

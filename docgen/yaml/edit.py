@@ -25,6 +25,7 @@ import yaml
 from ..errors import DocgenError, format_loc
 from . import emit
 from .read import ParsedYaml, parse_yaml
+from .sparse import APPEND
 from .splice import AppendItem, DeleteItem, DeleteKey, Edit, Layout, PathT, SetValue, Splice, SpliceError
 from .verify import verify
 
@@ -45,10 +46,11 @@ def apply_edits(text: str, edits: Sequence[Edit], parsed: ParsedYaml | None = No
     if not edits:
         return text
     parsed = parsed or parse_yaml(text, name)
-    if parsed.node is None:
+    root = parsed.tree_for([(*e.path, APPEND) if isinstance(e, AppendItem) else e.path for e in edits])
+    if root is None:
         raise YamlEditError(f"{name}: the file is empty; nothing to edit")
     try:
-        splices = _Planner(Layout(text, parsed.node)).plan(edits)
+        splices = _Planner(Layout(text, root)).plan(edits)
     except SpliceError as error:
         raise YamlEditError(f"{name}: cannot edit in place: {error}") from error
     new_text = _splice(text, splices)

@@ -1,9 +1,10 @@
-"""Read YAML text fast (PyYAML's C parser) with YAML 1.2 scalars, keeping the node tree.
+"""Read YAML text with YAML 1.2 scalars, keeping (or composing on demand) the node tree.
 
-The plain data is built straight from the composed nodes (`construct`), and the node
-tree that the C parser builds anyway is kept, so positions are looked up
-only when an error has to be reported. Duplicate keys, alias bombs, tabs and control
-characters each become one located problem.
+A common, valid file is read by a compiled parser (`fast`); any other file, and any
+file whose data is wrong, is read by the located reader here: PyYAML's C parser, the
+plain data built straight from the composed nodes (`construct`), and the node tree
+kept, so positions are looked up only when an error has to be reported. Duplicate
+keys, alias bombs, tabs and control characters each become one located problem.
 """
 
 from __future__ import annotations
@@ -11,14 +12,15 @@ from __future__ import annotations
 import gc
 import re
 from contextlib import contextmanager
-from dataclasses import dataclass
 from typing import Any, Iterator
 
 import yaml
 
 from ..errors import Problem, YamlError
 from .construct import construct
+from .fast import fast_data
 from .locate import children, mark_where
+from .sparse import sparse_tree
 
 MAX_EXPANDED_NODES = 2_000_000
 # An anchor (&name) can only follow the start of a line, whitespace, '[', '{' or ','.
@@ -33,10 +35,38 @@ _FLOAT = re.compile(
 _YAML12 = {"tag:yaml.org,2002:bool": _BOOL, "tag:yaml.org,2002:int": _INT, "tag:yaml.org,2002:float": _FLOAT}
 
 
-@dataclass
 class ParsedYaml:
-    data: Any
-    node: yaml.Node | None
+    """The plain data of a YAML text and its node tree, for positions. When the fast
+    path built the data, the tree is composed only if something asks for it."""
+
+    def __init__(self, data: Any, node: yaml.Node | None, *, text: str | None = None, name: str = "") -> None:
+        self.data = data
+        self._node = node
+        self._text, self._name = text, name  # to compose the tree on demand
+
+    @property
+    def node(self) -> yaml.Node | None:
+        if self._text is not None:
+            try:
+                self._node = _compose(self._text)  # the fast path has read it: it is valid
+            except yaml.YAMLError:  # never expected; if so, the located reader says where
+                _parse_located(self._text, self._name)
+                raise
+            self._text = None
+        return self._node
+
+    def tree_for(self, paths: list[tuple]) -> yaml.Node | None:
+        """The node tree as far as edits at `paths` need it: when it has not been composed
+        yet, without the untouched items of long lists (`sparse`); else the whole tree."""
+        if self._text is not None:
+            loader = _Loader("")
+            try:
+                root = sparse_tree(self._text, self.data, paths, _compose, loader)
+            finally:
+                loader.dispose()
+            if root is not None:
+                return root
+        return self.node
 
 
 class _Loader(yaml.CSafeLoader):
@@ -102,7 +132,24 @@ def gc_paused() -> Iterator[None]:
 
 
 def parse_yaml(text: str, name: str) -> ParsedYaml:
-    """YAML text to plain Python data, keeping the node tree for error positions."""
+    """YAML text to plain Python data, with the node tree for error positions."""
+    done, data = fast_data(text, _Loader)
+    if done:
+        return ParsedYaml(data, None, text=text, name=name)
+    return _parse_located(text, name)
+
+
+def _compose(text: str) -> yaml.Node | None:
+    """The node tree alone, of text known to be valid (or raising PyYAML's error)."""
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _parse_located(text: str, name: str) -> ParsedYaml:
+    """The located reader: every problem reported with its line and column."""
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
