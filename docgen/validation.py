@@ -20,7 +20,6 @@ from .gates import GateSource, read_project
 from .models import Project
 from .models.chronology import later_citations
 from .models.concept import LEGACY_PARTS
-from .yaml.locate import child
 
 LOGO_FIELDS = (("project", "customer", "logo"), ("project", "vendor", "logo"))
 
@@ -79,8 +78,11 @@ def former_environment(source: GateSource) -> list[Problem]:
     """The environment's former keys (mail_system, ..., other): they load as components, but
     the schema, and so an editor, no longer knows them."""
     loc = ("concept", "environment")
-    environment = child(child(source.node, loc[0]), loc[1])
-    former = [key for key in (*LEGACY_PARTS, "other") if child(environment, key) is not None]
+    data = source.parsed.data if source.parsed is not None else None
+    concept = data.get(loc[0]) if isinstance(data, dict) else None
+    environment = concept.get(loc[1]) if isinstance(concept, dict) else None
+    # read in the data, so that the located tree is composed only to place a warning
+    former = [key for key in (*LEGACY_PARTS, "other") if isinstance(environment, dict) and key in environment]
     if not former:
         return []
     return [Problem(source.file, source.where(loc), format_loc(loc),

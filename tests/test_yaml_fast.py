@@ -140,3 +140,12 @@ _FORMS = ["k: {}\n", "k:\n  {}\n", "{}: v\nz: 1\n", "k:\n  - {}\n  - x\n", "k: [
 @given(body=st.lists(_PIECES, min_size=1, max_size=10).map("".join), form=st.sampled_from(_FORMS))
 def test_any_structure_is_read_alike_or_declined(body: str, form: str) -> None:
     check(form.format(body))
+
+
+@pytest.mark.parametrize("text", [
+    "a: 1\n# in a comment: {{ extra.order_no }} and [x, {y}]\nb: two\n",
+    "a: |\n  # {{ text }} in a block scalar\nb: 2\n",
+    "a: 'quoted\n  # [x, {y}] inside'\n",
+])
+def test_brackets_on_a_comment_line_leave_the_fast_path_open(text: str) -> None:
+    assert check(text)

@@ -108,6 +108,9 @@ def risky(raw: bytes) -> bool:
 
 def _complex_flow(raw: bytes, at: int) -> bool:
     """Whether a flow collection may start at `at` and is not of the simple kind."""
+    line_start = raw.rfind(b"\n", 0, at) + 1
+    if raw[line_start:at].lstrip(b" ").startswith(b"#"):
+        return False  # a comment line; as content of a block or quoted scalar, it is text
     before = at - 1
     while before >= 0 and raw[before] == 0x20:
         before -= 1
