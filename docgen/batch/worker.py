@@ -226,6 +226,30 @@ def _checked_filename(output: Output) -> str:
 
 # --- the process pool's side ---------------------------------------------------------
 
+
+def prepare_process(settings: WorkerSettings, renderers: list[Renderer], sample: Path | None) -> None:
+    """Do in the main process, before the workers fork from it, what each of them would
+    otherwise repeat: every template read and compiled, the renderers' lazy imports, the
+    model validators built (by loading `sample`, a small project of the build).
+
+    The workers inherit the result copy-on-write. A failure here changes nothing: the
+    project that meets the bad template or file reports it, as without this step.
+    """
+    for renderer in renderers:
+        prepare = getattr(renderer, "prepare", None)
+        if prepare is not None:
+            try:
+                prepare(settings.templates_dir)
+            except Exception:  # noqa: BLE001 - reported by the first project that renders it
+                pass
+    if sample is not None:
+        try:
+            load_project(sample)
+        except Exception:  # noqa: BLE001 - reported by the project itself
+            pass
+
+
+
 _WORKER: ProjectRenderer | None = None
 
 
