@@ -78,6 +78,13 @@ class WarmOffice:
             raise ConversionError("PDF conversion failed: " + "; ".join(failures))
         return pdfs
 
+    @property
+    def process_group(self) -> int | None:
+        """The process group of the helper and its LibreOffice while they run (for
+        measuring their CPU time), else None."""
+        helper = self._helper
+        return helper.pid if helper is not None and helper.poll() is None else None
+
     def close(self) -> None:
         """End LibreOffice (the helper ends it when its input closes)."""
         helper, self._helper = self._helper, None
