@@ -13,9 +13,10 @@ documents several times over). Besides the wall time, which another job on the m
 stretches, (a) reports the CPU time of its LibreOffice per document (all processes of
 the helper's group, from /proc), the figure an idle machine's wall time approaches.
 
-(c) the same files converted as `docgen build -j 2` converts them: two workers, each
-    with its own warm LibreOffice and profile, each taking the next document as it is
-    done (per document = wall time / documents, both LibreOffices running at once).
+(c) the same files converted as `docgen build --pdf -j 2` of one project converts
+    them (pdf_office.WarmOffices): two warm LibreOffices, each with its own profile,
+    each taking the next document when done with one; per document = wall time /
+    documents. Two projects with -j 2 get the same from one LibreOffice per worker.
 
 Target: (a) at most 0.25 s per document in both; the exit code is 1 when missed.
 Without python3-uno, (a) and (c) are left out and said to be.
@@ -26,12 +27,9 @@ Without python3-uno, (a) and (c) are left out and said to be.
 from __future__ import annotations
 
 import os
-import queue
 import shutil
 import subprocess
 import tempfile
-import threading
-import time
 from pathlib import Path
 
 # _common first: it puts this checkout on sys.path for the docgen imports below.
@@ -68,10 +66,10 @@ def raw_soffice(files: list[Path], outdir: Path, profile: Path) -> None:
                    check=True, capture_output=True, timeout=900)
 
 
-def case(files: list[Path], folder: Path, repeat: int, offices: list[pdf_office.WarmOffice]) -> dict[str, object]:
-    office = offices[0]
-    for n, warm in enumerate(offices):
-        warm.convert(files[:1], folder / f"warm-up-{n}", timeout=120)
+def case(files: list[Path], folder: Path, repeat: int, office: pdf_office.WarmOffice,
+         offices: pdf_office.WarmOffices) -> dict[str, object]:
+    office.convert(files[:1], folder / "warm-up", timeout=120)
+    offices.convert(files[:len(offices.offices)], folder / "warm-up-parallel", timeout=120)
     raw_soffice(files[:1], folder / "raw-warm-up", folder / "raw-profile")  # its profile exists from now on
     office_cpu: list[float] = []
 
@@ -81,40 +79,12 @@ def case(files: list[Path], folder: Path, repeat: int, offices: list[pdf_office.
         office_cpu.append(group_cpu(office.process_group) - before)
 
     result = paired(repeat, ours, lambda: raw_soffice(files, folder / "raw", folder / "raw-profile"),
-                    lambda: convert_in_parallel(offices, files, folder / "parallel"))
+                    lambda: offices.convert(files, folder / "parallel", timeout=120))
     result.pop("_times")
     per_document = [round(t / len(files), 4) for t in result["median_s"]]
     cpu = sorted(office_cpu)[len(office_cpu) // 2]
     return {"documents": len(files), **result, "per_document_s": per_document,
-            "office_cpu_per_document_s": round(cpu / len(files), 4), "parallel_workers": len(offices)}
-
-
-def convert_in_parallel(offices: list[pdf_office.WarmOffice], files: list[Path], outdir: Path) -> None:
-    """`files` converted as the workers of a parallel build do: each with its own
-    LibreOffice, each taking the next file when done with one."""
-    todo: queue.SimpleQueue[Path] = queue.SimpleQueue()
-    for file in files:
-        todo.put(file)
-    failures: list[BaseException] = []
-
-    def work(office: pdf_office.WarmOffice, number: int) -> None:
-        try:
-            while True:
-                try:
-                    file = todo.get_nowait()
-                except queue.Empty:
-                    return
-                office.convert([file], outdir / str(number), timeout=120)
-        except BaseException as error:  # noqa: BLE001 - re-raised in the caller
-            failures.append(error)
-
-    threads = [threading.Thread(target=work, args=(office, n)) for n, office in enumerate(offices)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if failures:
-        raise failures[0]
+            "office_cpu_per_document_s": round(cpu / len(files), 4), "parallel_workers": len(offices.offices)}
 
 
 def group_cpu(group: int | None) -> float:
@@ -143,14 +113,15 @@ def measure(repeat: int, workers: int) -> dict[str, object]:
     with tempfile.TemporaryDirectory(prefix="docgen-bench-pdf-") as tmp:
         folder = Path(tmp)
         documents = sample_documents(folder)
-        offices = [pdf_office.WarmOffice(folder / f"profile-{n}") for n in range(workers)]
+        office = pdf_office.WarmOffice(folder / "profile")
+        offices = pdf_office.WarmOffices([folder / f"profile-{n}" for n in range(workers)])
         try:
             for count in (len(documents), 50):
                 files = copies(documents, count, folder / f"in-{count}")
-                record["cases"].append(case(files, folder / f"case-{count}", repeat, offices))
+                record["cases"].append(case(files, folder / f"case-{count}", repeat, office, offices))
         finally:
-            for office in offices:
-                office.close()
+            office.close()
+            offices.close()
     record["load_average_1m_end"] = round(os.getloadavg()[0], 2)
     return record
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import multiprocessing
 import queue
+import sys
 import tempfile
 import time
 import traceback
@@ -87,7 +89,10 @@ def _plan(request: BuildRequest, scratch: Path, renderers: list[Renderer] | None
         templates_dir=request.templates_dir, epoch=epoch, today=render_today(epoch), version=docgen_version(),
         pdf=request.pdf, pdf_timeout=request.pdf_timeout, scratch=scratch, credentials=request.credentials,
     )
-    return _Plan(projects, effective_jobs(request.jobs, len(projects)), settings)
+    jobs = effective_jobs(request.jobs, len(projects))
+    # Fewer projects than jobs: the jobs left over convert PDFs, a LibreOffice each.
+    offices = max(1, effective_jobs(request.jobs, sys.maxsize) // jobs)
+    return _Plan(projects, jobs, dataclasses.replace(settings, pdf_offices=offices))
 
 
 def _language(value: str | None) -> Language | None:

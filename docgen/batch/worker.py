@@ -47,6 +47,9 @@ class WorkerSettings:
     pdf_timeout: float
     scratch: Path  # a directory private to this build, for PDF conversion
     credentials: str = "reference"  # see RenderOptions.credentials
+    # LibreOffices per worker for --pdf: more than one when there are more jobs than
+    # projects (-j 2 on one project), so each core converts.
+    pdf_offices: int = 1
 
 
 class ProjectRenderer:
@@ -59,7 +62,7 @@ class ProjectRenderer:
         self.progress = progress  # told (project, document, share of the project done) per step
         # One LibreOffice profile per process: parallel conversions must never share one.
         self.profile_dir = settings.scratch / f"lo-profile-{os.getpid()}"
-        self._office: pdf_office.WarmOffice | None = None  # started with the first PDF
+        self._office: pdf_office.WarmOffices | None = None  # started with the first PDF
 
     def close(self) -> None:
         """End this process's LibreOffice, if one was started (a worker that exits ends it too)."""
@@ -172,7 +175,8 @@ class ProjectRenderer:
         """A warm LibreOffice kept for all projects of this process where UNO is at hand,
         else one LibreOffice start per project."""
         if self._office is None and pdf_office.available():
-            self._office = pdf_office.WarmOffice(self.profile_dir.with_name(self.profile_dir.name + "-uno"))
+            self._office = pdf_office.WarmOffices([self.profile_dir.with_name(f"{self.profile_dir.name}-uno-{n}")
+                                                   for n in range(max(1, self.settings.pdf_offices))])
         if self._office is not None:
             return self._office.convert(files, pdf_dir, self.settings.pdf_timeout, on_converted)
         return convert_to_pdf(files, pdf_dir, profile_dir=self.profile_dir, timeout=self.settings.pdf_timeout,
