@@ -152,6 +152,8 @@ def _run_in_pool(plan: _Plan, collector: _Collector, renderers: list[Renderer] |
     finally:
         # Projects not started yet are dropped; running ones finish, their results unused.
         pool.shutdown(wait=True, cancel_futures=True)
+        # A worker's last steps can reach this process after its result (two pipes).
+        _report_steps(steps, collector.reporter)
         steps.close()
         gc.unfreeze()
 
