@@ -11,12 +11,13 @@ measures, serial and parallel taking turns (a, b, then b, a) over --repeat round
     compiled), serial in-process against the process pool: the build proper.
 
 For each: the medians of wall and CPU time (user + system of the build and all its
-workers), the median of the per-round speed-ups serial/parallel with their spread, and
-the CPU ratio parallel/serial (what the pool costs). A shared machine lowers the wall
-speed-up whenever another job holds a core, so the script also estimates the speed-up
-of an idle machine from CPU times alone (see `quiet_estimate`). Target: whole process
->= 1.8 with -j 2 on two cores, on a quiet machine; exit code 1 when the measured
-speed-up misses it.
+workers), the median of the per-round speed-ups serial/parallel with their spread, the
+CPU ratio parallel/serial (what the pool costs), and, measured in every round, the
+speed-up the machine gives plain busy loops at that moment (`ceiling`): while other
+sessions keep the cores busy no build can scale beyond it. From CPU times alone the
+script also estimates the speed-up of an idle machine (`quiet_estimate`). Target:
+whole process >= 1.8 with -j 2 on two cores, on a quiet machine; exit code 1 when the
+measured speed-up misses it.
 
     .venv/bin/python benchmarks/bench_batch.py [--projects 100] [--jobs 2] [--repeat 7]
         [--only a,b] [--mode both|process|inprocess] [--json]
@@ -25,6 +26,7 @@ speed-up misses it.
 from __future__ import annotations
 
 import copy
+import multiprocessing
 import os
 import resource
 import statistics
@@ -103,17 +105,48 @@ def _cpu_seconds(times: os.times_result) -> float:
 
 
 def alternate(rounds: int, build: Callable[[Path, int], Timing], jobs: int) -> dict[str, list[Timing]]:
-    """Serial and parallel taking turns, a-b then b-a, so load from elsewhere hits both alike."""
-    runs: dict[str, list[Timing]] = {"serial": [], "parallel": []}
+    """Serial and parallel taking turns, a-b then b-a, so load from elsewhere hits both alike;
+    each round also measures the machine's own ceiling (see `ceiling`)."""
+    runs: dict[str, list[Timing]] = {"serial": [], "parallel": [], "ceiling": []}
     order = [("serial", 1), ("parallel", jobs)]
     for round_ in range(rounds):
+        runs["ceiling"].append((ceiling(jobs), 0.0))
         for side, side_jobs in (order if round_ % 2 == 0 else order[::-1]):
             runs[side].append(build(Path(f"{side}-{round_}"), side_jobs))
     return runs
 
 
+def ceiling(jobs: int, loops: int = 3_000_000) -> float:
+    """The speed-up the machine gives `jobs` busy loops now: work that needs no
+    coordination at all, in `jobs` processes against one process doing all of it.
+
+    On an idle machine this is about `jobs`. Linux shares the CPUs between sessions
+    (sched_autogroup), not processes, so while other sessions keep the cores busy a
+    session's extra processes gain it little; no build can scale beyond this figure.
+    """
+    context = multiprocessing.get_context("fork")
+    started = time.perf_counter()
+    for _ in range(jobs):
+        _spin(loops)
+    serial = time.perf_counter() - started
+    workers = [context.Process(target=_spin, args=(loops,)) for _ in range(jobs)]
+    started = time.perf_counter()
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return serial / (time.perf_counter() - started)
+
+
+def _spin(loops: int) -> None:
+    total = 0
+    for number in range(loops):
+        total += number
+
+
 def summary(runs: dict[str, list[Timing]], jobs: int, documents: int, fixed_cpu: float) -> dict[str, Any]:
     """Medians, paired speed-ups and the quiet-machine estimate of one mode."""
+    ceilings = [c for c, _ in runs.pop("ceiling")]
     wall = {side: [t for t, _ in timings] for side, timings in runs.items()}
     cpu = {side: [c for _, c in timings] for side, timings in runs.items()}
     # Paired: each round's serial and parallel build ran back to back under the same load.
@@ -133,6 +166,10 @@ def summary(runs: dict[str, list[Timing]], jobs: int, documents: int, fixed_cpu:
         "cpu_ratio": round(statistics.median([p / s for s, p in zip(cpu["serial"], cpu["parallel"])]), 3),
         "fixed_cpu_s": round(fixed_cpu, 2),
         "quiet_estimate": round(quiet_estimate(serial_cpu, parallel_cpu, fixed_cpu, jobs), 2),
+        "machine_ceiling": round(statistics.median(ceilings), 2),
+        "machine_ceiling_spread": [round(min(ceilings), 2), round(max(ceilings), 2)],
+        # The build's speed-up as a share of what the machine gave busy loops in the same round.
+        "of_ceiling": round(statistics.median([s / c for s, c in zip(speedups, ceilings)]), 2),
     }
 
 
@@ -206,6 +243,9 @@ def _report(record: dict[str, Any]) -> None:
         ok = result["speedup"] >= TARGET_SPEEDUP
         print(f"  speed-up: {result['speedup']:.2f}x, spread {low:.2f}-{high:.2f} "
               f"(target >= {TARGET_SPEEDUP}) {verdict(ok, 'BELOW TARGET')}")
+        low, high = result["machine_ceiling_spread"]
+        print(f"  the machine's ceiling (busy loops, same rounds): {result['machine_ceiling']:.2f}x "
+              f"({low:.2f}-{high:.2f}); the build reached {result['of_ceiling']:.2f} of it")
         print(f"  idle-machine estimate from CPU times: {result['quiet_estimate']:.2f}x "
               f"(start-up and preparation {result['fixed_cpu_s']:.2f} s CPU, run before the workers fork)")
 
