@@ -60,6 +60,7 @@ class WarmOffice:
         self.profile_dir = profile_dir
         self.starts = 0
         self._helper: subprocess.Popen[str] | None = None
+        self._closed = False  # a conversion still running in another thread starts no new one
 
     def convert(self, files: Sequence[Path], outdir: Path, timeout: float,
                 on_converted: Callable[[int], None] | None = None) -> list[Path]:
@@ -82,6 +83,7 @@ class WarmOffice:
 
     def close(self) -> None:
         """End LibreOffice (the helper ends it when its input closes)."""
+        self._closed = True
         helper, self._helper = self._helper, None
         if helper is None:
             return
@@ -102,6 +104,9 @@ class WarmOffice:
         answer = _read_line(helper, timeout)
         if answer is None:
             self._restart_after("timed out")
+            # The killed LibreOffice leaves its lock on the document; another one (of
+            # WarmOffices, with another profile) would refuse to open it.
+            source.with_name(f".~lock.{source.name}#").unlink(missing_ok=True)
             return f"took longer than {timeout:g} s (LibreOffice restarted)"
         reply = json.loads(answer)
         if "error" in reply:
@@ -113,6 +118,8 @@ class WarmOffice:
     def _started(self) -> subprocess.Popen[str]:
         if self._helper is not None and self._helper.poll() is None:
             return self._helper
+        if self._closed:
+            raise ConversionError("LibreOffice was closed (the build is stopping)")
         python = uno_python()
         if python is None:
             raise ConversionError("cannot keep LibreOffice running: no Python with LibreOffice's 'uno' module "

@@ -94,3 +94,13 @@ def test_each_timeout_restarts_the_office_it_happened_in(offices, tmp_path: Path
         offices.convert(sources, tmp_path / "pdf", timeout=0.001)
     assert all("STALE" not in pdf_text(pdf) for pdf in offices.convert(sources, tmp_path / "pdf", timeout=60))
     assert offices.starts == 2 + 2  # each office started once, then once after each document over time
+
+
+def test_a_closed_office_starts_no_libreoffice(tmp_path: Path) -> None:
+    # A conversion thread still running when a stopping build closes its offices
+    # must not start a LibreOffice that nobody would end.
+    office = pdf_office.WarmOffice(tmp_path / "profile")
+    office.close()
+    with pytest.raises(ConversionError, match="closed"):
+        office.convert([tmp_path / "a.docx"], tmp_path / "pdf", timeout=60)
+    assert office.starts == 0 and not (tmp_path / "profile").exists()
