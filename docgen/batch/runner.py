@@ -167,6 +167,7 @@ def _size(path: Path) -> int:
 
 
 def _smallest(projects: list[Path], sizes: list[int]) -> Path | None:
+    """The project to warm the main process with: the cheapest to load."""
     if not projects:
         return None
     return projects[min(range(len(projects)), key=lambda index: sizes[index])]

@@ -253,7 +253,6 @@ def prepare_process(settings: WorkerSettings, renderers: list[Renderer], sample:
             pass
 
 
-
 _WORKER: ProjectRenderer | None = None
 
 
