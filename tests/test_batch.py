@@ -336,3 +336,15 @@ def test_junit_stays_valid_xml_when_a_message_holds_control_characters(tmp_path:
     project.fail("p/project.yaml:1:1: not valid YAML: found character '\x1b' that cannot start any token")
     root = ET.fromstring(junit_xml(BuildReport(out=tmp_path, check=False, jobs=1, projects=[project])))
     assert "'\\x1b'" in root.find(".//failure").get("message")
+
+
+@pytest.mark.parametrize(("jobs", "count", "workers", "offices"),
+                         [(2, 1, 1, 2), (2, 2, 2, 1), (4, 2, 2, 2), (3, 2, 2, 1), (1, 1, 1, 1)])
+def test_jobs_left_over_by_too_few_projects_convert_pdfs(tmp_path: Path, jobs: int, count: int, workers: int,
+                                                         offices: int) -> None:
+    from docgen.batch.runner import _plan
+
+    for n in range(count):
+        write_project(tmp_path / "p", f"p{n}")
+    plan = _plan(BuildRequest(sources=[tmp_path / "p"], out=tmp_path / "out", jobs=jobs), tmp_path, fake_renderers())
+    assert (plan.jobs, plan.settings.pdf_offices) == (workers, offices)

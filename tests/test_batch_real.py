@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import shutil
@@ -10,7 +11,10 @@ from pathlib import Path
 
 import pytest
 
-from docgen.batch import BuildRequest, run_build
+from docgen.batch import BuildRequest, ProjectStatus, run_build
+from docgen.batch.worker import ProjectRenderer, WorkerSettings, prepare_process
+from docgen.renderers import select
+from docgen.renderers.docx_common import COMPILED
 from docgen.renderers import renderer_names
 from docgen.renderers.package import read_custom_properties
 from tests.conftest import SAMPLE
@@ -117,3 +121,30 @@ def test_a_dropped_meeting_loses_its_minutes_on_the_next_build(
     assert report.stale() == ["nordhafen-mail/notes.txt"] and (out / "nordhafen-mail" / "notes.txt").is_file()
     assert dropped[0] not in (out / "manifest.json").read_text()
     assert run_build(BuildRequest(sources=[data], out=out, jobs=1, check=True)).exit_code == 0
+
+
+def _settings(tmp_path: Path, templates_dir: Path | None = None) -> WorkerSettings:
+    return WorkerSettings(only=None, language=None, templates_dir=templates_dir, epoch=None,
+                          today=dt.date(2026, 3, 16), version="test", pdf=False, pdf_timeout=60.0,
+                          scratch=tmp_path)
+
+
+def test_workers_forked_after_preparing_compile_nothing(tmp_path: Path) -> None:
+    # The main process prepares before the pool forks: a worker's first project then
+    # finds every template it renders compiled already.
+    COMPILED.clear()
+    settings = _settings(tmp_path)
+    prepare_process(settings, select(None), SAMPLE)
+    compiled = COMPILED.misses
+    assert compiled > 0
+    worker = ProjectRenderer(settings)
+    assert worker.render(0, SAMPLE).status == ProjectStatus.ok
+    assert COMPILED.misses == compiled
+
+
+def test_preparing_leaves_a_bad_template_directory_to_the_projects(tmp_path: Path) -> None:
+    (tmp_path / "templates").mkdir()
+    settings = _settings(tmp_path, templates_dir=tmp_path / "templates")
+    prepare_process(settings, select(None), tmp_path / "missing.yaml")  # neither raises
+    result = ProjectRenderer(settings).render(0, SAMPLE)
+    assert result.status == ProjectStatus.failed and "template not found" in (result.error or "")

@@ -59,3 +59,48 @@ def test_a_conversion_over_its_time_restarts_libreoffice(office, tmp_path: Path)
         office.convert([source], tmp_path / "pdf", timeout=0.001)
     (pdf,) = office.convert([source], tmp_path / "pdf", timeout=60)
     assert office.starts == 2 and "STALE" not in pdf_text(pdf)
+
+
+@pytest.fixture
+def offices(office, tmp_path: Path):
+    two = pdf_office.WarmOffices([tmp_path / "profile-a", tmp_path / "profile-b"])
+    yield two
+    two.close()
+
+
+def test_two_offices_share_a_list_each_with_its_own_profile(offices, tmp_path: Path) -> None:
+    sources = [docx_with_stale_toc(tmp_path / f"doc-{n}.docx") for n in range(4)]
+    done: list[int] = []
+    pdfs = offices.convert(sources, tmp_path / "pdf", timeout=60, on_converted=done.append)
+    assert [p.name for p in pdfs] == [f"doc-{n}.pdf" for n in range(4)]
+    assert sorted(done) == [0, 1, 2, 3] and offices.starts == 2
+    assert all("STALE" not in pdf_text(pdf) for pdf in pdfs)
+    assert (tmp_path / "profile-a" / "user").is_dir() and (tmp_path / "profile-b" / "user").is_dir()
+
+
+def test_two_offices_name_the_broken_document_and_convert_the_rest(offices, tmp_path: Path) -> None:
+    good = [docx_with_stale_toc(tmp_path / f"good-{n}.docx") for n in range(3)]
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(good[0].read_bytes()[:2000])
+    with pytest.raises(ConversionError, match=r"^PDF conversion failed: broken.docx: [^;]*$"):
+        offices.convert([good[0], broken, *good[1:]], tmp_path / "pdf", timeout=60)
+    assert all((tmp_path / "pdf" / f"good-{n}.pdf").is_file() for n in range(3))
+
+
+def test_each_timeout_restarts_the_office_it_happened_in(offices, tmp_path: Path) -> None:
+    sources = [docx_with_stale_toc(tmp_path / f"doc-{n}.docx") for n in range(2)]
+    offices.convert(sources, tmp_path / "warm-up", timeout=60)
+    with pytest.raises(ConversionError, match="took longer than 0.001 s"):
+        offices.convert(sources, tmp_path / "pdf", timeout=0.001)
+    assert all("STALE" not in pdf_text(pdf) for pdf in offices.convert(sources, tmp_path / "pdf", timeout=60))
+    assert offices.starts == 2 + 2  # each office started once, then once after each document over time
+
+
+def test_a_closed_office_starts_no_libreoffice(tmp_path: Path) -> None:
+    # A conversion thread still running when a stopping build closes its offices
+    # must not start a LibreOffice that nobody would end.
+    office = pdf_office.WarmOffice(tmp_path / "profile")
+    office.close()
+    with pytest.raises(ConversionError, match="closed"):
+        office.convert([tmp_path / "a.docx"], tmp_path / "pdf", timeout=60)
+    assert office.starts == 0 and not (tmp_path / "profile").exists()

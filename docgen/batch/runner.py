@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+import gc
 import multiprocessing
 import queue
+import sys
 import tempfile
 import time
 import traceback
@@ -27,7 +30,7 @@ from .reports import previous_manifest, write_junit, write_manifest
 from .reproducible import docgen_version, render_today, source_date_epoch
 from .request import BuildRequest, effective_jobs
 from .results import BuildReport, ProjectResult, ProjectStatus
-from .worker import ProjectRenderer, WorkerSettings, init_worker, render_in_worker
+from .worker import ProjectRenderer, WorkerSettings, init_worker, prepare_process, render_in_worker
 
 _POLL_SECONDS = 0.2  # how often the main process passes the workers' progress on
 
@@ -86,7 +89,10 @@ def _plan(request: BuildRequest, scratch: Path, renderers: list[Renderer] | None
         templates_dir=request.templates_dir, epoch=epoch, today=render_today(epoch), version=docgen_version(),
         pdf=request.pdf, pdf_timeout=request.pdf_timeout, scratch=scratch, credentials=request.credentials,
     )
-    return _Plan(projects, effective_jobs(request.jobs, len(projects)), settings)
+    jobs = effective_jobs(request.jobs, len(projects))
+    # Fewer projects than jobs: the jobs left over convert PDFs, a LibreOffice each.
+    offices = max(1, effective_jobs(request.jobs, sys.maxsize) // jobs)
+    return _Plan(projects, jobs, dataclasses.replace(settings, pdf_offices=offices))
 
 
 def _language(value: str | None) -> Language | None:
@@ -119,12 +125,23 @@ def _run_in_process(plan: _Plan, collector: _Collector, renderers: list[Renderer
 
 def _run_in_pool(plan: _Plan, collector: _Collector, renderers: list[Renderer] | None) -> None:
     context = multiprocessing.get_context()
+    sizes = [_size(path) for path in plan.projects]
+    if context.get_start_method() == "fork":
+        # Prepared here once, the templates and imports reach every worker copy-on-write.
+        renderers = renderers if renderers is not None else select(list(plan.settings.only or []))
+        prepare_process(plan.settings, renderers, _smallest(plan.projects, sizes))
     steps = context.Queue()  # the workers' progress, per document
+    # Objects that exist now are never collected in a worker: frozen, a collection there
+    # does not write to (and so copy) the pages they share with this process.
+    gc.freeze()
     pool = ProcessPoolExecutor(max_workers=plan.jobs, mp_context=context, initializer=init_worker,
                                initargs=(plan.settings, renderers, steps))
     try:
-        futures = {pool.submit(render_in_worker, index, path): (index, path)
-                   for index, path in enumerate(plan.projects)}
+        # Largest first: each worker takes the next project when it is done with one, so
+        # the small ones fill the gaps at the end and the workers finish close together.
+        order = sorted(range(len(plan.projects)), key=lambda index: -sizes[index])
+        futures = {pool.submit(render_in_worker, index, plan.projects[index]): (index, plan.projects[index])
+                   for index in order}
         pending = set(futures)
         while pending:
             finished, pending = wait(pending, timeout=_POLL_SECONDS, return_when=FIRST_COMPLETED)
@@ -135,7 +152,25 @@ def _run_in_pool(plan: _Plan, collector: _Collector, renderers: list[Renderer] |
     finally:
         # Projects not started yet are dropped; running ones finish, their results unused.
         pool.shutdown(wait=True, cancel_futures=True)
+        # A worker's last steps can reach this process after its result (two pipes).
+        _report_steps(steps, collector.reporter)
         steps.close()
+        gc.unfreeze()
+
+
+def _size(path: Path) -> int:
+    """The project file's size, the best cheap guess of the work it makes; 0 when unreadable."""
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
+def _smallest(projects: list[Path], sizes: list[int]) -> Path | None:
+    """The project to warm the main process with: the cheapest to load."""
+    if not projects:
+        return None
+    return projects[min(range(len(projects)), key=lambda index: sizes[index])]
 
 
 def _report_steps(steps: Any, reporter: Reporter) -> None:

@@ -47,6 +47,9 @@ class WorkerSettings:
     pdf_timeout: float
     scratch: Path  # a directory private to this build, for PDF conversion
     credentials: str = "reference"  # see RenderOptions.credentials
+    # LibreOffices per worker for --pdf: more than one when there are more jobs than
+    # projects (-j 2 on one project), so each core converts.
+    pdf_offices: int = 1
 
 
 class ProjectRenderer:
@@ -59,7 +62,7 @@ class ProjectRenderer:
         self.progress = progress  # told (project, document, share of the project done) per step
         # One LibreOffice profile per process: parallel conversions must never share one.
         self.profile_dir = settings.scratch / f"lo-profile-{os.getpid()}"
-        self._office: pdf_office.WarmOffice | None = None  # started with the first PDF
+        self._office: pdf_office.WarmOffices | None = None  # started with the first PDF
 
     def close(self) -> None:
         """End this process's LibreOffice, if one was started (a worker that exits ends it too)."""
@@ -172,7 +175,8 @@ class ProjectRenderer:
         """A warm LibreOffice kept for all projects of this process where UNO is at hand,
         else one LibreOffice start per project."""
         if self._office is None and pdf_office.available():
-            self._office = pdf_office.WarmOffice(self.profile_dir.with_name(self.profile_dir.name + "-uno"))
+            self._office = pdf_office.WarmOffices([self.profile_dir.with_name(f"{self.profile_dir.name}-uno-{n}")
+                                                   for n in range(max(1, self.settings.pdf_offices))])
         if self._office is not None:
             return self._office.convert(files, pdf_dir, self.settings.pdf_timeout, on_converted)
         return convert_to_pdf(files, pdf_dir, profile_dir=self.profile_dir, timeout=self.settings.pdf_timeout,
@@ -225,6 +229,29 @@ def _checked_filename(output: Output) -> str:
 
 
 # --- the process pool's side ---------------------------------------------------------
+
+
+def prepare_process(settings: WorkerSettings, renderers: list[Renderer], sample: Path | None) -> None:
+    """Do in the main process, before the workers fork from it, what each of them would
+    otherwise repeat: every template read and compiled, the renderers' lazy imports, the
+    model validators built (by loading `sample`, a small project of the build).
+
+    The workers inherit the result copy-on-write. A failure here changes nothing: the
+    project that meets the bad template or file reports it, as without this step.
+    """
+    for renderer in renderers:
+        prepare = getattr(renderer, "prepare", None)
+        if prepare is not None:
+            try:
+                prepare(settings.templates_dir)
+            except Exception:  # noqa: BLE001 - reported by the first project that renders it
+                pass
+    if sample is not None:
+        try:
+            load_project(sample)
+        except Exception:  # noqa: BLE001 - reported by the project itself
+            pass
+
 
 _WORKER: ProjectRenderer | None = None
 

@@ -181,6 +181,17 @@ class DocxRenderer:
         data = render_docx(source, project, options, self.build)
         return [Output(self.name, f"{self.name}.docx", data, source.sha256, final=True)]
 
+    def prepare(self, templates_dir: Path | None) -> None:
+        """Read, clean up and compile the template now rather than at the first render.
+
+        A build's main process calls this before its workers fork, so they share the
+        result instead of each preparing every template again.
+        """
+        source = load_template(self.template, RenderOptions(templates_dir=templates_dir))
+        template = docx_engine.prepared(str(source.path), source.sha256, source.data)
+        for story in template.stories:
+            COMPILED.get(template.owner, story.partname, story.source)
+
 
 def render_docx(source: TemplateSource, project: Project, options: RenderOptions,
                 build: ContextBuilder) -> bytes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..models import Project
 from .base import Output, RenderOptions
@@ -23,6 +24,12 @@ class XlsxRenderer:
 
         layout = LAYOUTS[self.kind]
         return [Output(self.name, layout.filename, export_workbook(project, options, layout), final=True)]
+
+    def prepare(self, templates_dir: Path | None) -> None:
+        """Import the workbook writer now rather than at the first render (see
+        DocxRenderer.prepare); a workbook has no template."""
+        from . import xlsx  # noqa: F401
+        from ..excel import layout  # noqa: F401
 
 
 RENDERER = XlsxRenderer("requirements-checklist", "Requirements Checklist", "checklist")
