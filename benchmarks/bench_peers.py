@@ -56,7 +56,8 @@ def all_open(rows: int) -> Project:
     data = synthetic_project(rows)
     for requirement in data["requirements"]:
         requirement["status"] = "open"
-        requirement.pop("done_on", None)
+        for done_only in ("done_on", "verified", "verified_on", "verified_by", "verified_system"):
+            requirement.pop(done_only, None)  # only a done item has a done date or is re-checked
     return Project.model_validate(data)
 
 
