@@ -69,7 +69,7 @@ _NUMBER_HINTS = [_Lazy(p) for p in (
     rb"0(?:(?<=[ \n\[{,]0)|(?<=[ \n\[{,][-+]0))(?:[0-9_XOoB]|[xb]_)",
     rb"\.(?:(?<=[ \n\[{,]\.)|(?<=[ \n\[{,][-+]\.))",
     rb"_(?:(?<=[ \n\[{,]_)|(?<=[ \n\[{,][-+]_))",
-    rb"e(?<=[0-9]e)", rb"E(?<=[0-9]E)",
+    rb"e(?<=[0-9.]e)", rb"E(?<=[0-9.]E)",  # 1e5, and 0.E0, which yaml_rs reads as a float
 )]
 _ANYWHERE = [_Lazy(p, re.MULTILINE) for p in (
     rb"\t", rb"\r", rb"<<", rb"\n(?:---|\.\.\.|%)",
