@@ -11,12 +11,15 @@ has no key column, so the import never reads it: it is read-only for the round t
 from __future__ import annotations
 
 
+from typing import Iterator
+
+from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from ..models import Requirement, TestCase
 from .xlsx_page_setup import set_print
 from .xlsx_summary import RESULT_COLORS
-from .xlsx_writer import Export, row_height, tint, write_text
+from .xlsx_writer import CellValue, Export, SparseRow, check_text, row_height, row_is_safe, tint, write_text
 
 GAP_COLOR = "#F4CCCC"  # a gap: no test, no work package, no requirement
 _FIXED = ("xlsx.trace.requirement", "xlsx.trace.title", "xlsx.trace.work_package", "xlsx.trace.tests")
@@ -31,9 +34,20 @@ def write_traceability(export: Export) -> None:
     sheet = export.book.workbook.add_worksheet(export.label("xlsx.sheet.traceability"))
     styles = _Styles(export)
     _columns(sheet, len(tests))
-    row = _title(export, sheet, styles)
-    row = _matrix(export, sheet, styles, row, tests)
-    _gaps(export, sheet, styles, row + 1, tests)
+    _title(export, sheet, styles)
+    _header(export, sheet, styles, tests)
+    # The matrix and the gaps below it are streamed (`Book.add_sparse_rows`): for
+    # 100,000 requirements xlsxwriter's cell store would hold every cell as an object.
+    first = _HEADER_ROW + 1
+    gaps = _gap_rows(export, styles, tests)
+    count = len(project.requirements) + 1 + len(gaps)
+    export.book.add_sparse_rows(sheet, first, styles.streamed, _rows(export, styles, tests, gaps), count)
+    if tests and project.requirements:
+        # One rule draws the grid: writing every empty cell of a large matrix costs
+        # millions of cells; only the results are written.
+        last = _HEADER_ROW + len(project.requirements)
+        sheet.conditional_format(first, len(_FIXED), last, len(_FIXED) + len(tests) - 1,
+                                 {"type": "formula", "criteria": "TRUE", "format": styles.grid})
     sheet.freeze_panes(_HEADER_ROW + 1, 2)
     content_width = sum(_FIXED_WIDTHS) + len(tests) * _TEST_WIDTH
     set_print(export, sheet, pages_tall=0, side_margin=0.4, content_width=content_width)
@@ -62,6 +76,8 @@ class _Styles:
                                      "bg_color": tint(color, 0.85), **border})
                         for result, color in RESULT_COLORS.items()}
         self.note = add({"italic": True, "font_color": "#595959"})
+        # every format of the streamed rows, numbered before the workbook closes
+        self.streamed = [self.header, self.text, self.gap, self.count, self.count_gap, *self.results.values()]
 
 
 def _columns(sheet: Worksheet, tests: int) -> None:
@@ -71,30 +87,28 @@ def _columns(sheet: Worksheet, tests: int) -> None:
         sheet.set_column(len(_FIXED), len(_FIXED) + tests - 1, _TEST_WIDTH)
 
 
-def _title(export: Export, sheet: Worksheet, styles: _Styles) -> int:
+def _title(export: Export, sheet: Worksheet, styles: _Styles) -> None:
     write_text(sheet, 0, 0, export.label("xlsx.trace.heading"), styles.title)
     write_text(sheet, 1, 0, export.label("xlsx.trace.note"), styles.note)
-    return _HEADER_ROW
 
 
-def _matrix(export: Export, sheet: Worksheet, styles: _Styles, row: int, tests: list[TestCase]) -> int:
+def _header(export: Export, sheet: Worksheet, styles: _Styles, tests: list[TestCase]) -> None:
     for col, key in enumerate(_FIXED):
-        write_text(sheet, row, col, export.label(key), styles.header)
+        write_text(sheet, _HEADER_ROW, col, export.label(key), styles.header)
     for col, case in enumerate(tests, len(_FIXED)):
-        write_text(sheet, row, col, case.id, styles.test_header)
-    sheet.set_row(row, 48)
+        write_text(sheet, _HEADER_ROW, col, case.id, styles.test_header)
+    sheet.set_row(_HEADER_ROW, 48)
+
+
+def _rows(export: Export, styles: _Styles, tests: list[TestCase], gaps: list[SparseRow]) -> Iterator[SparseRow]:
+    """A row per requirement, a blank row, then the gap lists."""
     verifying = _verifying(tests)
-    packages = {wp.id: wp.title for wp in export.project.sow.work_packages} if export.project.sow else {}
-    first = row + 1
-    for item in export.project.requirements:
-        row += 1
-        _requirement_row(export, sheet, styles, row, item, verifying.get(item.id, []), packages)
-    if tests and row >= first:
-        # One rule draws the grid: writing every empty cell of a large matrix costs
-        # millions of cells; only the results are written.
-        sheet.conditional_format(first, len(_FIXED), row, len(_FIXED) + len(tests) - 1,
-                                 {"type": "formula", "criteria": "TRUE", "format": styles.grid})
-    return row + 1
+    sow = export.project.sow
+    packages = {wp.id: wp.title for wp in sow.work_packages} if sow else {}
+    for number, item in enumerate(export.project.requirements):
+        yield _requirement_row(export, styles, item, verifying.get(item.id, []), packages, number)
+    yield [], None
+    yield from gaps
 
 
 def _verifying(tests: list[TestCase]) -> dict[str, list[tuple[int, TestCase]]]:
@@ -106,33 +120,45 @@ def _verifying(tests: list[TestCase]) -> dict[str, list[tuple[int, TestCase]]]:
     return found
 
 
-def _requirement_row(export: Export, sheet: Worksheet, styles: _Styles, row: int, item: Requirement,
-                     verifying: list[tuple[int, TestCase]], packages: dict[str, str]) -> None:
+def _requirement_row(export: Export, styles: _Styles, item: Requirement, verifying: list[tuple[int, TestCase]],
+                     packages: dict[str, str], number: int) -> SparseRow:
     """The requirement, its work package, and the result of each test that verifies it."""
     package = f"{item.work_package} {packages.get(item.work_package, '')}".strip() if item.work_package else ""
-    # LibreOffice does not grow rows to wrapped text on load: the height is set here.
-    sheet.set_row(row, row_height([item.id, item.title, package], _FIXED_WIDTHS[:3], [True] * 3))
-    write_text(sheet, row, 0, item.id, styles.text)
-    write_text(sheet, row, 1, item.title, styles.text)
-    write_text(sheet, row, 2, package or export.label("xlsx.trace.none"), styles.text if package else styles.gap)
-    sheet.write_number(row, 3, len(verifying), styles.count if verifying else styles.count_gap)
+    texts = [item.id, item.title, package]
+    if not row_is_safe(texts):
+        for field, text in zip(("id", "title", "work_package"), texts):
+            check_text(text, f"requirements[{number}].{field}")
+    cells: list[tuple[int, CellValue, Format]] = [
+        (0, item.id, styles.text), (1, item.title, styles.text),
+        (2, package or export.label("xlsx.trace.none"), styles.text if package else styles.gap),
+        (3, len(verifying), styles.count if verifying else styles.count_gap),
+    ]
     for col, case in verifying:
         result = case.result.value
-        write_text(sheet, row, col, export.label(f"result.{result}"), styles.results[result])
+        cells.append((col, export.label(f"result.{result}"), styles.results[result]))
+    # LibreOffice does not grow rows to wrapped text on load: the height is set here.
+    return cells, row_height(texts, _FIXED_WIDTHS[:3], [True] * 3)
 
 
-def _gaps(export: Export, sheet: Worksheet, styles: _Styles, row: int, tests: list[TestCase]) -> None:
+def _gap_rows(export: Export, styles: _Styles, tests: list[TestCase]) -> list[SparseRow]:
+    """Tests without a requirement and work packages without requirements, each list
+    under a heading, a blank row after each."""
     project = export.project
     covered = {r.work_package for r in project.requirements if r.work_package}
+    packages = project.sow.work_packages if project.sow else []
     lists = (
-        ("xlsx.trace.tests_without_requirement", [f"{c.id} {c.title}" for c in tests if not c.requirement]),
+        ("xlsx.trace.tests_without_requirement",
+         [(f"{c.id} {c.title}", f"test {c.id}: title") for c in tests if not c.requirement]),
         ("xlsx.trace.packages_without_requirements",
-         [f"{wp.id} {wp.title}" for wp in (project.sow.work_packages if project.sow else []) if wp.id not in covered]),
+         [(f"{wp.id} {wp.title}", f"sow.work_packages[{n}].title") for n, wp in enumerate(packages)
+          if wp.id not in covered]),
     )
+    rows: list[SparseRow] = []
     for key, entries in lists:
-        write_text(sheet, row, 0, export.label(key), styles.header)
-        write_text(sheet, row, 1, "", styles.header)
-        for entry in entries or [export.label("xlsx.trace.none")]:
-            row += 1
-            write_text(sheet, row, 1, entry, styles.gap if entries else styles.text)
-        row += 2
+        rows.append(([(0, export.label(key), styles.header), (1, "", styles.header)], None))
+        for entry, field in entries:
+            rows.append(([(1, check_text(entry, field), styles.gap)], None))
+        if not entries:
+            rows.append(([(1, export.label("xlsx.trace.none"), styles.text)], None))
+        rows.append(([], None))
+    return rows[:-1]

@@ -46,6 +46,9 @@ _TABLE_REF = re.compile(rb'(<(?:table|autoFilter) [^>]*?ref=)"[^"]*"')
 
 
 Row = tuple[Sequence[CellValue], float | None]  # cell values and a row height in points (None: default)
+# A sparse row: (column, value, format) of each cell it has, and a row height; a row
+# without cells and height is left out of the sheet.
+SparseRow = tuple[Sequence[tuple[int, CellValue, Format]], float | None]
 
 
 @dataclass
@@ -55,8 +58,9 @@ class _RowBlock:
     worksheet: Worksheet
     first_row: int  # 0-based
     styles: Sequence[Format]  # one per column
-    rows: Iterable[Row]
+    rows: Iterable[Row] | Iterable[SparseRow]
     last_row: int  # 0-based, for the sheet's dimension
+    sparse: bool = False  # rows are SparseRows; `styles` lists every format they use
 
 
 @dataclass
@@ -97,6 +101,13 @@ class Book:
         `rows` is consumed only then, so it may be a generator; what it raises, `close` raises.
         """
         self._blocks.append(_RowBlock(worksheet, first_row, styles, rows, first_row + count - 1))
+
+    def add_sparse_rows(self, worksheet: Worksheet, first_row: int, styles: Sequence[Format],
+                        rows: Iterable[SparseRow], count: int) -> None:
+        """As `add_rows`, for rows whose cells each bring their format and that leave most
+        columns empty (a matrix): only the cells a row has are written. `styles` lists
+        every format the rows use."""
+        self._blocks.append(_RowBlock(worksheet, first_row, styles, rows, first_row + count - 1, sparse=True))
 
     def add_table(self, worksheet: Worksheet, last_row: int, last_col: int, options: dict) -> None:
         """An Excel table from A1 to (last_row, last_col), 0-based, header in row 1.
@@ -182,9 +193,13 @@ def _sheet_with_rows(sheet_xml: bytes, block: _RowBlock) -> Iterator[bytes]:
 
 def _row_chunks(block: _RowBlock) -> Iterator[bytes]:
     columns = [(xl_col_to_name(col), style.xf_index or 0) for col, style in enumerate(block.styles)]
+    letters: dict[int, str] = {}
     parts: list[str] = []
     for number, (values, height) in enumerate(block.rows, block.first_row + 1):
-        parts.append(_row_xml(number, columns, values, height))
+        if block.sparse:
+            parts.append(_sparse_row_xml(number, letters, values, height))
+        else:
+            parts.append(_row_xml(number, columns, values, height))
         if len(parts) >= _ROWS_PER_CHUNK:
             yield "".join(parts).encode()
             parts.clear()
@@ -207,6 +222,27 @@ def _row_xml(number: int, columns: list[tuple[str, int]], values: Sequence[CellV
             cells.append(f'<c r="{letter}{number}" s="{style}"><v>{value!r}</v></c>')
     cells.append("</row>")
     return "".join(cells)
+
+
+def _sparse_row_xml(number: int, letters: dict[int, str], cells: Sequence[tuple[int, CellValue, Format]],
+                    height: float | None) -> str:
+    if not cells and not height:
+        return ""
+    xml = [f'<row r="{number}" ht="{height}" customHeight="1">' if height else f'<row r="{number}">']
+    for col, value, style in sorted(cells, key=lambda cell: cell[0]):
+        letter = letters.get(col) or letters.setdefault(col, xl_col_to_name(col))
+        xml.append(_cell_xml(f"{letter}{number}", style.xf_index or 0, value))
+    xml.append("</row>")
+    return "".join(xml)
+
+
+def _cell_xml(ref: str, style: int, value: CellValue) -> str:
+    if value is None or value == "":
+        return f'<c r="{ref}" s="{style}"/>'
+    if type(value) is str:
+        text = _text_xml(value) if _TEXT_SPECIAL.search(value) else f"<t>{value}</t>"
+        return f'<c r="{ref}" s="{style}" t="inlineStr"><is>{text}</is></c>'
+    return f'<c r="{ref}" s="{style}"><v>{value!r}</v></c>'
 
 
 def _text_xml(value: str) -> str:
