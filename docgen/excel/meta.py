@@ -21,10 +21,11 @@ metadata was changed; `read_meta` does so for an openpyxl workbook.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Annotated, Any, Iterable, Mapping, Sequence
 
 from ..errors import Problem, WorkbookError
 from ..models import SCHEMA_VERSION
@@ -101,10 +102,45 @@ def read_only_hash(values: Mapping[str, Any]) -> str:
 
 
 def source_hash(project: Any) -> str:
-    """sha256 of the project's JSON (pydantic's, by alias): did the data change since the export?"""
+    """sha256 of the project's JSON (pydantic's, by alias): did the data change since the export?
+
+    The bytes hashed are exactly `dump_json(project, by_alias=True)`, fed to the hash a
+    top-level field at a time and a list item at a time, so the JSON of a project with
+    100,000 requirements (40 MB) never sits in memory whole.
+    """
+    digest = hashlib.sha256()
+    for chunk in _json_chunks(project):
+        digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _json_chunks(model: Any) -> Iterable[bytes]:
+    # As pydantic writes a model without serializers of its own (docgen's have none, and
+    # forbid extra keys): its fields in order, compact, each value by its own serializer.
+    yield b"{"
+    for number, (name, info) in enumerate(type(model).model_fields.items()):
+        key = info.serialization_alias or info.alias or name
+        yield (b"," if number else b"") + json.dumps(key, ensure_ascii=False).encode() + b":"
+        value = getattr(model, name)
+        if type(value) is list and value and all(hasattr(type(item), "model_fields") for item in value):
+            yield b"["
+            for index, item in enumerate(value):
+                yield (b"," if index else b"") + _adapter(type(item)).dump_json(item, by_alias=True)
+            yield b"]"
+        else:
+            yield _adapter(type(model), name).dump_json(value, by_alias=True)
+    yield b"}"
+
+
+@functools.lru_cache(maxsize=None)
+def _adapter(model: type, field: str | None = None) -> Any:
+    """pydantic's serializer of `model`, or of the type of its `field`."""
     from pydantic import TypeAdapter
 
-    return hashlib.sha256(TypeAdapter(type(project)).dump_json(project, by_alias=True)).hexdigest()
+    if field is None:
+        return TypeAdapter(model)
+    info = model.model_fields[field]
+    return TypeAdapter(Annotated[info.annotation, *info.metadata] if info.metadata else info.annotation)
 
 
 def meta_hash(header: Iterable[tuple[str, str]], rows: Iterable[Sequence[str]]) -> str:

@@ -112,3 +112,24 @@ def test_options_properties_are_written(sample_project):
     book = openpyxl.load_workbook(io.BytesIO(data))
     custom = {p.name: p.value for p in book.custom_doc_props}
     assert custom["Version"] == "1.2" and custom["Reviewer"] == "QA"
+
+
+@pytest.mark.parametrize("source", ["samples/mail-migration/project.yaml", "samples/business-groupware/project.yaml",
+                                    "tests/golden/tricky-text/project.yaml", "synthetic"])
+def test_the_source_hash_is_that_of_pydantics_whole_json(source: str) -> None:
+    """Hashed a field and an item at a time, the bytes are exactly those of one dump_json."""
+    import hashlib
+    from pathlib import Path
+
+    from pydantic import TypeAdapter
+
+    from docgen.excel.meta import source_hash
+    from docgen.loader import load_project
+    from docgen.models import Project
+    from docgen.synthetic import synthetic_project
+
+    root = Path(__file__).resolve().parents[2]
+    project = (Project.model_validate(synthetic_project(requirements=500, meetings=5, tests=20))
+               if source == "synthetic" else load_project(root / source))
+    whole = TypeAdapter(Project).dump_json(project, by_alias=True)
+    assert source_hash(project) == hashlib.sha256(whole).hexdigest()
