@@ -208,18 +208,8 @@ def _row_chunks(block: _RowBlock) -> Iterator[bytes]:
 
 def _row_xml(number: int, columns: list[tuple[str, int]], values: Sequence[CellValue],
              height: float | None) -> str:
-    cells = [f'<row r="{number}" ht="{height}" customHeight="1">' if height else f'<row r="{number}">']
-    for (letter, style), value in zip(columns, values):
-        if value is None or value == "":
-            cells.append(f'<c r="{letter}{number}" s="{style}"/>')
-        elif type(value) is str:
-            if _TEXT_SPECIAL.search(value):
-                value = _text_xml(value)
-            else:
-                value = f"<t>{value}</t>"
-            cells.append(f'<c r="{letter}{number}" s="{style}" t="inlineStr"><is>{value}</is></c>')
-        else:
-            cells.append(f'<c r="{letter}{number}" s="{style}"><v>{value!r}</v></c>')
+    cells = [_row_start(number, height)]
+    cells += [_cell_xml(f"{letter}{number}", style, value) for (letter, style), value in zip(columns, values)]
     cells.append("</row>")
     return "".join(cells)
 
@@ -228,12 +218,16 @@ def _sparse_row_xml(number: int, letters: dict[int, str], cells: Sequence[tuple[
                     height: float | None) -> str:
     if not cells and not height:
         return ""
-    xml = [f'<row r="{number}" ht="{height}" customHeight="1">' if height else f'<row r="{number}">']
+    xml = [_row_start(number, height)]
     for col, value, style in sorted(cells, key=lambda cell: cell[0]):
         letter = letters.get(col) or letters.setdefault(col, xl_col_to_name(col))
         xml.append(_cell_xml(f"{letter}{number}", style.xf_index or 0, value))
     xml.append("</row>")
     return "".join(xml)
+
+
+def _row_start(number: int, height: float | None) -> str:
+    return f'<row r="{number}" ht="{height}" customHeight="1">' if height else f'<row r="{number}">'
 
 
 def _cell_xml(ref: str, style: int, value: CellValue) -> str:
