@@ -13,7 +13,11 @@ from pathlib import Path
 import pytest
 from docx import Document
 
+from docgen.i18n import labels
 from docgen.models import Booking
+from docgen.models.effort_summary import EffortSummary, PackageEffort
+from docgen.renderers.docx_context import Numbers
+from docgen.renderers.status_report import effort_view
 from docgen.renderers import get_renderer
 from tests.conftest import convert_with_soffice
 
@@ -156,11 +160,6 @@ def _effort_table(data: bytes):
     ("de", "1", "WP-02 um 1 Tag"), ("de", "0.5", "WP-02 um 0,5 Tage"),
 ])
 def test_an_overrun_says_day_or_days_as_the_number_reads(language, over, expected) -> None:
-    from docgen.i18n import labels
-    from docgen.models.effort_summary import EffortSummary, PackageEffort
-    from docgen.renderers.docx_context import Numbers
-    from docgen.renderers.status_report import effort_view
-
     package = PackageEffort("WP-02", "Mailbox migration", Decimal(10), Decimal(10), Decimal(10) + Decimal(over))
     summary = EffortSummary(as_of=dt.date(2026, 11, 27), packages=[package], scope=None)
     note = effort_view(summary, labels(language), Numbers(language, "EUR")).over_note
