@@ -24,6 +24,19 @@ def signing_key_file(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session", autouse=True)
+def code_cache_dir(tmp_path_factory) -> Path:
+    """Compiled templates of this run go to a fresh directory (code_cache.py), not the
+    user's cache: the run starts cold, and its subprocesses share what it compiled."""
+    from docgen.renderers.code_cache import ENV_DIR
+    from docgen.renderers.docx_common import COMPILED
+
+    path = tmp_path_factory.mktemp("code-cache")
+    os.environ[ENV_DIR] = str(path)
+    COMPILED.clear()  # found again, in the directory above, on first use
+    return path
+
+
 
 def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")

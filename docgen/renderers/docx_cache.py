@@ -9,6 +9,10 @@ One catch: while compiling, Jinja evaluates filters whose input is a constant
 (`{{ 1234.5|number }}`). docgen's own filters depend on the render, on its language or
 on the document a Markdown text writes hyperlinks into, so a template in which one of
 them ran at compile time holds one render's result and is never cached.
+
+A store made `on_disk` also keeps the compiled code for the next process (code_cache.py):
+a part this process has not compiled yet is loaded from there when an earlier process
+compiled the same source.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from collections.abc import Callable
 from typing import Any
 
 import jinja2
+
+from .code_cache import CodeCache, default_directory
 
 # The owner of a cache entry: the template file's path and the sha256 of its bytes.
 Owner = tuple[str, str]
@@ -48,9 +54,12 @@ def render_dependent(func: Callable[..., Any]) -> Callable[..., Any]:
 class CompiledTemplates:
     """A bounded, least-recently-used store of templates compiled by one environment."""
 
-    def __init__(self, environment: jinja2.Environment, maxsize: int = 64) -> None:
+    def __init__(self, environment: jinja2.Environment, maxsize: int = 64, *, on_disk: bool = False) -> None:
         self.environment = environment
         self.maxsize = maxsize
+        self.on_disk = on_disk
+        self._disk: CodeCache | None = None
+        self._disk_resolved = False
         self.hits = self.misses = 0
         self._entries: OrderedDict[CacheKey, jinja2.Template] = OrderedDict()
         self._lock = threading.Lock()
@@ -72,11 +81,29 @@ class CompiledTemplates:
         return template
 
     def _compile(self, source: str) -> tuple[jinja2.Template, list[str]]:
-        token = _folded.set([])
-        try:
-            return self.environment.from_string(source), _folded.get()
-        finally:
-            _folded.reset(token)
+        disk = self.disk()
+        code = disk.load(source) if disk is not None else None
+        folded: list[str] = []
+        if code is None:
+            token = _folded.set(folded)
+            try:
+                code = self.environment.compile(source)
+            finally:
+                _folded.reset(token)
+            if disk is not None and not folded:
+                disk.save(source, code)
+        # What `environment.from_string` does with the code it compiles.
+        template = self.environment.template_class.from_code(
+            self.environment, code, self.environment.make_globals(None), None)
+        return template, folded
+
+    def disk(self) -> CodeCache | None:
+        """The on-disk store, found on first use (the environment decides where), or None."""
+        if self.on_disk and not self._disk_resolved:
+            directory = default_directory()
+            self._disk = CodeCache(self.environment, directory) if directory is not None else None
+            self._disk_resolved = True
+        return self._disk
 
     def _store(self, key: CacheKey, template: jinja2.Template) -> None:
         self._entries[key] = template
@@ -93,9 +120,11 @@ class CompiledTemplates:
             return list(self._entries.values())
 
     def clear(self) -> None:
+        """Forget every compiled template, and where the disk store is (found again on use)."""
         with self._lock:
             self._entries.clear()
             self.hits = self.misses = 0
+            self._disk, self._disk_resolved = None, False
 
     def __len__(self) -> int:
         return len(self._entries)

@@ -123,8 +123,9 @@ def make_environment() -> jinja2.Environment:
 
 
 ENVIRONMENT = make_environment()
-# Compiled parts of the templates rendered in this process, reused by later renders.
-COMPILED = CompiledTemplates(ENVIRONMENT, maxsize=64)
+# Compiled parts of the templates rendered in this process, reused by later renders and,
+# through the disk, by later processes.
+COMPILED = CompiledTemplates(ENVIRONMENT, maxsize=64, on_disk=True)
 
 
 # --- templates -----------------------------------------------------------------------
