@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..drafts import refuse_drafts
 from ..errors import UsageError
 from ..models import Language
 from ..pdf import find_soffice
@@ -78,6 +77,8 @@ def _plan(request: BuildRequest, scratch: Path, renderers: list[Renderer] | None
         projects = shard(projects, *request.shard)
     check_output_paths(request)
     if request.final:
+        from ..drafts import refuse_drafts  # reads the projects with places: --final only
+
         refuse_drafts(projects, request.only)  # before any work: a final build has no drafts at all
     if renderers is None:
         select(request.only)  # unknown names fail now, and forked workers inherit the imports
