@@ -28,7 +28,7 @@ def signing_key_file(tmp_path_factory) -> Path:
 def code_cache_dir(tmp_path_factory) -> Path:
     """Compiled templates of this run go to a fresh directory (code_cache.py), not the
     user's cache: the run starts cold, and its subprocesses share what it compiled."""
-    from docgen.renderers.code_cache import ENV_DIR
+    from docgen.cache_dir import ENV_DIR
     from docgen.renderers.docx_common import COMPILED
 
     path = tmp_path_factory.mktemp("code-cache")

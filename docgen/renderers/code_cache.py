@@ -5,6 +5,7 @@ its time, every run. Jinja's own bytecode cache does the storing (marshalled cod
 checksum of the source, written to a temporary file and renamed into place); this
 module decides where, whether the place is safe, and what a cached entry depends on.
 
+The directory is docgen's cache (cache_dir.py), in a subdirectory per Jinja version.
 An entry's key covers everything the generated code depends on besides the source:
 Python's bytecode format, the Jinja version, the environment's class and settings and
 the names of its filters and tests, and the source of the modules that define the
@@ -12,9 +13,6 @@ environment (a docgen checkout whose version number did not change still gets fr
 entries after an edit there). Code is only ever loaded from a directory this user owns
 and nobody else may write to; otherwise, and on any error, templates are compiled as
 without a cache. The output never depends on the cache, only the time it takes.
-
-`DOCGEN_CACHE_DIR` names the directory (default `$XDG_CACHE_HOME/docgen`, else
-`~/.cache/docgen`); `DOCGEN_NO_CACHE=1` turns the cache off.
 """
 
 from __future__ import annotations
@@ -22,8 +20,6 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import inspect
-import os
-import stat
 import sys
 from pathlib import Path
 from types import CodeType
@@ -31,21 +27,10 @@ from types import CodeType
 import jinja2
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
-ENV_DIR = "DOCGEN_CACHE_DIR"
-ENV_OFF = "DOCGEN_NO_CACHE"
+from ..cache_dir import private_directory
+
 MAX_ENTRIES = 512  # about 30 KB each; the oldest go when a write would pass this
 _PATTERN = "%s.jinja"
-
-
-def default_directory() -> Path | None:
-    """Where compiled templates are kept, or None when the cache is turned off."""
-    if os.environ.get(ENV_OFF, "") not in ("", "0"):
-        return None
-    configured = os.environ.get(ENV_DIR)
-    if configured:
-        return Path(configured)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "docgen"
 
 
 class CodeCache:
@@ -95,7 +80,7 @@ class CodeCache:
     def _usable(self) -> FileSystemBytecodeCache | None:
         if not self._checked:
             self._checked = True
-            if _private_directory(self.directory):
+            if private_directory(self.directory):
                 self._store = FileSystemBytecodeCache(str(self.directory), _PATTERN)
         return self._store
 
@@ -139,22 +124,6 @@ def _defining_modules(environment: jinja2.Environment) -> list[bytes]:
         except (TypeError, OSError):
             sources.append(b"?")
     return sources
-
-
-def _private_directory(directory: Path) -> bool:
-    """Create `directory` (mode 700) if needed; True when this user alone can write to it
-    and to every directory above it up to the cache root, the conditions for loading code."""
-    try:
-        directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        for path in (directory, directory.parent):
-            info = path.lstat()
-            if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid():
-                return False
-            if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-                return False
-    except (OSError, AttributeError):  # AttributeError: no os.getuid (Windows): no cache there
-        return False
-    return True
 
 
 def _modified(path: Path) -> float:

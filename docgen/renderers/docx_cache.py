@@ -26,7 +26,8 @@ from typing import Any
 
 import jinja2
 
-from .code_cache import CodeCache, default_directory
+from ..cache_dir import cache_root
+from .code_cache import CodeCache
 
 # The owner of a cache entry: the template file's path and the sha256 of its bytes.
 Owner = tuple[str, str]
@@ -100,7 +101,7 @@ class CompiledTemplates:
     def disk(self) -> CodeCache | None:
         """The on-disk store, found on first use (the environment decides where), or None."""
         if self.on_disk and not self._disk_resolved:
-            directory = default_directory()
+            directory = cache_root()
             self._disk = CodeCache(self.environment, directory) if directory is not None else None
             self._disk_resolved = True
         return self._disk

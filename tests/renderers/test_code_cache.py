@@ -12,7 +12,8 @@ import pytest
 
 from docgen.models import Language
 from docgen.renderers import code_cache, docx_common
-from docgen.renderers.code_cache import ENV_DIR, ENV_OFF, CodeCache, environment_fingerprint
+from docgen.cache_dir import ENV_DIR, ENV_OFF
+from docgen.renderers.code_cache import CodeCache, environment_fingerprint
 from docgen.renderers.docx_cache import CompiledTemplates
 from docgen.renderers.docx_common import ENVIRONMENT, make_environment
 
