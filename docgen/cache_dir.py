@@ -38,8 +38,8 @@ def cache_root() -> Path | None:
 
 def private_directory(directory: Path) -> bool:
     """Create `directory` (mode 700) if needed; True when this user owns it, no one else
-    may write to it, and no one else can replace it (the directory above is this user's
-    and closed to others, or sticky like /tmp): the condition for reading code or a
+    may write to it, and no one else can replace it (the directory above belongs to this
+    user or root and is closed to others, or is sticky like /tmp): the condition for reading code or a
     pickle from it. False (never an error) when that is not so."""
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -49,9 +49,7 @@ def private_directory(directory: Path) -> bool:
         # Whoever may write to the directory above could put another directory in its
         # place; in a sticky one (/tmp) only the owner can rename or remove it.
         above = directory.parent.lstat()
-        if above.st_uid != os.getuid() and not above.st_mode & stat.S_ISVTX:
-            return False
-        if _others_may_write(above) and not above.st_mode & stat.S_ISVTX:
+        if not above.st_mode & stat.S_ISVTX and (above.st_uid not in (os.getuid(), 0) or _others_may_write(above)):
             return False
     except (OSError, AttributeError):  # AttributeError: no os.getuid (Windows): no cache there
         return False
