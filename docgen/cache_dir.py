@@ -38,9 +38,9 @@ def cache_root() -> Path | None:
 
 def private_directory(directory: Path) -> bool:
     """Create `directory` (mode 700) if needed; True when this user owns it, no one else
-    may write to it, and no one else can replace it (the directory above belongs to this
-    user or root and is closed to others, or is sticky like /tmp): the condition for reading code or a
-    pickle from it. False (never an error) when that is not so."""
+    may write to it, and no one else can replace it (the directory above belongs to
+    this user or root and is closed to others, or is sticky like /tmp): the condition
+    for reading code or a pickle from it. False (never an error) when that is not so."""
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
         info = directory.lstat()
