@@ -237,10 +237,7 @@ class _RowReader:
         for index, reader, values in columns:
             cells = (map(itemgetter(index), lines) if index < width
                      else [line[index] if index < len(line) else "" for line in lines])
-            if reader.as_is:  # shown() is the value itself, "" for nothing
-                flags.append(map(eq, cells, ["" if value is None else value for value in values]))
-            else:
-                flags.append(map(eq, cells, map(_Shown(reader).__getitem__, values)))
+            flags.append(map(eq, cells, _shown_values(reader, values)))
         return list(map(all, zip(*flags)))
 
     def read(self, row: int) -> None:
@@ -368,6 +365,16 @@ class _RowReader:
 
 
 _FAILED = object()
+
+
+def _shown_values(reader: ColumnReader, values: list[Any]) -> list[Any]:
+    """`reader.shown` of each value, each distinct value worked out once."""
+    if reader.as_is:  # shown() is the value itself, "" for nothing
+        return ["" if value is None else value for value in values]
+    try:
+        return list(map(_Shown(reader).__getitem__, values))
+    except TypeError:  # unhashable values (a test's steps are lists): one by one
+        return [reader.shown(value) for value in values]
 
 
 def _json_values(reader: ColumnReader, name: str, items: list[Any]) -> list[Any]:

@@ -113,6 +113,7 @@ def test_a_test_protocol_imports_the_same_with_and_without_shortcuts(project_dir
     def results(sheet, columns) -> None:
         for row in range(2, 6):
             sheet.cell(row, columns["Result"]).value = "Fail" if row % 2 else "Pass"
+        sheet.cell(6, columns["Steps"]).value = "1. Log in\n2. Log out"  # read-only lines, edited
 
     edited = edit(project_dir / "customer.xlsx", results)
     assert_same_both_ways(monkeypatch, edited, project_dir / "project.yaml")
