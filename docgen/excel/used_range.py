@@ -8,11 +8,12 @@ without a value (`<c r="B2" s="1"/>`, formatting only) and the `<dimension>` ele
 are ignored, as the reader (calamine) ignores them.
 
 Counting takes a Python step per cell. `within_limit` settles the usual case without
-one: the `<dimension>` element (which every writer keeps, Excel and LibreOffice at
-least as large as the used range) proposes a range, and a single search over the
-bytes looks for any reference `r="..."` outside it. Finding none proves the used
-range no larger (every cell the count would see has such a reference); finding one,
-or no usable `<dimension>`, leaves the answer to the count.
+one: the last column of the `<dimension>` element (which writers keep, whatever else
+they put there: LibreOffice may claim all 1,048,576 rows after a sort) and the most
+rows the limit then allows make a rectangle, and a single search over the bytes looks
+for a cell with a value outside it, matched as loosely as the count matches (any
+element, any prefix or attribute order). Finding none proves the used range within
+the limit; finding one, or no `<dimension>`, leaves the answer to the count.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ _CELL = re.compile(rb'<c r="([A-Z]{1,3})(\d+)"' + _VALUE)
 _ANY_CELL = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})(\d+)"' + _VALUE)
 
 
-_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="(?:[A-Z]{1,3}\d+:)?([A-Z]{1,3})(\d+)"')
+_DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s+ref="(?:[A-Z]{1,3}\d+:)?([A-Z]{1,3})\d+"')
 _DIMENSION_WITHIN = 64 * 1024  # it comes before the sheet data, after a few small elements
 
 
@@ -65,19 +66,18 @@ def within_limit(xml: bytes, limit: int) -> bool:
     dimension = _DIMENSION.search(xml, 0, _DIMENSION_WITHIN)
     if dimension is None:
         return False
-    columns, rows = column_number(dimension.group(1).decode()), int(dimension.group(2))
-    if rows * columns > limit:
-        return False
-    return _outside(dimension.group(1), dimension.group(2)).search(xml) is None
+    letters = dimension.group(1)
+    rows = limit // column_number(letters.decode())
+    return rows > 0 and _outside(letters, rows).search(xml) is None
 
 
 @functools.lru_cache(maxsize=64)
-def _outside(letters: bytes, digits: bytes) -> re.Pattern[bytes]:
-    """Any reference `r="..."` beyond column `letters` or row `digits`, whatever element
-    or prefix carries it: a superset of the cells `used_range` counts."""
-    column = _greater(letters.decode(), "A", "Z") + "[0-9]"
-    row = "[A-Z]*+0*+" + _greater(str(int(digits)), "0", "9") + '"'
-    return re.compile(f'r="(?:{column}|{row})'.encode())
+def _outside(letters: bytes, rows: int) -> re.Pattern[bytes]:
+    """A reference `r="..."` beyond column `letters` or row `rows` followed by a value as
+    `_ANY_CELL` sees one: found wherever the count would find such a cell."""
+    column = _greater(letters.decode(), "A", "Z") + "[0-9]+"
+    row = "[A-Z]*+0*+" + _greater(str(rows), "0", "9")
+    return re.compile(f'r="(?:{column}|{row})"'.encode() + _VALUE)
 
 
 def _greater(numeral: str, low: str, high: str) -> str:
