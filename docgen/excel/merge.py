@@ -15,6 +15,7 @@ is ignored when unchanged, and a conflict when the customer changed it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import is_
 from typing import Any, Iterable, Literal, Mapping
 
 Prefer = Literal["theirs", "ours"]
@@ -152,8 +153,12 @@ def _merge_missing(key: str, base: Mapping[str, Any], ours: Mapping[str, Any] | 
 
 
 def _unedited(row: SheetRow, base: Mapping[str, Any]) -> bool:
-    """The row shows its base exactly: most of a 10,000-row sheet."""
-    return row.values == base and all(type(v) is type(base[k]) for k, v in row.values.items())
+    """The row shows its base exactly: most of a 10,000-row sheet. An unedited row read
+    from the sheet holds the base's own values, so identity answers before types must."""
+    if row.values != base:
+        return False
+    theirs, was = list(row.values.values()), list(map(base.__getitem__, row.values))
+    return all(map(is_, theirs, was)) or list(map(type, theirs)) == list(map(type, was))
 
 
 def _merge_row(row: SheetRow, base: Mapping[str, Any], ours: Mapping[str, Any], item_id: str,
