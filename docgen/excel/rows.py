@@ -201,9 +201,11 @@ class _RowReader:
         """Note the rows whose editable cells all show their `_meta` snapshot, and those whose
         read-only cells all show project.yaml's values: most rows of a returned sheet.
 
-        Found a column at a time, with no Python call per cell; a row not found (or any row,
-        on a sheet with formulas) is read cell by cell as always. Each is a pure function of
-        the row's cells and its key, so which path judges a row changes no result."""
+        Found a column at a time by C-level comparisons with each distinct value's cell
+        (`ColumnReader.shown`), instead of a reading per cell; a row not found (or any row,
+        on a sheet with formulas) is read cell by cell as always. Both are pure functions of
+        the row's cells and its key, and a cell equal to `shown` is one that `unchanged`
+        accepts, so which path judges a row changes no result."""
         if self.table.formulas:
             return
         first, key_column = self.table.header + 1, self.table.columns[KEY_FIELD]
