@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator, Mapping
 
 from ..errors import MergeConflictError, Problem, UsageError, WorkbookError
 from ..i18n import labels as labels_of
@@ -109,10 +109,29 @@ def _untrusted(trusted: bool, meta_deleted: bool, source: str) -> list[Problem]:
                     f"settle them with --prefer, or import a workbook exported from this repository ({KEY_NAME})")]
 
 
-def _snapshots(ours: dict[str, tuple[int, Any]], layout: WorkbookLayout, meta: Meta) -> dict[str, dict[str, Any]]:
+def _snapshots(ours: dict[str, tuple[int, Any]], layout: WorkbookLayout, meta: Meta) -> Mapping[str, dict[str, Any]]:
     """The snapshot of every item of the project, of the fields the export offered for editing."""
-    snapshot = snapshot_function(layout, tuple(meta.editable))
-    return {key: snapshot(item) for key, (_, item) in ours.items()}
+    return _Snapshots(ours, snapshot_function(layout, tuple(meta.editable)))
+
+
+class _Snapshots(Mapping[str, dict[str, Any]]):
+    """key -> an item's snapshot, worked out when the merge asks: it asks only for the items
+    of edited or missing rows, a few of 10,000."""
+
+    def __init__(self, ours: dict[str, tuple[int, Any]], snapshot: Callable[[Any], dict[str, Any]]) -> None:
+        self.ours, self.snapshot = ours, snapshot
+
+    def __getitem__(self, key: str) -> dict[str, Any]:
+        return self.snapshot(self.ours[key][1])
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.ours
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.ours)
+
+    def __len__(self) -> int:
+        return len(self.ours)
 
 
 

@@ -15,6 +15,7 @@ is ignored when unchanged, and a conflict when the customer changed it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import is_
 from typing import Any, Iterable, Literal, Mapping
 
 Prefer = Literal["theirs", "ours"]
@@ -127,10 +128,10 @@ def merge_rows(base: Mapping[str, Mapping[str, Any]], ours: Mapping[str, Mapping
     seen = set()
     for row in rows:
         seen.add(row.key)
-        if row.key in ours:
-            _merge_row(row, base[row.key], ours[row.key], ids[row.key], prefer, result)
-        else:
+        if row.key not in ours:
             _merge_orphan(row, base[row.key], ids[row.key], prefer, result)
+        elif not _unedited(row, base[row.key]):  # `ours` may work out an item's values only when asked
+            _merge_row(row, base[row.key], ours[row.key], ids[row.key], prefer, result)
     for key in base:
         if key not in seen:
             _merge_missing(key, base[key], ours.get(key), ids[key], prefer, accept_deletions, result)
@@ -151,10 +152,17 @@ def _merge_missing(key: str, base: Mapping[str, Any], ours: Mapping[str, Any] | 
     result.missing.append(MissingRow(key, item_id, True))
 
 
+def _unedited(row: SheetRow, base: Mapping[str, Any]) -> bool:
+    """The row shows its base exactly: most of a 10,000-row sheet. An unedited row read
+    from the sheet holds the base's own values, so identity answers before types must."""
+    if row.values != base:
+        return False
+    theirs, was = list(row.values.values()), list(map(base.__getitem__, row.values))
+    return all(map(is_, theirs, was)) or list(map(type, theirs)) == list(map(type, was))
+
+
 def _merge_row(row: SheetRow, base: Mapping[str, Any], ours: Mapping[str, Any], item_id: str,
                prefer: Prefer | None, result: MergeResult) -> None:
-    if row.values == base and all(type(v) is type(base[k]) for k, v in row.values.items()):
-        return  # an unedited row: most of a 10,000-row sheet
     for name, theirs in row.values.items():
         if name not in base:  # a field the export did not offer for editing
             continue

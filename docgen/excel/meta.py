@@ -24,6 +24,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import json.scanner
 from dataclasses import dataclass, field
 from typing import Annotated, Any, Iterable, Mapping, Sequence
 
@@ -193,7 +194,7 @@ def parse_meta(rows: Iterable[Sequence[Any]], mirrored_hash: str | None, source:
     property `HASH_PROPERTY`, None when the workbook has none. A newer format or
     schema, an unknown workbook kind and every change of the content are refused.
     """
-    values = [(tuple(_text(v) for v in row[:5]) + ("",) * 5)[:5] for row in rows]
+    values = [_five_texts(row) for row in rows]
     _check_versions(values, source)
     meta = _parse(values, source)
     _verify(meta, values, mirrored_hash, source)
@@ -243,7 +244,7 @@ def _header_pairs(values: list[tuple[str, ...]], source: str) -> Iterable[tuple[
 def _meta_row(cells: tuple[str, ...], number: int, source: str) -> MetaRow:
     key, item_id, row, snapshot, read_only = cells
     try:
-        return MetaRow(key, item_id, int(row), json.loads(snapshot), read_only)
+        return MetaRow(key, item_id, int(row), _json(snapshot), read_only)
     except ValueError:
         raise _error(source, f"{META_SHEET}!A{number}", "damaged metadata row", _CHANGED) from None
 
@@ -264,6 +265,28 @@ def _custom_property(workbook: Any, name: str) -> str | None:
         if prop.name == name:
             return str(prop.value)
     return None
+
+
+_ONLY_TEXT = {str}
+_SCAN = json.scanner.make_scanner(json.JSONDecoder())  # what json.loads runs, without its per-call checks
+
+
+def _five_texts(row: Sequence[Any]) -> tuple[str, ...]:
+    """The first five cells as text, "" for missing ones."""
+    cells = tuple(row[:5])
+    if len(cells) == 5 and set(map(type, cells)) == _ONLY_TEXT:  # the usual row: 10,000 of them
+        return cells
+    return (tuple(_text(v) for v in cells) + ("",) * 5)[:5]
+
+
+def _json(text: str) -> Any:
+    """`json.loads(text)`: the scanner alone where it reads the whole text (no surrounding
+    whitespace, no BOM), else json.loads itself, with its errors."""
+    try:
+        value, end = _SCAN(text, 0)
+    except StopIteration:
+        end = -1
+    return value if end == len(text) else json.loads(text)
 
 
 def _text(value: Any) -> str:

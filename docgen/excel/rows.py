@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from itertools import combinations
+from operator import attrgetter, eq, itemgetter, methodcaller
 from typing import Any, Iterator, Mapping
 
 from ..errors import Problem, WorkbookError
@@ -132,6 +133,7 @@ def read_rows(table: Table, layout: WorkbookLayout, meta: Meta, context: CellCon
               ours: Mapping[str, tuple[int, Any]], source: str) -> SheetRead:
     """Every row below the header, by key; `ours` maps keys to (index, item) of the project."""
     reader = _RowReader(table, layout, meta, context, ours, source)
+    reader.find_unchanged()
     for row in range(table.header + 1, len(table.rows)):
         reader.read(row)
     reader.result.notes += added_columns(table, layout, source)
@@ -192,6 +194,53 @@ class _RowReader:
         self.fixed_json = snapshot_function(layout, exported)
         self.seen: dict[str, int] = {}
         self.result = SheetRead()
+        self.unedited: set[int] = set()  # rows whose editable cells show the export's snapshot
+        self.as_ours: set[int] = set()  # rows whose read-only cells show project.yaml's values
+
+    def find_unchanged(self) -> None:
+        """Note the rows whose editable cells all show their `_meta` snapshot, and those whose
+        read-only cells all show project.yaml's values: most rows of a returned sheet.
+
+        Found a column at a time by C-level comparisons with each distinct value's cell
+        (`ColumnReader.shown`), instead of a reading per cell; a row not found (or any row,
+        on a sheet with formulas) is read cell by cell as always. Both are pure functions of
+        the row's cells and its key, and a cell equal to `shown` is one that `unchanged`
+        accepts, so which path judges a row changes no result."""
+        if self.table.formulas:
+            return
+        first, key_column = self.table.header + 1, self.table.columns[KEY_FIELD]
+        keys = [cells[key_column].strip() if key_column < len(cells) and type(cells[key_column]) is str else ""
+                for cells in self.table.rows[first:]]
+        rows = [row for row, key in enumerate(keys, first) if key in self.base]
+        keys = [keys[row - first] for row in rows]
+        bases = [self.base[key].snapshot for key in keys]
+        items = [self.ours[key][1] if key in self.ours else None for key in keys]
+        try:
+            editable = [(index, reader, list(map(methodcaller("get", c.field), bases)))
+                        for c, reader, index in self.editable]
+            self.unedited = {row for row, same in zip(rows, self._shown(rows, editable)) if same}
+            known = [(row, item) for row, item in zip(rows, items) if item is not None]
+            fixed = [(self.table.columns[c.field], reader, _json_values(reader, c.field, [item for _, item in known]))
+                     for c, reader in self.fixed]
+            self.as_ours = {row for (row, _), same in zip(known, self._shown([row for row, _ in known], fixed))
+                            if same}
+        except Exception:  # noqa: BLE001 - a value it cannot judge (a list in a tampered
+            # snapshot, say) leaves every row to be read cell by cell, which reports it as always
+            self.unedited, self.as_ours = set(), set()
+
+    def _shown(self, rows: list[int], columns: list[tuple[int, ColumnReader, list[Any]]]) -> list[bool]:
+        """Per row, whether each column's cell equals `ColumnReader.shown` of the row's value;
+        `columns` holds (column index, its reader, a value per row)."""
+        if not columns:
+            return [True] * len(rows)
+        lines = [self.table.rows[row] for row in rows]
+        width = min(map(len, lines), default=0)  # calamine's rows are all as wide as the sheet
+        flags = []
+        for index, reader, values in columns:
+            cells = (map(itemgetter(index), lines) if index < width
+                     else [line[index] if index < len(line) else "" for line in lines])
+            flags.append(map(eq, cells, _shown_values(reader, values)))
+        return list(map(all, zip(*flags)))
 
     def read(self, row: int) -> None:
         key = self.table.raw(row, KEY_FIELD)
@@ -204,14 +253,15 @@ class _RowReader:
         # else: an empty row, or one with text only in columns the customer added
 
     def _known(self, key: str, row: int) -> bool:
-        where = self.table.where(row, KEY_FIELD)
         if key in self.seen:
+            where = self.table.where(row, KEY_FIELD)
             first = self.table.where(self.seen[key], KEY_FIELD)
             self._problem(where, f"the same row key as {first} (a copied row?)",
                           f"clear the hidden key cell {where} to add the row as a new item, or delete the copy")
             return False
         self.seen[key] = row
         if key not in self.base:
+            where = self.table.where(row, KEY_FIELD)
             self._problem(where, f"unknown row key '{key}'",
                           "rows can only be copied within their workbook; clear the hidden key cell to add it as new")
             return False
@@ -231,8 +281,23 @@ class _RowReader:
         return False
 
     def _keyed(self, key: str, row: int) -> None:
-        base, cells = self.base[key], self.table.rows[row]
-        values, formulas = {}, self.table.formulas
+        base = self.base[key]
+        if row in self.unedited:
+            values = {name: base.snapshot.get(name) for name in self.editable_names}
+        else:
+            values = self._editable_values(row, base)
+        if len(values) == len(self.editable):
+            self.result.keyed.append(SheetRow(key, row + 1, values, RowCells(self.table, row, self.editable_names)))
+        if key in self.ours:
+            self._read_only(row, base, self.ours[key][1])
+        else:
+            # Needed only if --prefer theirs adds the item back: keep its problems until then.
+            self.result.full[key] = self._whole(row, base.id, deferred=True)
+
+    def _editable_values(self, row: int, base: MetaRow) -> dict[str, Any]:
+        """field -> value in JSON form of the editable cells that can be read: the snapshot's
+        where a cell shows it as exported, else the cell read (a problem where it cannot be)."""
+        cells, values, formulas = self.table.rows[row], {}, self.table.formulas
         for column, reader, index in self.editable:
             name = column.field
             raw = cells[index] if index < len(cells) else ""
@@ -243,15 +308,11 @@ class _RowReader:
             value = self._cell(reader, raw, formula, row, name, base.id)
             if value is not _FAILED:
                 values[name] = reader.to_json(value)
-        if len(values) == len(self.editable):
-            self.result.keyed.append(SheetRow(key, row + 1, values, RowCells(self.table, row, self.editable_names)))
-        if key in self.ours:
-            self._read_only(row, base, self.ours[key][1])
-        else:
-            # Needed only if --prefer theirs adds the item back: keep its problems until then.
-            self.result.full[key] = self._whole(row, base.id, deferred=True)
+        return values
 
     def _read_only(self, row: int, base: MetaRow, item: Any) -> None:
+        if row in self.as_ours:
+            return
         differ = {}  # field -> the sheet's value in JSON form, where it is not the project's
         for column, reader in self.fixed:
             name = column.field
@@ -306,6 +367,34 @@ class _RowReader:
 
 
 _FAILED = object()
+
+
+def _shown_values(reader: ColumnReader, values: list[Any]) -> list[Any]:
+    """`reader.shown` of each value, each distinct value worked out once."""
+    if reader.as_is:  # shown() is the value itself, "" for nothing
+        return ["" if value is None else value for value in values]
+    try:
+        return list(map(_Shown(reader).__getitem__, values))
+    except TypeError:  # unhashable values (a test's steps are lists): one by one
+        return [reader.shown(value) for value in values]
+
+
+def _json_values(reader: ColumnReader, name: str, items: list[Any]) -> list[Any]:
+    """The items' field `name` in JSON form."""
+    values = map(attrgetter(name), items)
+    return list(values if reader.as_is else map(reader.to_json, values))
+
+
+class _Shown(dict):
+    """JSON-form value -> `ColumnReader.shown` of it, each distinct value worked out once."""
+
+    def __init__(self, reader: ColumnReader) -> None:
+        super().__init__()
+        self.reader = reader
+
+    def __missing__(self, value: Any) -> Any:
+        self[value] = found = self.reader.shown(value)
+        return found
 
 
 def _cell_text(value: Any) -> str:

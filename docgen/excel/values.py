@@ -98,6 +98,27 @@ def cell_writer(column: Column, context: CellContext) -> Callable[[Any], str | i
     return _as_is
 
 
+class _Never:
+    """Equal to no cell value."""
+
+    def __eq__(self, other: object) -> bool:
+        return False
+
+    __hash__ = object.__hash__
+
+
+NEVER: Any = _Never()
+
+
+def _iso_date(text: Any) -> dt.date | None:
+    """The date whose isoformat() is `text`, else None."""
+    try:
+        day = dt.date.fromisoformat(text)
+    except (TypeError, ValueError):
+        return None
+    return day if day.isoformat() == text else None
+
+
 def _numbered_lines(lines: list[str]) -> str:
     return "\n".join(f"{n}. {line}" for n, line in enumerate(lines, 1))
 
@@ -178,6 +199,7 @@ class ColumnReader:
         self.choices = _choice_map(column, context)
         self.people = context.person_names
         self.yes, self.no = context.labels["yes"], context.labels["no"]
+        self.as_is = self.write is _as_is and self.to_json is _as_is  # text shown and kept as it is
 
     # --- YAML values, and cells as the export wrote them ----------------------------
 
@@ -197,6 +219,20 @@ class ColumnReader:
         if kind is Kind.ENUM:
             return raw == self.choices.get(json_value)
         return raw == self.write(json_value)  # for the other kinds the JSON form is the model value
+
+    def shown(self, json_value: Any) -> Any:
+        """What a cell that shows `json_value` as the export wrote it holds when read back:
+        a raw cell equal (==) to it is `unchanged`. `NEVER` (equal to nothing) where no single
+        value says so; "" for an empty value (a None cell is left to `unchanged`)."""
+        if json_value is None or json_value == "" or json_value == []:
+            return ""
+        if self.kind is Kind.DATE:
+            day = _iso_date(json_value)
+            return NEVER if day is None else day  # == only a date: a datetime is never equal to one
+        if self.kind is Kind.ENUM:
+            label = self.choices.get(json_value)
+            return NEVER if label is None else label
+        return self.write(json_value)
 
     # --- reading -------------------------------------------------------------------
 

@@ -167,3 +167,16 @@ def test_a_field_changed_on_both_sides_exits_1_and_changes_nothing(edited, proje
     assert "Checklist!G" in result.output and "REQ-031.responsible" in result.output
     assert "project.yaml now sgoerke" in result.output and "sheet pbrandt" in result.output
     assert project.read_bytes() == before
+
+
+@pytest.mark.parametrize("source", ["resaved", "edited"])
+def test_libreoffice_workbooks_import_byte_identically_with_and_without_shortcuts(request, project: Path, monkeypatch,
+                                                                                 source: str) -> None:
+    """LibreOffice writes shared strings, its own <dimension> and styled empty cells: the
+    import's shortcuts (test_import_shortcuts) must give the same report and bytes here too."""
+    from .test_import_shortcuts import assert_same_both_ways
+
+    workbooks = request.getfixturevalue(source)
+    for kind in ("checklist", "customer"):
+        assert_same_both_ways(monkeypatch, workbooks[kind], project)
+        assert_same_both_ways(monkeypatch, workbooks[kind], project, accept_deletions=True, prefer="theirs")
