@@ -24,6 +24,17 @@ def signing_key_file(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session", autouse=True)
+def docx_cache_dir(tmp_path_factory) -> Path:
+    """The templates' cleaned-up parts (renderers/docx_story_cache.py) kept for this run
+    only, never in the user's cache directory; subprocesses inherit it."""
+    from docgen.renderers.docx_story_cache import CACHE_ENV
+
+    path = tmp_path_factory.mktemp("docx-cache")
+    os.environ[CACHE_ENV] = str(path)
+    return path
+
+
 
 def soffice_path() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")

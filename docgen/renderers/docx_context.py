@@ -16,8 +16,6 @@ from decimal import ROUND_HALF_EVEN, Decimal
 
 import babel.numbers
 
-from docxtpl import DocxTemplate
-
 from .. import i18n
 from ..i18n import Labels
 from ..models import DocumentInfo, DocumentStatus, Person, Project, Side, Signature, TestResult
@@ -103,7 +101,7 @@ class DocxContext:
     brand: Brand
 
 
-def base_fields(project: Project, options: RenderOptions, template: DocxTemplate,
+def base_fields(project: Project, options: RenderOptions, template: object,
                 title_key: str, info: DocumentInfo, complete: bool = True) -> dict[str, object]:
     """The fields of `DocxContext`, for a document titled by label `title_key`; an
     incomplete one (`drafts.missing_content`) is marked as a draft."""

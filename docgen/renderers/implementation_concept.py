@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from docxtpl import DocxTemplate
-
 from ..i18n import Labels
 from ..models import Environment, Project, Requirement, Status
 from ..models.completeness import missing_content
@@ -48,7 +46,7 @@ class ConceptContext(DocxContext):
     workshops: list[WorkshopLine]  # the initial workshops the concept results from
 
 
-def build_context(project: Project, options: RenderOptions, template: DocxTemplate) -> ConceptContext:
+def build_context(project: Project, options: RenderOptions, template: object) -> ConceptContext:
     concept = project.concept
     base = base_fields(project, options, template, "title_implementation_concept", concept.document,
                        complete=not missing_content(project, "implementation-concept"))
