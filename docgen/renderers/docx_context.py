@@ -14,8 +14,6 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
 
-import babel.numbers
-
 from .. import i18n
 from ..i18n import Labels
 from ..models import DocumentInfo, DocumentStatus, Person, Project, Side, Signature, TestResult
@@ -267,6 +265,8 @@ class Numbers:
     _PROBES = (Decimal("1234567.89"), Decimal("0.5"), Decimal("1000"), Decimal("12.25"), Decimal("0"))
 
     def __init__(self, language: str, currency: str) -> None:
+        import babel.numbers  # here: only documents with amounts need it (4 ms of start-up)
+
         self.language, self.currency = language, currency
         group = babel.numbers.get_group_symbol(i18n.locale_of(language))
         decimal = babel.numbers.get_decimal_symbol(i18n.locale_of(language))
