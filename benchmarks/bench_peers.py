@@ -31,6 +31,7 @@ import contextlib
 import datetime as dt
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -203,13 +204,31 @@ def end_to_end(rounds: int, folder: Path) -> dict[str, object]:
     env.update(PYTHONPYCACHEPREFIX=str(folder / "pycache"), DOCGEN_CACHE_DIR=str(folder / "docgen-cache"))
     first_build = {**env, "DOCGEN_CACHE_DIR": "off"}
     subprocess.run(docgen, check=True, capture_output=True, env=env)  # writes the bytecode and the parts
-    result = paired(rounds, lambda: subprocess.run(docgen, check=True, capture_output=True, env=env),
-                    lambda: subprocess.run(carbone, check=True, capture_output=True, cwd=PEERS),
-                    lambda: subprocess.run(docgen, check=True, capture_output=True, env=first_build))
+    cpu: list[list[float]] = [[], [], []]  # user + sys of each process, all its threads
+    result = paired(rounds, _child(cpu[0], docgen, env=env), _child(cpu[1], carbone, cwd=PEERS),
+                    _child(cpu[2], docgen, env=first_build))
     times = result.pop("_times")
-    first = [a / b for a, b in zip(times[2], times[1])]
-    result["first_build_ratio"] = [round(statistics.median(first), 3), [round(min(first), 3), round(max(first), 3)]]
+    result["first_build_ratio"] = _ratio(times[2], times[1])
+    result["cpu_median_s"] = [round(statistics.median(seconds), 4) for seconds in cpu]
+    result["cpu_ratio"] = _ratio(cpu[0], cpu[1])
+    result["cpu_first_build_ratio"] = _ratio(cpu[2], cpu[1])
     return result
+
+
+def _child(cpu: list[float], command: list[str], **options: object):
+    """A call that runs `command` and notes the CPU time it took (less load-dependent than wall)."""
+    def call() -> None:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        subprocess.run(command, check=True, capture_output=True, **options)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
+    return call
+
+
+def _ratio(ours: list[float], theirs: list[float]) -> list[object]:
+    """The median of the per-round ratios, with their spread."""
+    ratios = [a / b for a, b in zip(ours, theirs)]
+    return [round(statistics.median(ratios), 3), [round(min(ratios), 3), round(max(ratios), 3)]]
 
 
 def measure(rounds: int) -> dict[str, object]:
@@ -277,6 +296,10 @@ def _report(record: dict[str, object]) -> None:
         print(f"  docgen/Carbone paired median {e2e['ratio_median'][0]:.2f} ({low:.2f}-{high:.2f}) target <= 1.0")
         first, (low, high) = e2e["first_build_ratio"]
         print(f"  first build/Carbone paired median {first:.2f} ({low:.2f}-{high:.2f})")
+        ours, theirs, first_cpu = e2e["cpu_median_s"]
+        (cpu, (low, high)), (cpu_first, _) = e2e["cpu_ratio"], e2e["cpu_first_build_ratio"]
+        print(f"  CPU (user+sys): docgen repeated {ours:.3f} s, first {first_cpu:.3f} s, node + Carbone "
+              f"{theirs:.3f} s; docgen/Carbone {cpu:.2f} ({low:.2f}-{high:.2f}), first build {cpu_first:.2f}")
     for line in record["missed"]:
         print(f"MISSED: {line}")
 
