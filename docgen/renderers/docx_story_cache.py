@@ -30,6 +30,7 @@ from typing import Any
 
 CACHE_ENV = "DOCGEN_CACHE_DIR"
 _FORMAT = 1  # of the cache file; part of the key
+KEEP = 64  # entries kept; storing one more removes the least recently written
 
 
 def cache_dir() -> Path | None:
@@ -76,8 +77,16 @@ def store(template: bytes, parts: list[dict[str, Any]]) -> None:
         except BaseException:
             os.unlink(temporary)
             raise
+        _prune(path.parent)
     except OSError:
         return
+
+
+def _prune(directory: Path) -> None:
+    """At most KEEP entries: edited templates and upgrades leave old ones behind."""
+    entries = sorted(directory.glob("docx-parts-*.json"), key=lambda entry: entry.stat().st_mtime)
+    for entry in entries[:-KEEP]:
+        entry.unlink(missing_ok=True)
 
 
 def _path(template: bytes) -> Path | None:

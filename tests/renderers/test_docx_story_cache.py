@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,16 @@ def test_an_unreadable_entry_is_cleaned_up_again(cache, charter, content) -> Non
     [path] = cache.glob("docx-parts-*.json")
     path.write_text(content, encoding="utf-8")
     assert prepare(charter).stories == expected
+
+
+def test_old_entries_are_removed(cache, charter, monkeypatch) -> None:
+    monkeypatch.setattr(docx_story_cache, "KEEP", 2)
+    for version in range(4):
+        docx_story_cache.store(charter + bytes([version]), [])
+        for entry in cache.glob("docx-parts-*.json"):  # older than the next, however coarse the clock
+            os.utime(entry, (entry.stat().st_atime, entry.stat().st_mtime - 10))
+    assert len(list(cache.glob("docx-parts-*.json"))) == 2
+    assert docx_story_cache.load(charter + bytes([3])) == []
 
 
 def test_off_keeps_nothing(tmp_path, charter, monkeypatch) -> None:
