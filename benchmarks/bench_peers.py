@@ -8,10 +8,10 @@ per-round ratios docgen/Carbone:
    Concept of a project whose requirements are all open (its open-points table has one
    row per requirement) in this process, with its template prepared and compiled
    (warm, as in a build after the first project); the cold figure (caches cleared
-   before every call, the templates' parts on disk not used) is reported too. The peers render a 7-column table of the very
-   same texts from JSON in a node process that stays up; each times its own call
-   (render and write the file), the data parsed once beforehand. Every call of this
-   comparison starts after 0.3 s of quiet.
+   before every call, the templates' parts on disk not used) is reported too. The
+   peers render a 7-column table of the very same texts from JSON in a node process
+   that stays up; each times its own call (render and write the file), the data
+   parsed once beforehand. Every call of this comparison starts after 0.3 s of quiet.
 2. End to end, whole processes: `docgen build` of a 10,000-requirement project file
    (its Implementation Concept, about 3,900 open points) against `node peers.js once
    carbone` with a 10,000-row table from a JSON file. docgen runs as installed, its

@@ -6,6 +6,8 @@ expressions, moves the rendered body between lxml trees and lets python-docx ser
 everything again, on every render. Here the template is read once: its parts are
 unzipped, its tags cleaned up in docxtpl's tag language (`{%tr %}`, `{{p }}`, ...),
 its branded styles kept per branding, and its Jinja compiled (see docx_cache.py).
+The cleaned-up parts are also kept on disk (docx_story_cache.py), so a later process
+reads them and needs neither docxtpl nor python-docx to prepare the template.
 A render then runs the compiled Jinja and puts the resulting XML text into the zip.
 Work a template does not need is skipped: a part without a tag is copied; the body is
 parsed into a tree only when a template loops over columns or has a table whose widths
