@@ -37,8 +37,8 @@ from lxml import etree
 
 from ..errors import TemplateError
 from ..models import Branding
-from .docx_branding import FITTED_TABLES, brand_parts, fit_loop_tables_in
 from . import docx_story_cache
+from .docx_branding import FITTED_TABLES, brand_parts, fit_loop_tables_in
 from .docx_cache import CompiledTemplates
 from .docx_parts import (ListNumbering, Relationship, Session, current_session, picture_ids,
                          read_relationships, resolve_target)

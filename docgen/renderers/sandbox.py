@@ -19,7 +19,7 @@ import time
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any, Callable, Iterator
+from typing import Any, Callable, Iterator, NoReturn
 
 import jinja2
 from jinja2 import nodes
@@ -134,15 +134,16 @@ def _printer(text_of: Callable[[Any], Any]) -> Callable[[Any, Any], Any]:
     def print_value(eval_ctx: Any, value: Any) -> Any:
         if value.__class__ is not str:
             value = text_of(value)
-            if value.__class__ is not str:
+            if hasattr(value, "__html__"):  # markup, printed as Jinja prints it
                 _count(len(value) if isinstance(value, str) else 16)
-                return value.__html__() if eval_ctx.autoescape else str(value)  # markup: as Jinja prints it
+                return value.__html__() if eval_ctx.autoescape else str(value)
+            value = str(value)
         budget = _BUDGET.get()  # _count, inlined: this runs for every value of every row
         if budget is None:
             budget = Budget(0.0, MAX_SECONDS)
         budget.output_chars += len(value)
         if budget.output_chars > MAX_OUTPUT_CHARS:
-            _count(0)
+            _over_budget()
         # markupsafe's escape() to the character, without making a Markup of every value.
         if "&" in value or "<" in value or ">" in value or '"' in value or "'" in value:
             value = (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -161,8 +162,12 @@ def _count(chars: int) -> None:
         budget = Budget(0.0, MAX_SECONDS)
     budget.output_chars += chars
     if budget.output_chars > MAX_OUTPUT_CHARS:
-        raise TemplateLimitError(f"the template's expressions output more than {MAX_OUTPUT_CHARS:,} "
-                                 "characters; look for loops that repeat large values")
+        _over_budget()
+
+
+def _over_budget() -> NoReturn:
+    raise TemplateLimitError(f"the template's expressions output more than {MAX_OUTPUT_CHARS:,} "
+                             "characters; look for loops that repeat large values")
 
 
 class OnePassGenerator(CodeGenerator):
