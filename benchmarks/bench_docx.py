@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 from decimal import Decimal
 from pathlib import Path
 
@@ -35,6 +36,7 @@ from docxtpl import DocxTemplate
 from docgen.loader import load_project
 from docgen.models import Project, WorkPackage
 from docgen.renderers import RenderOptions, get_renderer
+from docgen.cache_dir import ENV_OFF
 from docgen.renderers import docx_engine
 from docgen.renderers.docx_common import COMPILED, context_dict, load_template
 
@@ -104,10 +106,19 @@ def measure_case(label: str, project: Project, names: list[str], repeat: int) ->
 
 
 def _cold_render(project: Project, options: RenderOptions, names: list[str]) -> None:
-    """As a fresh process renders: nothing prepared, nothing compiled."""
+    """As a fresh process renders the first time: nothing prepared, nothing compiled, no
+    template's parts kept on disk (docx_story_cache.py)."""
     COMPILED.clear()
     docx_engine._PREPARED.clear()
-    docgen_render(project, options, names)
+    saved = os.environ.get(ENV_OFF)
+    os.environ[ENV_OFF] = "1"
+    try:
+        docgen_render(project, options, names)
+    finally:
+        if saved is None:
+            del os.environ[ENV_OFF]
+        else:
+            os.environ[ENV_OFF] = saved
 
 
 def measure(packages: int, repeat: int) -> dict[str, object]:

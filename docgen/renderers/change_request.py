@@ -10,8 +10,6 @@ import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
-from docxtpl import DocxTemplate
-
 from .. import i18n
 from ..i18n import Labels
 from ..models import ChangeRequest, ChangeRequestStatus, DocumentInfo, DocumentStatus, PackageLine, Project
@@ -62,7 +60,7 @@ class ChangeRequestContext(DocxContext):
     signatories: list[Signatory]
 
 
-def build_context(project: Project, options: RenderOptions, template: DocxTemplate,
+def build_context(project: Project, options: RenderOptions, template: object,
                   request: ChangeRequest) -> ChangeRequestContext:
     sow = project.sow
     assert sow is not None  # a change request without an SOW is a validation error

@@ -6,7 +6,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from babel.dates import get_day_names
-from docxtpl import DocxTemplate
 
 from .. import i18n
 from ..i18n import Labels
@@ -19,7 +18,6 @@ from .docx_context import (DocxContext, PersonView, Signatory, TextPart, base_fi
 from .docx_markdown import RichBlock
 
 TIMELINE_WIDTH = 6  # milestones per timeline row; more would not fit their titles
-
 
 @dataclass(frozen=True)
 class StakeholderGroup:
@@ -68,7 +66,7 @@ class CharterContext(DocxContext):
     signatories: list[Signatory]
 
 
-def build_context(project: Project, options: RenderOptions, template: DocxTemplate) -> CharterContext:
+def build_context(project: Project, options: RenderOptions, template: object) -> CharterContext:
     charter = project.charter
     base = base_fields(project, options, template, "title_charter", charter.document,
                        complete=not missing_content(project, "charter"))

@@ -10,14 +10,23 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-
-from docx.image.image import Image
-from docx.oxml.ns import qn
-from docx.shared import Mm
+from typing import TYPE_CHECKING
 
 from ..models import Branding
 from .docx_parts import Picture
 from .assets import logo_for_render
+
+if TYPE_CHECKING:  # python-docx is imported only when a logo is read (assets.py)
+    from docx.image.image import Image
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_EMU_PER_MM = 36_000
+
+
+def qn(tag: str) -> str:
+    """A "w:" name ("w:val") in Clark notation, as python-docx's qn() writes it: WordprocessingML
+    is the one namespace used here, and python-docx need not be imported for it."""
+    return _W + tag.removeprefix("w:")
 
 SENTINEL_COLOR = "1F4E79"
 SENTINEL_TINT = "EAF0F6"
@@ -162,8 +171,8 @@ def _set_widths(table, first_share: float | None) -> None:
 
 # --- logos ---------------------------------------------------------------------------
 
-HEADER_BOX = (Mm(40), Mm(10))
-COVER_BOX = (Mm(60), Mm(22))
+HEADER_BOX = (40 * _EMU_PER_MM, 10 * _EMU_PER_MM)  # width, height in EMU
+COVER_BOX = (60 * _EMU_PER_MM, 22 * _EMU_PER_MM)
 
 
 @dataclass(frozen=True)

@@ -19,8 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import jinja2
-import jinja2.nodes
-from markupsafe import Markup, escape
+from markupsafe import escape
 
 from .. import i18n
 from ..display_cuts import report_cut
@@ -42,27 +41,20 @@ current_language: contextvars.ContextVar[str] = contextvars.ContextVar("docgen_l
 # --- the Jinja environment ---------------------------------------------------------
 
 
-@jinja2.pass_eval_context
-def _finalize(eval_ctx: jinja2.nodes.EvalContext, value: object) -> object:
-    """What `{{ value }}` prints: dates and enums readable, everything else escaped.
-
-    Where autoescaping is on, Jinja escapes what this returns: plain text is left to
-    it, so no value is escaped twice. A template that turns autoescaping off
-    (`{% autoescape false %}`) still gets every value escaped here.
+def _text_of(value: object) -> object:
+    """What `{{ value }}` shows of a value that is not a str: dates and enums readable,
+    None as nothing, markup (RichBlock, Picture, Markup) as it writes itself. The sandbox
+    counts and escapes the text (sandbox.py), in the same call.
     """
-    if value.__class__ is not str:
-        if value is None:
-            return ""
-        if hasattr(value, "__html__"):
-            return value  # RichBlock, Picture, Markup: they write their own XML
-        if isinstance(value, enum.Enum):
-            value = value.value
-        elif isinstance(value, dt.date):
-            value = i18n.format_date(value, current_language.get())
-        value = str(value)
-    if "{" in value or "}" in value:
-        return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;"))
-    return value if eval_ctx.autoescape else escape(value)
+    if value is None:
+        return ""
+    if hasattr(value, "__html__"):
+        return value
+    if isinstance(value, enum.Enum):
+        value = value.value
+    elif isinstance(value, dt.date):
+        value = i18n.format_date(value, current_language.get())
+    return str(value)
 
 
 def _filter_date(value: dt.date | None) -> str:
@@ -114,7 +106,7 @@ class _Sandbox(BoundedSandbox):
 
 def make_environment() -> jinja2.Environment:
     """Templates may come from partners: sandboxed, strict and autoescaping."""
-    env = _Sandbox(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_finalize)
+    env = _Sandbox(undefined=jinja2.StrictUndefined, autoescape=True, finalize=_text_of)
     filters = dict(date=_filter_date, short_date=_filter_short_date, number=_filter_number,
                    money=_filter_money, markdown=RichBlock)
     # Their results depend on the render's language or document: see docx_cache.py.

@@ -9,12 +9,10 @@ reachable through `project` and the section shortcuts (`charter`, `requirements`
 from __future__ import annotations
 
 import datetime as dt
+import enum
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal
-
-import babel.numbers
-
-from docxtpl import DocxTemplate
 
 from .. import i18n
 from ..i18n import Labels
@@ -101,7 +99,7 @@ class DocxContext:
     brand: Brand
 
 
-def base_fields(project: Project, options: RenderOptions, template: DocxTemplate,
+def base_fields(project: Project, options: RenderOptions, template: object,
                 title_key: str, info: DocumentInfo, complete: bool = True) -> dict[str, object]:
     """The fields of `DocxContext`, for a document titled by label `title_key`; an
     incomplete one (`drafts.missing_content`) is marked as a draft."""
@@ -212,18 +210,64 @@ def short_date(value: dt.date | None, language: str) -> str:
     return i18n.format_short_date(value, language)
 
 
+class Texts:
+    """Names, dates and labels of one document, each distinct one formatted once.
+
+    A long table repeats a few hundred people, dates and statuses over thousands of
+    rows; formatting each row's afresh costs more than the rest of the row.
+    """
+
+    def __init__(self, project: Project, labels: Labels) -> None:
+        self._project, self._labels = project, labels
+        self._done: dict[tuple[object, ...], str] = {}
+
+    def labelled(self, format_: Callable[..., str], *args: Hashable) -> str:
+        """`format_(labels, *args)` with the document's labels, computed on the first call
+        with these arguments."""
+        key = (format_, *args)
+        text = self._done.get(key)
+        if text is None:
+            text = self._done[key] = format_(self._labels, *args)
+        return text
+
+    def name(self, person_id: str | None) -> str:
+        key = ("name", person_id)
+        text = self._done.get(key)
+        if text is None:
+            text = self._done[key] = name_of(self._project, person_id)
+        return text
+
+    def short_date(self, value: dt.date | None) -> str:
+        return self.labelled(_short_date, value)
+
+    def label(self, prefix: str, value: enum.Enum) -> str:
+        """The label `prefix.value` ("side.customer")."""
+        return self.labelled(_enum_label, prefix, value)
+
+
+def _short_date(labels: Labels, value: dt.date | None) -> str:
+    return short_date(value, labels.language)
+
+
+def _enum_label(labels: Labels, prefix: str, value: enum.Enum) -> str:
+    return labels[f"{prefix}.{value.value}"]
+
+
 class Numbers:
     """Babel's number and money formats of a language, applied by Python's own formatting.
 
     Babel takes a fifth of a millisecond per number, which adds up in an SOW with a
     thousand work packages. The layout (separators, currency symbol and its place) is
     read from Babel's output for a probe value and checked on more; should they ever
-    disagree, every number goes through Babel.
+    disagree, every number goes through Babel. Each distinct amount of a document is
+    formatted once: a thousand work packages share a few rates and efforts.
     """
 
     _PROBES = (Decimal("1234567.89"), Decimal("0.5"), Decimal("1000"), Decimal("12.25"), Decimal("0"))
 
     def __init__(self, language: str, currency: str) -> None:
+        import babel.numbers  # here: only documents with amounts need it (4 ms of start-up)
+
         self.language, self.currency = language, currency
         group = babel.numbers.get_group_symbol(i18n.locale_of(language))
         decimal = babel.numbers.get_decimal_symbol(i18n.locale_of(language))
@@ -232,14 +276,25 @@ class Numbers:
         self._prefix, _, self._suffix = i18n.format_money(self._PROBES[0], currency, language).partition(probe)
         self._native = all(self._native_money(p) == i18n.format_money(p, currency, language)
                            and self._decimal(p, 2) == i18n.format_number(p, language, 2) for p in self._PROBES)
+        # Formatted amounts by value: natively 1.5 and 1.50 print alike (rounded to two places).
+        self._moneys: dict[Decimal, str] = {}
+        self._days: dict[Decimal, str] = {}
 
     def money(self, amount: Decimal) -> str:
-        if self._native:
-            return self._native_money(amount)
-        return i18n.format_money(amount, self.currency, self.language)
+        if not self._native:
+            return i18n.format_money(amount, self.currency, self.language)
+        text = self._moneys.get(amount)
+        if text is None:
+            text = self._moneys[amount] = self._native_money(amount)
+        return text
 
     def days(self, value: Decimal) -> str:
-        return self._decimal(value, 2) if self._native else i18n.format_number(value, self.language, 2)
+        if not self._native:
+            return i18n.format_number(value, self.language, 2)
+        text = self._days.get(value)
+        if text is None:
+            text = self._days[value] = self._decimal(value, 2)
+        return text
 
     def _native_money(self, amount: Decimal) -> str:
         return f"{self._prefix}{self._decimal(amount, 2, keep_zeros=True)}{self._suffix}"

@@ -6,6 +6,8 @@ expressions, moves the rendered body between lxml trees and lets python-docx ser
 everything again, on every render. Here the template is read once: its parts are
 unzipped, its tags cleaned up in docxtpl's tag language (`{%tr %}`, `{{p }}`, ...),
 its branded styles kept per branding, and its Jinja compiled (see docx_cache.py).
+The cleaned-up parts are also kept on disk (docx_story_cache.py), so a later process
+reads them and needs neither docxtpl nor python-docx to prepare the template.
 A render then runs the compiled Jinja and puts the resulting XML text into the zip.
 Work a template does not need is skipped: a part without a tag is copied; the body is
 parsed into a tree only when a template loops over columns or has a table whose widths
@@ -19,6 +21,7 @@ this was tested with.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import itertools
 import re
@@ -26,14 +29,15 @@ import threading
 import zipfile
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import jinja2
-from docxtpl import DocxTemplate
 from lxml import etree
 
 from ..errors import TemplateError
 from ..models import Branding
+from . import docx_story_cache
 from .docx_branding import FITTED_TABLES, brand_parts, fit_loop_tables_in
 from .docx_cache import CompiledTemplates
 from .docx_parts import (ListNumbering, Relationship, Session, current_session, picture_ids,
@@ -53,8 +57,15 @@ _TAG = re.compile(r"<[^>]*>")
 _COLUMN_TAG = re.compile(r"\{[{%#]tc ")
 _BODY_MARK = "docgen: the rendered body goes here"
 _DOC_PR_ID = re.compile(r'(<wp:docPr\b[^>]*?\sid=")\d+(")')
-# docxtpl's own helpers, methods that keep no state between calls.
-_DOCXTPL = DocxTemplate(None)
+
+
+@lru_cache(maxsize=1)
+def _docxtpl() -> Any:
+    """docxtpl's own helpers, methods that keep no state between calls. Imported on first
+    use: with the template's parts cached (docx_story_cache.py) a build may not need it."""
+    from docxtpl import DocxTemplate
+
+    return DocxTemplate(None)
 
 
 @dataclass(frozen=True)
@@ -84,7 +95,7 @@ class PreparedTemplate:
         rels = read_relationships(self.entries, self.main)
         self.targets = {rel.type.rsplit("/", 1)[-1]: resolve_target(self.main, rel.target)
                         for rel in rels if not rel.external}
-        self.stories = self._stories(rels)
+        self.stories = self._cached_stories(data, rels)
         self.relationships: dict[str, list[Relationship]] = {
             story.part: read_relationships(self.entries, story.part) for story in self.stories}
         self.picture_ids = {story.part: picture_ids(story.head + story.source + story.tail)
@@ -93,6 +104,18 @@ class PreparedTemplate:
                                               self.targets.get("numbering"))
         self._branded: dict[tuple[str, str, str], dict[str, bytes]] = {}
         self._lock = threading.Lock()
+
+    def _cached_stories(self, data: bytes, rels: list[Relationship]) -> list[Story]:
+        """The stories kept from an earlier process, else cleaned up now and kept."""
+        kept = docx_story_cache.load(data)
+        if kept is not None:
+            try:
+                return [Story(**story) for story in kept]
+            except TypeError:  # not this version's fields: cleaned up afresh below
+                pass
+        stories = self._stories(rels)
+        docx_story_cache.store(data, [dataclasses.asdict(story) for story in stories])
+        return stories
 
     def _stories(self, rels: list[Relationship]) -> list[Story]:
         stories = [_body_story(self.main, self.entries[self.main])]
@@ -196,13 +219,13 @@ def _body_story(part: str, data: bytes) -> Story:
     source = etree.tostring(body, encoding="unicode")
     root.replace(body, etree.Comment(_BODY_MARK))
     head, tail = etree.tostring(root, encoding="unicode").split(f"<!--{_BODY_MARK}-->")
-    patched = _DOCXTPL.patch_xml(source)
+    patched = _docxtpl().patch_xml(source)
     return Story(part, _DECLARATION + head, tail, patched, is_body=True, needs_tree=_needs_tree(source, patched))
 
 
 def _part_story(part: str, data: bytes) -> Story:
     source = etree.tostring(etree.fromstring(data, _PARSER), encoding="unicode")
-    return Story(part, _DECLARATION, "", _DOCXTPL.patch_xml(source), is_body=False)
+    return Story(part, _DECLARATION, "", _docxtpl().patch_xml(source), is_body=False)
 
 
 def _parts_of_type(entries: dict[str, bytes], content_type: str) -> list[str]:
@@ -274,7 +297,7 @@ def _resolve_breaks(xml: str) -> str:
             at = _next_break(xml, breaks, at + 1)
             continue
         end += len("</w:p>")
-        pieces += [xml[position:start], _DOCXTPL.resolve_listing(xml[start:end])]
+        pieces += [xml[position:start], _docxtpl().resolve_listing(xml[start:end])]
         position = end
         at = _next_break(xml, breaks, end)
     pieces.append(xml[position:])
@@ -289,7 +312,7 @@ def _next_break(xml: str, breaks: list[str], start: int) -> int:
 def _fix_body(xml: str, needs_tree: bool) -> str:
     """Column counts and widths where the template needs them; drawing ids made unique."""
     if needs_tree:
-        tree = _DOCXTPL.fix_tables(xml)
+        tree = _docxtpl().fix_tables(xml)
         fit_loop_tables_in(tree)
         for number, doc_pr in enumerate(tree.iter("{*}docPr"), start=1001):
             doc_pr.set("id", str(number))

@@ -5,14 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from docxtpl import DocxTemplate
-
 from ..i18n import Labels
-from ..models import Environment, Project, Requirement
+from ..models import Environment, Project, Requirement, Status
 from ..models.completeness import missing_content
 from .base import RenderOptions
 from .docx_common import DocxRenderer
-from .docx_context import DocxContext, TextPart, base_fields, document_day, name_of, short_date
+from .docx_context import DocxContext, TextPart, Texts, base_fields, document_day, name_of, short_date
 from .docx_markdown import RichBlock
 from .early_steps import StepView, WorkshopLine, initialization_steps, workshop_lines
 
@@ -48,7 +46,7 @@ class ConceptContext(DocxContext):
     workshops: list[WorkshopLine]  # the initial workshops the concept results from
 
 
-def build_context(project: Project, options: RenderOptions, template: DocxTemplate) -> ConceptContext:
+def build_context(project: Project, options: RenderOptions, template: object) -> ConceptContext:
     concept = project.concept
     base = base_fields(project, options, template, "title_implementation_concept", concept.document,
                        complete=not missing_content(project, "implementation-concept"))
@@ -73,17 +71,24 @@ def environment_parts(environment: Environment) -> list[TextPart]:
 
 def open_points(project: Project, labels: Labels, day: dt.date) -> list[OpenPoint]:
     """The checklist items still open on the concept's own date."""
-    return [open_point(project, r, labels, day) for r in project.requirements if not r.is_done_on(day)]
+    texts = Texts(project, labels)  # a 10,000-row table has a few hundred distinct names and dates
+    return [open_point(project, r, labels, day, texts) for r in project.requirements if not r.is_done_on(day)]
 
 
-def open_point(project: Project, requirement: Requirement, labels: Labels, day: dt.date) -> OpenPoint:
+def open_point(project: Project, requirement: Requirement, labels: Labels, day: dt.date,
+               texts: Texts | None = None) -> OpenPoint:
+    texts = texts or Texts(project, labels)
     # An item done after the concept's date was open then; what it was before is not recorded.
-    status = labels["status.open" if requirement.is_done else f"status.{requirement.status.value}"]
-    if requirement.was_overdue_on(day):  # as the checklist would have marked it on the concept's date
-        status = f"{status} \u2013 {labels.overdue}"
-    return OpenPoint(requirement.id, requirement.title, requirement.notes,
-                     name_of(project, requirement.responsible), labels[f"side.{requirement.side.value}"],
-                     short_date(requirement.due, labels.language), status, requirement.extra)
+    # An overdue one is marked as the checklist would have marked it on the concept's date.
+    status = texts.labelled(_status_text, requirement.status, requirement.was_overdue_on(day))
+    return OpenPoint(requirement.id, requirement.title, requirement.notes, texts.name(requirement.responsible),
+                     texts.label("side", requirement.side), texts.short_date(requirement.due), status,
+                     requirement.extra)
+
+
+def _status_text(labels: Labels, status: Status, overdue: bool) -> str:
+    text = labels["status.open" if status is Status.done else f"status.{status.value}"]
+    return f"{text} \u2013 {labels.overdue}" if overdue else text
 
 
 RENDERER = DocxRenderer(

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docxtpl import DocxTemplate
-
 from .. import i18n
 from ..i18n import Labels
 from ..models import LessonAction, LessonsLearned, Project
@@ -34,7 +32,7 @@ class LessonsLearnedContext(DocxContext):
     handover: HandoverView
 
 
-def build_context(project: Project, options: RenderOptions, template: DocxTemplate) -> LessonsLearnedContext:
+def build_context(project: Project, options: RenderOptions, template: object) -> LessonsLearnedContext:
     lessons = project.lessons_learned
     base = base_fields(project, options, template, "title_lessons_learned", lessons.document,
                        complete=not missing_content(project, "lessons-learned"))

@@ -6,8 +6,6 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 
-from docxtpl import DocxTemplate
-
 from .. import i18n
 from ..i18n import Labels
 from ..models import Action, DocumentInfo, DocumentStatus, Meeting, Project
@@ -53,7 +51,7 @@ class MinutesContext(DocxContext):
     carried: list[ActionView]
 
 
-def build_context(project: Project, options: RenderOptions, template: DocxTemplate,
+def build_context(project: Project, options: RenderOptions, template: object,
                   meeting: Meeting) -> MinutesContext:
     # Minutes have no document control of their own: version 1.0 of the meeting's date,
     # written by whoever took them.

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docxtpl import DocxTemplate
-
 from .. import i18n
 from ..i18n import Labels
 from ..models import Project, Sow, WorkPackage
@@ -52,7 +50,7 @@ class SowContext(DocxContext):
     scope_totals: list[TotalsView]  # baseline, approved changes, current; empty without changes
 
 
-def build_context(project: Project, options: RenderOptions, template: DocxTemplate) -> SowContext:
+def build_context(project: Project, options: RenderOptions, template: object) -> SowContext:
     sow = project.sow
     assert sow is not None  # the renderer skips projects without an SOW
     base = base_fields(project, options, template, "title_sow", sow.document,

@@ -16,8 +16,6 @@ import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
-from docxtpl import DocxTemplate
-
 from .. import i18n
 from ..i18n import Labels
 from ..models import DocumentInfo, Project, Requirement, Side, StatusReport, TestResult, TrafficLight
@@ -141,7 +139,7 @@ class StatusReportContext(DocxContext):
     next_steps: list[str]
 
 
-def build_context(project: Project, options: RenderOptions, template: DocxTemplate,
+def build_context(project: Project, options: RenderOptions, template: object,
                   report: StatusReport) -> StatusReportContext:
     info = DocumentInfo(version=report.document.version, status=report.document.status, date=report.date,
                         author=report.document.author)

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from docxtpl import DocxTemplate
-
 from .. import i18n
 from ..i18n import Labels
 from ..models import Contact, Project, System, TechnicalDocumentation, TestAccount
@@ -52,7 +50,7 @@ class TechnicalDocumentationContext(DocxContext):
 
 
 def build_context(project: Project, options: RenderOptions,
-                  template: DocxTemplate) -> TechnicalDocumentationContext:
+                  template: object) -> TechnicalDocumentationContext:
     documentation = project.technical_documentation
     base = base_fields(project, options, template, "title_technical_documentation", documentation.document,
                        complete=not missing_content(project, "technical-documentation"))

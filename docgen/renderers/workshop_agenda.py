@@ -10,8 +10,6 @@ import datetime as dt
 import functools
 from dataclasses import dataclass
 
-from docxtpl import DocxTemplate
-
 from .. import i18n
 from ..i18n import Labels
 from ..models import Environment, InitialWorkshop, Project, Topic, Workshop
@@ -48,7 +46,7 @@ class WorkshopContext(DocxContext):
     attendees: list[PersonView]
 
 
-def build_context(project: Project, options: RenderOptions, template: DocxTemplate,
+def build_context(project: Project, options: RenderOptions, template: object,
                   workshop: Workshop | None = None) -> WorkshopContext:
     workshop = workshop or project.workshop
     base = base_fields(project, options, template, "title_workshop_agenda", workshop.document,
