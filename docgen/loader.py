@@ -12,6 +12,7 @@ import difflib
 import enum
 import stat
 import typing
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from pydantic import ValidationError
 
 from .errors import Problem, ProjectFileError, YamlError, format_loc
 from .models import Project, find_reference_problems
+from .models.refs import Loc
 from .models.base import (CURRENCY_PATTERN, EXTRA_KEY_PATTERN, HEX_COLOR_PATTERN, ID_PATTERN, TIME_PATTERN,
                           XML_SAFE_PATTERN, model_at, unwrap_type)
 from .yaml.locate import locate, mark_where
@@ -28,7 +30,8 @@ from .yaml.read import parse_yaml as parse_any_yaml
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 
-__all__ = ["ParsedYaml", "check_project", "load_project", "parse_yaml", "read_text", "validate_project_data"]
+__all__ = ["ParsedYaml", "ProjectSource", "check_project", "load_project", "parse_yaml", "read_project", "read_text",
+           "validate_project_data"]
 
 
 def load_project(path: str | Path) -> Project:
@@ -37,6 +40,25 @@ def load_project(path: str | Path) -> Project:
     with gc_paused():
         parsed = parse_yaml(read_text(path), str(path))
         return validate_project_data(parsed, str(path))
+
+
+@dataclass(frozen=True)
+class ProjectSource:
+    """Where a project was read from, so that findings about it can name file:line:col."""
+
+    file: str
+    parsed: ParsedYaml | None = None  # its node tree is composed only to locate a finding
+
+    def where(self, loc: Loc) -> str:
+        node = self.parsed.node if self.parsed is not None else None
+        return locate(node, loc) if node is not None else ""
+
+
+def read_project(path: str | Path) -> tuple[Project, ProjectSource]:
+    """The project at `path` and where it came from; an invalid file raises ProjectFileError."""
+    name = str(path)
+    parsed = parse_yaml(read_text(Path(path)), name)
+    return validate_project_data(parsed, name), ProjectSource(name, parsed)
 
 
 def check_project(path: str | Path) -> list[Problem]:
