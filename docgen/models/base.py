@@ -3,8 +3,6 @@
 Models never touch files or Office libraries; they only describe and validate data.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import enum
 import re

@@ -5,8 +5,6 @@ work packages or changes the effort or day rate of existing ones; the current sc
 is the baseline plus every approved change decided on or before a given date.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import enum
 from dataclasses import dataclass

@@ -6,8 +6,6 @@ rules switched off (each with a reason), internal-test areas required on top of 
 default four, and the soft launch's share and tolerance.
 """
 
-from __future__ import annotations
-
 import difflib
 import re
 
