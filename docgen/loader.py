@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from .errors import Problem, ProjectFileError, YamlError, format_loc
 from .models import Project, find_reference_problems
 from .models.refs import Loc
+from .validator_cache import install_project_validator
 from .models.base import (CURRENCY_PATTERN, EXTRA_KEY_PATTERN, HEX_COLOR_PATTERN, ID_PATTERN, TIME_PATTERN,
                           XML_SAFE_PATTERN, model_at, unwrap_type)
 from .yaml.locate import locate, mark_where
@@ -119,6 +120,7 @@ def validate_project_data(parsed: ParsedYaml, name: str) -> Project:
     """Validate plain data against the model and the cross-references, all errors at once."""
     problems: list[Problem] = []
     project = None
+    install_project_validator()
     try:
         project = Project.model_validate(parsed.data)
     except ValidationError as error:

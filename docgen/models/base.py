@@ -5,6 +5,7 @@ Models never touch files or Office libraries; they only describe and validate da
 
 import datetime as dt
 import enum
+import functools
 import re
 import types
 import typing
@@ -58,15 +59,15 @@ def new_list() -> list[Any]:
 def defaults_of(model: type[Model]) -> typing.Callable[[], Model]:
     """A default factory for a section left out (`decision: Decision = Field(default_factory=
     Decision)`): `model.model_construct()`, the instance `model()` gives, whose defaults
-    need no validation (tests/test_models.py compares the two for every such field).
+    need no validation (tests/test_schema.py compares the two for every such field).
     Calling `model()` would build the section's own validator, in the first project file
-    that leaves the section out: a second build of what the Project's validator holds."""
+    that leaves the section out: a second build of what the Project's validator holds.
+    A partial of a module-level function, so that a cached validator can be pickled."""
+    return functools.partial(construct_defaults, model)
 
-    def factory() -> Model:
-        return model.model_construct()
 
-    factory.__qualname__ = f"defaults_of({model.__name__})"
-    return factory
+def construct_defaults(model: type[Model]) -> Model:
+    return model.model_construct()
 
 
 Text = Annotated[str, StringConstraints(pattern=XML_SAFE_PATTERN), AfterValidator(fits_a_cell),

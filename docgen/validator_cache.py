@@ -1,0 +1,117 @@
+"""The Project's pydantic validator and serializer, cached between processes.
+
+pydantic builds a model's validator from a core schema that it generates in Python
+from the model classes: for the Project, with its 54 nested models, about 25 ms of
+every process that reads a project file, and its first validator also imports
+pydantic's plugin loader and with it `importlib.metadata` (another 20 ms) for a
+plugin scan. The core schema is plain data plus references to docgen's own validator
+functions and classes, so it is kept in a file: a later process rebuilds the
+validator and serializer from it in pydantic-core (about 4 ms), as it would from the
+freshly generated schema.
+
+The file is named by a key of everything the schema is generated from: the sources
+of `docgen.models`, the versions of Python, pydantic and pydantic-core. A missing,
+stale, unreadable or damaged file is rebuilt the normal way and written again; a
+cache folder that cannot be written only costs the time. The cached schema leaves out
+what validation and serialization never read: each schema's `metadata` (its JSON
+Schema hooks, closures that cannot be pickled). Everything else that asks pydantic
+for the Project's schema (the JSON Schema, a TypeAdapter) still finds it not built
+and builds it in full. Validators built from the file bypass pydantic plugins;
+docgen uses none.
+
+The file is a pickle, read only from the user's own cache folder (created private),
+which is as trusted as the __pycache__ folders Python itself reads code from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+from pathlib import Path
+from typing import Any
+
+import pydantic
+import pydantic_core
+
+from .models import Project
+
+PREFIX = "project-validator-"
+
+
+def install_project_validator() -> None:
+    """Give `Project` its validator and serializer, from the cache when it has them;
+    else build them as pydantic does and cache them. Once per process."""
+    if getattr(Project, "__pydantic_complete__", False) or _installed_from_cache():
+        return
+    Project.model_rebuild()
+    _write(cache_file(), Project.__pydantic_validator__)
+
+
+def _installed_from_cache() -> bool:
+    # The type check keeps the validator installed after a first call, as pydantic's
+    # completed build does: later calls return at once.
+    if isinstance(Project.__dict__.get("__pydantic_validator__"), pydantic_core.SchemaValidator):
+        return True
+    path = cache_file()
+    try:
+        schema, config = pickle.loads(path.read_bytes())
+        validator = pydantic_core.SchemaValidator(schema, config)
+        serializer = pydantic_core.SchemaSerializer(schema, config)
+    except Exception:  # missing, from an older docgen, damaged: built anew and rewritten
+        return False
+    Project.__pydantic_validator__ = validator
+    Project.__pydantic_serializer__ = serializer
+    return True
+
+
+def cache_file(folder: Path | None = None, models: Path | None = None) -> Path:
+    """The cache file of the current models: in the user's cache folder, named by the key."""
+    return (folder or cache_folder()) / f"{PREFIX}{schema_key(models)}.pickle"
+
+
+def cache_folder() -> Path:
+    """$XDG_CACHE_HOME/docgen, else ~/.cache/docgen."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "docgen"
+
+
+def schema_key(models: Path | None = None) -> str:
+    """A digest of what the Project's core schema is generated from."""
+    folder = models or Path(sys.modules[Project.__module__].__file__).parent
+    digest = hashlib.sha256(f"{sys.version}|{pydantic.VERSION}|{pydantic_core.__version__}".encode())
+    for source in sorted(folder.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+    return digest.hexdigest()[:24]
+
+
+def _write(path: Path, validator: pydantic_core.SchemaValidator) -> None:
+    """Cache the schema and config `validator` was built from, atomically; older cache
+    files of other keys are removed. Nothing happens when the folder cannot be written."""
+    import tempfile  # only a process that builds the validator writes
+
+    schema, config = validator.__reduce__()[1][:2]
+    try:
+        data = pickle.dumps((without_metadata(schema), config), protocol=pickle.HIGHEST_PROTOCOL)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name, delete=False) as file:
+            file.write(data)
+        os.replace(file.name, path)
+        for stale in path.parent.glob(f"{PREFIX}*.pickle"):
+            if stale != path:
+                stale.unlink(missing_ok=True)
+    except (OSError, pickle.PicklingError, AttributeError, TypeError):
+        return
+
+
+def without_metadata(node: Any) -> Any:
+    """A copy of a core schema without the `metadata` of each schema in it. A schema is a
+    dict whose "type" is text; a mapping of field names is never one (its values are
+    dicts), so a field named "metadata" stays."""
+    if isinstance(node, dict):
+        schema = isinstance(node.get("type"), str)
+        return {key: without_metadata(value) for key, value in node.items() if not (schema and key == "metadata")}
+    if isinstance(node, list):
+        return [without_metadata(value) for value in node]
+    return node
