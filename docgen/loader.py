@@ -8,7 +8,6 @@ key, the expected form of a date, quotes for a number that should be text.
 
 from __future__ import annotations
 
-import difflib
 import enum
 import stat
 import typing
@@ -174,9 +173,15 @@ def _misspelt_keys(items: list[dict]) -> set[tuple]:
     for item in items:
         loc = tuple(item["loc"])
         if item["type"] == "extra_forbidden":
-            close = difflib.get_close_matches(str(loc[-1]), _allowed_keys(loc[:-1]), n=1, cutoff=0.6)
+            close = _close_matches(str(loc[-1]), _allowed_keys(loc[:-1]))
             found.update((*loc[:-1], key) for key in close)
     return found
+
+
+def _close_matches(word: str, allowed: list[str]) -> list[str]:
+    import difflib  # for hints only: a valid file never needs it
+
+    return difflib.get_close_matches(word, allowed, n=1, cutoff=0.6)
 
 
 def _describe(item: dict, root: yaml.Node | None, name: str) -> Problem:
@@ -195,7 +200,7 @@ def _describe(item: dict, root: yaml.Node | None, name: str) -> Problem:
 
 def _unknown_key(loc: tuple, root: yaml.Node | None, name: str) -> Problem:
     allowed = _allowed_keys(loc[:-1])
-    close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+    close = _close_matches(str(loc[-1]), allowed)
     homes = _sections_with_key(loc)
     # A key that exists exactly one level down is a surer guess than a similar spelling.
     if len(homes) == 1:

@@ -8,7 +8,6 @@ schema problems.
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from dataclasses import dataclass
@@ -79,6 +78,8 @@ def _duplicate_problem(kind: str, value: str, loc: Loc, first: Loc) -> Reference
 
 
 def _dangling_problem(kind: str, value: str, loc: Loc, known: list[str]) -> ReferenceProblem:
+    import difflib  # for hints only: a valid file never needs it
+
     label = kind.replace("_", " ")
     close = difflib.get_close_matches(value, known, n=1)
     if close:
