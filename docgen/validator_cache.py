@@ -10,9 +10,10 @@ validator and serializer from it in pydantic-core (about 4 ms), as it would from
 freshly generated schema.
 
 The file is named by a key of everything the schema is generated from: the sources
-of `docgen.models`, the versions of Python, pydantic and pydantic-core. A missing,
-stale, unreadable or damaged file is rebuilt the normal way and written again; a
-cache folder that cannot be written only costs the time. The cached schema leaves out
+of `docgen.models`, the versions of Python and pydantic (which insists on the one
+pydantic-core release it was made with). A missing, stale, unreadable or damaged file
+is rebuilt the normal way and written again; a cache folder that cannot be written,
+or models without sources to key by, only cost the time. The cached schema leaves out
 what validation and serialization never read: each schema's `metadata` (its JSON
 Schema hooks, closures that cannot be pickled). Everything else that asks pydantic
 for the Project's schema (the JSON Schema, a TypeAdapter) still finds it not built
@@ -33,34 +34,37 @@ from pathlib import Path
 from typing import Any
 
 import pydantic
-import pydantic_core
 
 from .models import Project
 
 PREFIX = "project-validator-"
+_installed = False  # from the cache, in this process
 
 
 def install_project_validator() -> None:
     """Give `Project` its validator and serializer, from the cache when it has them;
     else build them as pydantic does and cache them. Once per process."""
-    if getattr(Project, "__pydantic_complete__", False) or _installed_from_cache():
+    global _installed
+    if _installed or getattr(Project, "__pydantic_complete__", False):
         return
-    Project.model_rebuild()
-    _write(cache_file(), Project.__pydantic_validator__)
-
-
-def _installed_from_cache() -> bool:
-    # The type check keeps the validator installed after a first call, as pydantic's
-    # completed build does: later calls return at once.
-    if isinstance(Project.__dict__.get("__pydantic_validator__"), pydantic_core.SchemaValidator):
-        return True
-    path = cache_file()
     try:
-        schema, config = pickle.loads(path.read_bytes())
-        validator = pydantic_core.SchemaValidator(schema, config)
-        serializer = pydantic_core.SchemaSerializer(schema, config)
+        path: Path | None = cache_file()
+    except (OSError, RuntimeError):  # no home folder, no model sources to key the cache by
+        path = None
+    _installed = path is not None and _installed_from_cache(path)
+    if not _installed:
+        Project.model_rebuild()
+        if path is not None:
+            _write(path)
+
+
+def _installed_from_cache(path: Path) -> bool:
+    try:
+        validator_type, serializer_type, schema, config = pickle.loads(path.read_bytes())
+        validator, serializer = validator_type(schema, config), serializer_type(schema, config)
     except Exception:  # missing, from an older docgen, damaged: built anew and rewritten
         return False
+    # What pydantic's own build sets; the core schema is left to a build in full (above).
     Project.__pydantic_validator__ = validator
     Project.__pydantic_serializer__ = serializer
     return True
@@ -80,24 +84,30 @@ def cache_folder() -> Path:
 def schema_key(models: Path | None = None) -> str:
     """A digest of what the Project's core schema is generated from."""
     folder = models or Path(sys.modules[Project.__module__].__file__).parent
-    digest = hashlib.sha256(f"{sys.version}|{pydantic.VERSION}|{pydantic_core.__version__}".encode())
-    for source in sorted(folder.glob("*.py")):
+    # pydantic insists on the one pydantic-core release it was made with: its version names both.
+    digest = hashlib.sha256(f"{sys.version}|{pydantic.VERSION}".encode())
+    sources = sorted(folder.glob("*.py"))
+    if not sources:  # installed without sources (a zip, bytecode only): nothing to key by
+        raise OSError(f"no model sources in {folder}")
+    for source in sources:
         digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
     return digest.hexdigest()[:24]
 
 
-def _write(path: Path, validator: pydantic_core.SchemaValidator) -> None:
-    """Cache the schema and config `validator` was built from, atomically; older cache
-    files of other keys are removed. Nothing happens when the folder cannot be written."""
-    import tempfile  # only a process that builds the validator writes
+def _write(path: Path) -> None:
+    """Cache the schema and config the Project's validator was built from (with the
+    classes of pydantic-core that build validator and serializer from them), atomically;
+    older cache files of other keys are removed. Nothing happens when the folder cannot
+    be written."""
+    from .atomic import write_bytes_atomic  # only a process that builds the validator writes
 
+    validator, serializer = Project.__pydantic_validator__, Project.__pydantic_serializer__
     schema, config = validator.__reduce__()[1][:2]
     try:
-        data = pickle.dumps((without_metadata(schema), config), protocol=pickle.HIGHEST_PROTOCOL)
+        data = pickle.dumps((type(validator), type(serializer), without_metadata(schema), config),
+                            protocol=pickle.HIGHEST_PROTOCOL)
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=path.parent, prefix=path.name, delete=False) as file:
-            file.write(data)
-        os.replace(file.name, path)
+        write_bytes_atomic(path, data, durable=False, mode=0o600)
         for stale in path.parent.glob(f"{PREFIX}*.pickle"):
             if stale != path:
                 stale.unlink(missing_ok=True)
