@@ -43,9 +43,10 @@ _EXIT_GATE = {Phase.initialization: GO, Phase.implementation: IMPLEMENTATION_DON
               Phase.closed: CLOSE}
 
 
-@dataclass(frozen=True)
 class GateSource(ProjectSource):
     """Where a project was read from, so findings can name file:line:col."""
+
+    __slots__ = ()
 
     def problem(self, rule: Rule, finding: Finding) -> Problem:
         """The finding located in the file; the hint names the rule, to look up or switch off."""

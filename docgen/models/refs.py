@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import types
 import typing
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Callable, Union
+from typing import Any, Callable, NamedTuple, Union
 
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
@@ -24,8 +23,7 @@ Loc = tuple[Union[str, int], ...]
 Visit = Callable[[Any, Loc, "_Index"], None]
 
 
-@dataclass(frozen=True)
-class ReferenceProblem:
+class ReferenceProblem(NamedTuple):  # a NamedTuple is cheaper to define than a dataclass
     loc: Loc
     message: str
     hint: str = ""
