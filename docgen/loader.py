@@ -19,10 +19,10 @@ from pydantic import ValidationError
 
 from .errors import Problem, ProjectFileError, YamlError, format_loc
 from .models import Project, find_reference_problems
-from .models.refs import Loc
-from .validator_cache import install_project_validator
 from .models.base import (CURRENCY_PATTERN, EXTRA_KEY_PATTERN, HEX_COLOR_PATTERN, ID_PATTERN, TIME_PATTERN,
                           XML_SAFE_PATTERN, model_at, unwrap_type)
+from .models.refs import Loc
+from .validator_cache import install_project_validator
 from .yaml.locate import locate, mark_where
 from .yaml.read import ParsedYaml, gc_paused
 from .yaml.read import parse_yaml as parse_any_yaml
