@@ -38,6 +38,7 @@ import pydantic
 from .models import Project
 
 PREFIX = "project-validator-"
+KEPT = 8  # cache files kept, one per set of models
 _installed = False  # from the cache, in this process
 
 
@@ -96,9 +97,8 @@ def schema_key(models: Path | None = None) -> str:
 
 def _write(path: Path) -> None:
     """Cache the schema and config the Project's validator was built from (with the
-    classes of pydantic-core that build validator and serializer from them), atomically;
-    older cache files of other keys are removed. Nothing happens when the folder cannot
-    be written."""
+    classes of pydantic-core that build validator and serializer from them), atomically.
+    Nothing happens when the folder cannot be written."""
     from .atomic import write_bytes_atomic  # only a process that builds the validator writes
 
     validator, serializer = Project.__pydantic_validator__, Project.__pydantic_serializer__
@@ -108,11 +108,17 @@ def _write(path: Path) -> None:
                             protocol=pickle.HIGHEST_PROTOCOL)
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         write_bytes_atomic(path, data, durable=False, mode=0o600)
-        for stale in path.parent.glob(f"{PREFIX}*.pickle"):
-            if stale != path:
-                stale.unlink(missing_ok=True)
+        _remove_oldest(path.parent)
     except (OSError, pickle.PicklingError, AttributeError, TypeError):
         return
+
+
+def _remove_oldest(folder: Path) -> None:
+    """Keep the KEPT most recently written cache files: several docgen installations (or
+    checkouts) of one user each keep theirs, and upgrades do not pile up files."""
+    files = sorted(folder.glob(f"{PREFIX}*.pickle"), key=lambda file: file.stat().st_mtime_ns, reverse=True)
+    for old in files[KEPT:]:
+        old.unlink(missing_ok=True)
 
 
 def without_metadata(node: Any) -> Any:

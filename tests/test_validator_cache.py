@@ -16,7 +16,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from docgen.validator_cache import PREFIX, cache_file, schema_key, without_metadata
+from docgen.validator_cache import KEPT, PREFIX, cache_file, schema_key, without_metadata
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIMAL = (ROOT / "tests" / "data" / "minimal.yaml").read_text(encoding="utf-8")
@@ -90,11 +90,21 @@ def test_a_damaged_cache_file_is_built_anew_and_replaced(tmp_path: Path) -> None
     path = cache_file(tmp_path / "docgen")
     path.parent.mkdir()
     path.write_bytes(b"not a pickle")
-    stale = path.with_name(f"{PREFIX}0123456789abcdef01234567.pickle")
-    stale.write_bytes(b"from other models")
     result = run(tmp_path, files)
     assert result["plugin_loader"] and result["files"] == run(tmp_path, files)["files"]
-    assert path.read_bytes() != b"not a pickle" and not stale.exists()
+    assert path.read_bytes() != b"not a pickle"
+
+
+def test_the_most_recently_written_cache_files_are_kept(tmp_path: Path) -> None:
+    """Other installations' files stay, up to KEPT in all; the oldest go."""
+    folder = tmp_path / "docgen"
+    folder.mkdir()
+    others = [folder / f"{PREFIX}{n:024d}.pickle" for n in range(KEPT)]
+    for age, other in enumerate(others):
+        other.write_bytes(b"from other models")
+        os.utime(other, (1_000_000 - age, 1_000_000 - age))
+    run(tmp_path, project_files(tmp_path)[:1])
+    assert sorted(folder.iterdir()) == sorted([cache_file(folder), *others[:-1]])
 
 
 def test_an_unwritable_cache_folder_only_costs_the_time(tmp_path: Path) -> None:
