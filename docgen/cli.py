@@ -5,7 +5,6 @@ library facade (`docgen.api`), and prints the result; errors become one line.
 from __future__ import annotations
 
 import functools
-import json
 import sys
 from pathlib import Path
 from typing import Any, Callable
@@ -63,6 +62,8 @@ def error_json(error: DocgenError) -> dict[str, Any]:
 
 
 def echo_json(data: Any) -> None:
+    import json  # only --json needs it; `docgen validate` should not pay its import
+
     click.echo(json.dumps(data, indent=2, ensure_ascii=False, default=str))
 
 

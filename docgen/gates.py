@@ -27,10 +27,9 @@ from pathlib import Path
 
 from .errors import Problem, ProjectFileError, UsageError, format_loc
 from .gate_rules import CLOSE, GATE_NAMES, GO, IMPLEMENTATION_DONE, LAUNCH, RULES, Finding, Rule, settings_of
-from .loader import ParsedYaml, parse_yaml, read_text, validate_project_data
+from .loader import ProjectSource
+from .loader import read_project as read_located
 from .models import Phase, Project
-from .models.refs import Loc
-from .yaml.locate import locate
 
 __all__ = ["CLOSE", "GATE_NAMES", "GO", "IMPLEMENTATION_DONE", "LAUNCH", "GateResult", "GateSource", "ProjectGates",
            "check_gates", "check_projects", "evaluate_gate", "exit_gate", "gates_to_check", "read_project"]
@@ -44,16 +43,10 @@ _EXIT_GATE = {Phase.initialization: GO, Phase.implementation: IMPLEMENTATION_DON
               Phase.closed: CLOSE}
 
 
-@dataclass(frozen=True)
-class GateSource:
+class GateSource(ProjectSource):
     """Where a project was read from, so findings can name file:line:col."""
 
-    file: str
-    parsed: ParsedYaml | None = None  # its node tree is composed only to locate a finding
-
-    def where(self, loc: Loc) -> str:
-        node = self.parsed.node if self.parsed is not None else None
-        return locate(node, loc) if node is not None else ""
+    __slots__ = ()
 
     def problem(self, rule: Rule, finding: Finding) -> Problem:
         """The finding located in the file; the hint names the rule, to look up or switch off."""
@@ -116,9 +109,8 @@ def gates_to_check(phase: Phase, next_gate: bool = False, only: list[str] | None
 
 def read_project(path: str | Path) -> tuple[Project, GateSource]:
     """The project at `path` and where it came from; an invalid file raises ProjectFileError."""
-    name = str(path)
-    parsed = parse_yaml(read_text(Path(path)), name)
-    return validate_project_data(parsed, name), GateSource(name, parsed)
+    project, source = read_located(path)
+    return project, GateSource(source.file, source.parsed)
 
 
 def evaluate_gate(project: Project, gate: str, source: GateSource) -> GateResult:

@@ -8,12 +8,11 @@ key, the expected form of a date, quotes for a number that should be text.
 
 from __future__ import annotations
 
-import difflib
 import enum
 import stat
 import typing
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 from pydantic import ValidationError
@@ -22,13 +21,16 @@ from .errors import Problem, ProjectFileError, YamlError, format_loc
 from .models import Project, find_reference_problems
 from .models.base import (CURRENCY_PATTERN, EXTRA_KEY_PATTERN, HEX_COLOR_PATTERN, ID_PATTERN, TIME_PATTERN,
                           XML_SAFE_PATTERN, model_at, unwrap_type)
+from .models.refs import Loc
+from .validator_cache import install_project_validator
 from .yaml.locate import locate, mark_where
 from .yaml.read import ParsedYaml, gc_paused
 from .yaml.read import parse_yaml as parse_any_yaml
 
 MAX_FILE_BYTES = 32 * 1024 * 1024
 
-__all__ = ["ParsedYaml", "check_project", "load_project", "parse_yaml", "read_text", "validate_project_data"]
+__all__ = ["ParsedYaml", "ProjectSource", "check_project", "load_project", "parse_yaml", "read_project", "read_text",
+           "validate_project_data"]
 
 
 def load_project(path: str | Path) -> Project:
@@ -37,6 +39,25 @@ def load_project(path: str | Path) -> Project:
     with gc_paused():
         parsed = parse_yaml(read_text(path), str(path))
         return validate_project_data(parsed, str(path))
+
+
+class ProjectSource(NamedTuple):
+    """Where a project was read from, so that findings about it can name file:line:col.
+    (A NamedTuple: immutable, and cheaper to define at import than a dataclass.)"""
+
+    file: str
+    parsed: ParsedYaml | None = None  # its node tree is composed only to locate a finding
+
+    def where(self, loc: Loc) -> str:
+        node = self.parsed.node if self.parsed is not None else None
+        return locate(node, loc) if node is not None else ""
+
+
+def read_project(path: str | Path) -> tuple[Project, ProjectSource]:
+    """The project at `path` and where it came from; an invalid file raises ProjectFileError."""
+    name = str(path)
+    parsed = parse_yaml(read_text(Path(path)), name)
+    return validate_project_data(parsed, name), ProjectSource(name, parsed)
 
 
 def check_project(path: str | Path) -> list[Problem]:
@@ -97,6 +118,7 @@ def validate_project_data(parsed: ParsedYaml, name: str) -> Project:
     """Validate plain data against the model and the cross-references, all errors at once."""
     problems: list[Problem] = []
     project = None
+    install_project_validator()
     try:
         project = Project.model_validate(parsed.data)
     except ValidationError as error:
@@ -150,9 +172,15 @@ def _misspelt_keys(items: list[dict]) -> set[tuple]:
     for item in items:
         loc = tuple(item["loc"])
         if item["type"] == "extra_forbidden":
-            close = difflib.get_close_matches(str(loc[-1]), _allowed_keys(loc[:-1]), n=1, cutoff=0.6)
+            close = _close_matches(str(loc[-1]), _allowed_keys(loc[:-1]))
             found.update((*loc[:-1], key) for key in close)
     return found
+
+
+def _close_matches(word: str, allowed: list[str]) -> list[str]:
+    import difflib  # for hints only: a valid file never needs it
+
+    return difflib.get_close_matches(word, allowed, n=1, cutoff=0.6)
 
 
 def _describe(item: dict, root: yaml.Node | None, name: str) -> Problem:
@@ -171,7 +199,7 @@ def _describe(item: dict, root: yaml.Node | None, name: str) -> Problem:
 
 def _unknown_key(loc: tuple, root: yaml.Node | None, name: str) -> Problem:
     allowed = _allowed_keys(loc[:-1])
-    close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+    close = _close_matches(str(loc[-1]), allowed)
     homes = _sections_with_key(loc)
     # A key that exists exactly one level down is a surer guess than a similar spelling.
     if len(homes) == 1:

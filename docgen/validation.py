@@ -16,7 +16,7 @@ from pathlib import Path
 
 from .batch.discovery import discover_projects
 from .errors import Problem, ProjectFileError, format_loc
-from .gates import GateSource, read_project
+from .loader import ProjectSource, read_project
 from .models import Project
 from .models.chronology import later_citations
 from .models.concept import LEGACY_PARTS
@@ -66,7 +66,7 @@ def check_templates_for(templates_dir: Path, project: Project) -> list[Problem]:
     return check_templates(templates_dir, project)
 
 
-def pending_checklist_actions(project: Project, source: GateSource) -> list[Problem]:
+def pending_checklist_actions(project: Project, source: ProjectSource) -> list[Problem]:
     """Meeting actions marked for the checklist that have no checklist item yet."""
     return [Problem(source.file, source.where(loc), format_loc(loc), "marked for the checklist, but it has no item yet",
                     "run 'docgen checklist-actions' to create the item and link both ways")
@@ -74,7 +74,7 @@ def pending_checklist_actions(project: Project, source: GateSource) -> list[Prob
             if action.checklist and not action.requirement and (loc := ("meetings", m, "actions", a, "checklist"))]
 
 
-def former_environment(source: GateSource) -> list[Problem]:
+def former_environment(source: ProjectSource) -> list[Problem]:
     """The environment's former keys (mail_system, ..., other): they load as components, but
     the schema, and so an editor, no longer knows them."""
     loc = ("concept", "environment")
@@ -90,7 +90,7 @@ def former_environment(source: GateSource) -> list[Problem]:
                     "list them as components: [{name: ..., details: ...}]; they load as such meanwhile")]
 
 
-def asset_problems(project: Project, source: GateSource, path: Path) -> list[Problem]:
+def asset_problems(project: Project, source: ProjectSource, path: Path) -> list[Problem]:
     """Logos that are missing, outside the project folder, or not images Word can show."""
     from .renderers.assets import AssetError, logo_image
 

@@ -22,7 +22,7 @@ LAYERS = {
     "docgen.models": 1,
     "docgen.yaml": 2, "docgen.loader": 2, "docgen.markdown": 2, "docgen.i18n": 2, "docgen.resources": 2,
     "docgen.atomic": 2, "docgen.renderers": 2, "docgen.excel": 2, "docgen.pdf": 2, "docgen.synthetic": 2,
-    "docgen.pdf_office": 2, "docgen.cache_dir": 2, "docgen.pdf_uno_helper": 2,
+    "docgen.pdf_office": 2, "docgen.cache_dir": 2, "docgen.pdf_uno_helper": 2, "docgen.validator_cache": 2,
     "docgen.timesheet": 2, "docgen.signing": 2, "docgen.display_cuts": 2, "docgen.project_write": 2,
     "docgen.importing": 3, "docgen.project_file": 3, "docgen.effort_import": 3, "docgen.checklist_actions": 3,
     "docgen.early_steps": 3, "docgen.status": 3, "docgen.status_text": 3, "docgen.portfolio": 3,

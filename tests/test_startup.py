@@ -8,6 +8,7 @@ benchmarks/bench_startup.py.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -39,11 +40,11 @@ VALIDATE_MAY_USE = {"docgen.renderers", "docgen.renderers.base", "docgen.rendere
                     "docgen.renderers.selection", "docgen.renderers.templates", "docgen.renderers.assets"}
 
 
-def modules_after(tmp_path: Path, *args: object, prelude: str = "") -> set[str]:
+def modules_after(tmp_path: Path, *args: object, prelude: str = "", env: dict[str, str] | None = None) -> set[str]:
     listing = tmp_path / "modules.json"
     listing.unlink(missing_ok=True)
     subprocess.run([sys.executable, "-c", prelude + DRIVER, str(listing), *map(str, args)], check=True, cwd=ROOT,
-                   capture_output=True)
+                   capture_output=True, env={**os.environ, **(env or {})})
     return set(json.loads(listing.read_text(encoding="utf-8")))
 
 
@@ -64,6 +65,17 @@ def test_validate_imports_no_rendering_machinery(tmp_path: Path) -> None:
     assert loaded(modules, RENDERING) == []
     assert sorted(m for m in modules if m.startswith("docgen.renderers") and m not in VALIDATE_MAY_USE) == []
     assert loaded(modules, ("docgen.batch.runner", "docgen.batch.worker", "docgen.excel", "docgen.pdf")) == []
+
+
+def test_validate_with_its_validator_cache_builds_nothing_it_does_not_need(tmp_path: Path) -> None:
+    """The second run finds the Project's validator in the cache: no schema generation, so
+    no pydantic plugin scan (importlib.metadata); no gate rules, no hint helpers (difflib)."""
+    cache = {"DOCGEN_CACHE_DIR": str(tmp_path / "cache")}
+    first = modules_after(tmp_path, "validate", SAMPLE, env=cache)
+    second = modules_after(tmp_path, "validate", SAMPLE, env=cache)
+    assert "pydantic.plugin._loader" in first and "docgen.validator_cache" in second
+    assert loaded(second, ("pydantic.plugin._loader", "importlib.metadata", "docgen.gates", "docgen.gate_rules",
+                           "difflib")) == []
 
 
 @pytest.mark.parametrize("planted", ["import docx", "from docgen.renderers import charter"])

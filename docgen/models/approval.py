@@ -1,7 +1,5 @@
 """Approval-phase documents: technical documentation and lessons learned."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from pydantic import AfterValidator, Field, StringConstraints

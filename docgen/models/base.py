@@ -3,10 +3,9 @@
 Models never touch files or Office libraries; they only describe and validate data.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import enum
+import functools
 import re
 import types
 import typing
@@ -48,11 +47,27 @@ class Model(BaseModel):
         for info in cls.__pydantic_fields__.values():
             if info.default_factory is list:
                 info.default_factory = new_list
+            elif isinstance(info.default_factory, type) and issubclass(info.default_factory, Model):
+                info.default_factory = defaults_of(info.default_factory)
 
 
 def new_list() -> list[Any]:
     """`list()`, as a default factory whose signature Python reads without parsing."""
     return []
+
+
+def defaults_of(model: type[Model]) -> typing.Callable[[], Model]:
+    """A default factory for a section left out (`decision: Decision = Field(default_factory=
+    Decision)`): `model.model_construct()`, the instance `model()` gives, whose defaults
+    need no validation (tests/test_schema.py compares the two for every such field).
+    Calling `model()` would build the section's own validator, in the first project file
+    that leaves the section out: a second build of what the Project's validator holds.
+    A partial of a module-level function, so that a cached validator can be pickled."""
+    return functools.partial(construct_defaults, model)
+
+
+def construct_defaults(model: type[Model]) -> Model:
+    return model.model_construct()
 
 
 Text = Annotated[str, StringConstraints(pattern=XML_SAFE_PATTERN), AfterValidator(fits_a_cell),

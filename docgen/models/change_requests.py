@@ -5,13 +5,10 @@ work packages or changes the effort or day rate of existing ones; the current sc
 is the baseline plus every approved change decided on or before a given date.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 import enum
-from dataclasses import dataclass
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, NamedTuple
 
 from pydantic import Field, model_validator
 
@@ -88,8 +85,9 @@ class ChangeRequest(Model):
         return as_of is None or (self.decided_on is not None and self.decided_on <= as_of)
 
 
-@dataclass(frozen=True)
-class PackageLine:
+# The records below are NamedTuples: immutable like a frozen dataclass, and about a tenth
+# of its cost to define at import (no generated methods compiled), for every command.
+class PackageLine(NamedTuple):
     """A work package as the baseline had it and as it is with the changes."""
 
     id: str
@@ -107,14 +105,12 @@ class PackageLine:
         return self.before_days == 0 and self.before_price == 0
 
 
-@dataclass(frozen=True)
-class Totals:
+class Totals(NamedTuple):
     days: Decimal
     price: Decimal
 
 
-@dataclass(frozen=True)
-class ScopeTotals:
+class ScopeTotals(NamedTuple):
     """The SOW's totals: the signed baseline, what approved changes add, the current scope."""
 
     baseline: Totals

@@ -1,7 +1,5 @@
 """Project Charter: goals, scope, RACI, milestones, organisation, sign-off."""
 
-from __future__ import annotations
-
 from pydantic import Field, model_validator
 
 from .base import Date, Defines, DocumentInfo, Extra, Id, Markdown, Model, PersonRef, Phase, Text, TimeOfDay

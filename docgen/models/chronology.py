@@ -8,15 +8,13 @@ rendered. Pure functions of the model: no file I/O.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 from .project import Project
 from .refs import Loc
 
 
-@dataclass(frozen=True)
-class LaterCitation:
+class LaterCitation(NamedTuple):  # a NamedTuple is cheaper to define than a dataclass
     loc: Loc  # the later fact
     message: str
     hint: str

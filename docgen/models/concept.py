@@ -1,7 +1,5 @@
 """Customer Implementation Concept: a living document with revision history."""
 
-from __future__ import annotations
-
 from typing import Any
 
 from pydantic import Field, model_validator

@@ -5,8 +5,6 @@ environment before the offer; Implementation trains the customer's administrator
 and 1st level support.
 """
 
-from __future__ import annotations
-
 import enum
 from typing import Annotated
 

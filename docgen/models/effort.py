@@ -4,8 +4,6 @@ Bookings come from the vendor's time tracking, either typed into project.yaml (o
 entry per day and person, or one per month) or imported with `docgen import-effort`.
 """
 
-from __future__ import annotations
-
 import datetime as dt
 from decimal import Decimal
 from typing import Annotated

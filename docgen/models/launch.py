@@ -1,7 +1,5 @@
 """Launch: soft launch to a small share of users, go-live, support handover."""
 
-from __future__ import annotations
-
 from pydantic import Field, model_validator
 
 from .base import Date, Model, PersonRef, RequirementRef, TestRef, Text

@@ -1,7 +1,5 @@
 """Meeting Minutes: attendees, topics, decisions and action items."""
 
-from __future__ import annotations
-
 import datetime as dt
 import enum
 from typing import Annotated

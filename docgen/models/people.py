@@ -1,7 +1,5 @@
 """People on both sides of the project, referred to everywhere by id."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from .base import Extra, Model, PersonId, Side, Text

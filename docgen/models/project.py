@@ -1,7 +1,5 @@
 """The whole project file: one model that holds every deliverable's data."""
 
-from __future__ import annotations
-
 from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator

@@ -1,7 +1,5 @@
 """Requirements Checklist: every issue and to-do, its owner on either side, its status."""
 
-from __future__ import annotations
-
 import datetime as dt
 import enum
 from typing import Annotated

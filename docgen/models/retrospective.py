@@ -1,7 +1,5 @@
 """The vendor-internal project retrospective, kept apart from the customer-facing lessons learned."""
 
-from __future__ import annotations
-
 from pydantic import Field
 
 from .approval import LessonAction

@@ -1,7 +1,5 @@
 """Sign-off: who signed a document, on which side, and when."""
 
-from __future__ import annotations
-
 from .base import Date, Model, PersonRef
 
 

@@ -1,7 +1,5 @@
 """Basic Statement of Work: work packages, effort, price. Totals are computed."""
 
-from __future__ import annotations
-
 from decimal import Decimal
 from typing import Annotated
 

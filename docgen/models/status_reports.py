@@ -6,8 +6,6 @@ know: highlights, risks, decisions the steering board must take, next steps, and
 override of the computed traffic light when the lead judges it differently.
 """
 
-from __future__ import annotations
-
 import enum
 
 from pydantic import Field, model_validator

@@ -1,7 +1,5 @@
 """Test protocols: the vendor's internal approval and the customer's acceptance tests."""
 
-from __future__ import annotations
-
 import datetime as dt
 import enum
 from typing import Annotated

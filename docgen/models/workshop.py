@@ -1,7 +1,5 @@
 """Workshop Agendas of the initial workshop(s)."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 from pydantic import Field
