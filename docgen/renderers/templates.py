@@ -8,7 +8,6 @@ build fails on it.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 
@@ -31,6 +30,8 @@ def export_templates(dest: Path, force: bool = False) -> list[Path]:
             if (dest / source.name).exists():
                 raise UsageError(f"{dest / source.name}: already exists; "
                                  "use --force to overwrite it, or export into an empty directory")
+    import shutil  # here: with it, bz2 and lzma, which `validate` (importing this module) never needs
+
     try:
         dest.mkdir(parents=True, exist_ok=True)
         return [Path(shutil.copyfile(source, dest / source.name)) for source in sources]
