@@ -77,6 +77,18 @@ def test_summary_table_aligns_projects_and_ends_with_totals() -> None:
     assert report.exit_code == 1
 
 
+@pytest.mark.parametrize(("jobs", "offices", "ending"), [
+    (1, 2, "with 1 job(s) and 2 LibreOffices"),  # -j 2 --pdf on one project: the spare job converts
+    (2, 2, "with 2 job(s)"),  # a LibreOffice per job says nothing new
+    (1, 0, "with 1 job(s)"),  # no --pdf
+])
+def test_the_totals_name_the_libreoffices_when_there_are_more_than_jobs(jobs, offices, ending) -> None:
+    report = BuildReport(out=Path("out"), check=False, jobs=jobs, offices=offices, seconds=1.0)
+    report.projects = [ok_project(0, "alpha")]
+    assert report.summary_table().splitlines()[-1].endswith(ending)
+    assert report.to_json()["pdf_offices"] == offices
+
+
 class RecordingReporter:
     """Keeps every progress step, as a terminal reporter would draw it."""
 

@@ -134,6 +134,9 @@ class BuildReport:
     check: bool
     jobs: int
     projects: list[ProjectResult] = field(default_factory=list)
+    # LibreOffices converting PDFs (0 without --pdf): more than `jobs` when jobs left
+    # over by too few projects convert too.
+    offices: int = 0
     seconds: float = 0.0
     docgen_version: str = ""
     manifest: Path | None = None  # where the manifest was written, if it was
@@ -199,6 +202,7 @@ class BuildReport:
             "check": self.check,
             "out": str(self.out),
             "jobs": self.jobs,
+            "pdf_offices": self.offices,
             "docgen_version": self.docgen_version,
             "seconds": round(self.seconds, 3),
             "counts": self.counts(),
@@ -287,5 +291,6 @@ def _totals(report: BuildReport) -> str:
     pdfs = sum(1 for d in report.outputs if d.is_pdf)
     pdf_part = f" and {pdfs} PDF(s)" if pdfs else ""
     verb = "checked" if report.check else "built"
+    offices = f" and {report.offices} LibreOffices" if report.offices > report.jobs else ""
     return (f"{len(report.projects)} project(s): {counts or 'none'}; {documents} document(s){pdf_part} "
-            f"{verb} in {report.seconds:.1f}s with {report.jobs} job(s)")
+            f"{verb} in {report.seconds:.1f}s with {report.jobs} job(s){offices}")

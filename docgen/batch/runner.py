@@ -56,6 +56,7 @@ def run_build(request: BuildRequest, reporter: Reporter | None = None, *,
     with tempfile.TemporaryDirectory(prefix="docgen-build-") as scratch:
         plan = _plan(request, Path(scratch), renderers)
         report = BuildReport(out=request.out, check=request.check, jobs=plan.jobs,
+                             offices=plan.jobs * plan.settings.pdf_offices if request.pdf else 0,
                              docgen_version=plan.settings.version, language=request.language)
         previous = PreviousOutputs.from_manifest(request.out, previous_manifest(request.out))
         collector = _Collector(request, report, reporter, previous)
