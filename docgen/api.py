@@ -165,7 +165,9 @@ def check_templates(directory: Path | None = None, project: Path | None = None) 
     provide; with the `project` file, also the `extra` keys it does not define."""
     from .renderers.templates import check_templates as check
 
-    return check(directory, load_project(project) if project is not None else None)
+    if project is None:
+        return check(directory)
+    return check(directory, load_project(project), str(project))
 
 
 def templates_doc(template: str | None = None) -> str:

@@ -55,15 +55,15 @@ def check_file(path: str | Path, templates_dir: Path | None = None,
     warnings += former_environment(source)
     problems = asset_problems(project, source, Path(path))
     if templates_dir is not None:
-        problems += [p for p in check_templates_for(templates_dir, project) if p not in template_problems]
+        problems += [p for p in check_templates_for(templates_dir, project, source.file) if p not in template_problems]
     return FileCheck(source.file, problems, warnings)
 
 
-def check_templates_for(templates_dir: Path, project: Project) -> list[Problem]:
-    """The templates' problems for this project, its `extra` keys known."""
+def check_templates_for(templates_dir: Path, project: Project, file: str) -> list[Problem]:
+    """The templates' problems for this project (read from `file`), its `extra` keys known."""
     from .renderers.templates import check_templates
 
-    return check_templates(templates_dir, project)
+    return check_templates(templates_dir, project, file)
 
 
 def pending_checklist_actions(project: Project, source: ProjectSource) -> list[Problem]:

@@ -92,16 +92,27 @@ def test_templates_check_command_takes_the_project(tmp_path: Path) -> None:
     assert CliRunner().invoke(main, ["templates", "check", str(folder)]).exit_code == 0
     result = CliRunner().invoke(main, ["templates", "check", str(folder), "--project", str(path)])
     assert result.exit_code == 1
-    assert result.output.strip().endswith("extra.po_number: no such key in the project's extra: "
-                                          "(define po_number under extra: in project.yaml)")
+    assert result.output.strip().endswith(f"extra.po_number: no such key in the extra: of {path} "
+                                          "(define po_number under extra:)")
     assert len(result.output.strip().splitlines()) == 1
 
 
-def test_validate_with_templates_names_an_undefined_extra_key(tmp_path: Path) -> None:
-    path = write(tmp_path, PROJECT)
+def paragraph_count(folder: Path) -> int:
+    """The charter's last paragraph, the one `templates_using` added (tables' paragraphs count too)."""
+    return len(list(Document(folder / "charter.docx").element.body.iter(qn("w:p"))))
+
+
+def test_validate_with_templates_names_an_undefined_extra_key_and_the_project_lacking_it(tmp_path: Path) -> None:
+    """With several projects, each line names the one that lacks the key."""
+    (tmp_path / "first").mkdir(), (tmp_path / "second").mkdir()
+    first = write(tmp_path / "first", PROJECT)
+    second = write(tmp_path / "second", PROJECT.replace("customer_ref:", "po_number: PO-1\n  customer_ref:", 1))
     folder = templates_using(tmp_path, "{{ extra.po_number }}")
-    result = CliRunner().invoke(main, ["validate", str(path), "--templates", str(folder)])
-    assert result.exit_code == 1 and "extra.po_number: no such key in the project's extra:" in result.output
+    result = CliRunner().invoke(main, ["validate", str(first), str(second), "--templates", str(folder)])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if "po_number" in line]
+    assert lines == [f"{folder / 'charter.docx'}: paragraph {paragraph_count(folder)}: extra.po_number: "
+                     f"no such key in the extra: of {first} (define po_number under extra:)"]
 
 
 def test_a_build_stopped_by_an_undefined_extra_key_names_it(tmp_path: Path) -> None:

@@ -57,6 +57,7 @@ class ExtraIndex:
     project: frozenset[str]
     by_model: dict[type, frozenset[str]]
     items: frozenset[str]
+    file: str | None = None  # the project's file, named by the problems when known
 
     def keys_of(self, owner: Any) -> frozenset[str]:
         """The keys for `owner`: a model, or a view naming its model in `extra_of`."""
@@ -75,13 +76,13 @@ class ExtraKeys:
     owner: str  # "the project", "Requirement"
 
 
-def extra_index(project: Project) -> ExtraIndex:
-    """Every `extra:` key of `project`, by the model that holds it."""
+def extra_index(project: Project, file: str | None = None) -> ExtraIndex:
+    """Every `extra:` key of `project` (read from `file`), by the model that holds it."""
     found: dict[type, set[str]] = {}
     _collect_extra(project, found)
     by_model = {model: frozenset(keys) for model, keys in found.items()}
     items = frozenset(key for model, keys in found.items() if model is not Project for key in keys)
-    return ExtraIndex(by_model.get(Project, frozenset()), by_model, items)
+    return ExtraIndex(by_model.get(Project, frozenset()), by_model, items, file)
 
 
 def _collect_extra(value: Any, found: dict[type, set[str]]) -> None:
@@ -261,11 +262,16 @@ class _Walker:
             return ANY
         prefix = path_of(node.node)
         close = difflib.get_close_matches(name, sorted(base.keys), n=1, cutoff=0.75)
-        where = "under extra: in project.yaml" if base.owner == "the project" else \
-            f"under extra: of each {base.owner} that has it in project.yaml"
+        file = self.extras.file if self.extras is not None else None
+        in_file = "" if file else " in project.yaml"  # else the message names the file
+        where = f"under extra:{in_file}" if base.owner == "the project" else \
+            f"under extra: of each {base.owner} that has it{in_file}"
         hint = f"did you mean '{prefix}.{close[0]}'?" if close else f"define {name} {where}"
-        message = ("no such key in the project's extra:" if base.owner == "the project"
-                   else f"no {base.owner} has this key in its extra:")
+        # With several projects checked at once, the file says which one lacks the key.
+        project, owner = (f"the extra: of {file}", f"{base.owner} of {file}") if file else \
+            ("the project's extra:", base.owner)
+        message = (f"no such key in {project}" if base.owner == "the project"
+                   else f"no {owner} has this key in its extra:")
         self.missing.append(Missing(f"{prefix}.{name}", hint, message))
         return ANY
 
@@ -400,10 +406,11 @@ MESSAGE = Missing("", "").message
 
 
 def placeholder_problems(path: Path, context_type: type, environment: jinja2.Environment,
-                         project: Project | None = None) -> list[Problem]:
+                         project: Project | None = None, project_file: str | None = None) -> list[Problem]:
     """Every placeholder of the template at `path` that `context_type` does not provide,
-    parsed as `environment` (the renderers' sandbox) parses it; with `project`, also
-    every `extra` key it does not define. Each names the body paragraph it is in."""
+    parsed as `environment` (the renderers' sandbox) parses it; with `project` (read
+    from `project_file`), also every `extra` key it does not define. Each names the
+    body paragraph it is in."""
     try:
         parts = template_parts(path)
         paragraphs = body_paragraphs(path)
@@ -413,7 +420,7 @@ def placeholder_problems(path: Path, context_type: type, environment: jinja2.Env
         return [Problem(str(path), "", "", f"not a Word document (.docx): {error}")]
     problems: list[Problem] = []
     scope = context_scope(context_type)
-    extras = extra_index(project) if project is not None else None
+    extras = extra_index(project, project_file) if project is not None else None
     for xml in parts:
         try:
             tree = environment.parse(xml)

@@ -57,9 +57,10 @@ def template_contexts() -> dict[str, type]:
     return found
 
 
-def check_templates(directory: Path | None = None, project: Project | None = None) -> list[Problem]:
+def check_templates(directory: Path | None = None, project: Project | None = None,
+                    project_file: str | None = None) -> list[Problem]:
     """Every placeholder in the templates of `directory` that the model does not provide;
-    with `project`, also every `extra` key the project does not define."""
+    with `project` (read from `project_file`), also every `extra` key it does not define."""
     from .docx_context import DocxContext
 
     directory = Path(directory) if directory is not None else templates_dir()
@@ -69,7 +70,7 @@ def check_templates(directory: Path | None = None, project: Project | None = Non
     problems = missing_templates(directory)
     for path in sorted(directory.glob("*.docx")):
         if not path.name.startswith("~$"):  # Word's lock files
-            problems += check_template(path, contexts.get(path.name, DocxContext), project)
+            problems += check_template(path, contexts.get(path.name, DocxContext), project, project_file)
     return problems
 
 
@@ -83,10 +84,11 @@ def missing_templates(directory: Path | None) -> list[Problem]:
             for name in sorted(template_names()) if not (folder / name).is_file()]
 
 
-def check_template(path: Path, context_type: type, project: Project | None = None) -> list[Problem]:
+def check_template(path: Path, context_type: type, project: Project | None = None,
+                   project_file: str | None = None) -> list[Problem]:
     """Every placeholder of the template at `path` that `context_type` (and `project`'s
     `extra` keys) do not provide."""
     from .docx_check import placeholder_problems
     from .docx_common import ENVIRONMENT
 
-    return placeholder_problems(path, context_type, ENVIRONMENT, project)
+    return placeholder_problems(path, context_type, ENVIRONMENT, project, project_file)
