@@ -43,17 +43,38 @@ def private_directory(directory: Path) -> bool:
     for reading code or a pickle from it. False (never an error) when that is not so."""
     try:
         directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-        info = directory.lstat()
+        # The real directory and the real one above it: a symlinked ~/.cache is common,
+        # and a link's own mode (always 777) says nothing about who may write there.
+        real = Path(os.path.realpath(directory))
+        info = real.lstat()
         if not stat.S_ISDIR(info.st_mode) or info.st_uid != os.getuid() or _others_may_write(info):
             return False
         # Whoever may write to the directory above could put another directory in its
         # place; in a sticky one (/tmp) only the owner can rename or remove it.
-        above = directory.parent.lstat()
+        above = real.parent.lstat()
         if not above.st_mode & stat.S_ISVTX and (above.st_uid not in (os.getuid(), 0) or _others_may_write(above)):
             return False
     except (OSError, AttributeError):  # AttributeError: no os.getuid (Windows): no cache there
         return False
     return True
+
+
+def prune(directory: Path, pattern: str, keep: int) -> None:
+    """Remove all but the `keep` most recently written files matching `pattern` in
+    `directory`: edited templates, other models and upgrades leave old entries behind.
+    Files that vanish meanwhile (another process pruning) are no error."""
+    entries = []
+    for entry in directory.glob(pattern):
+        try:
+            entries.append((entry.stat().st_mtime_ns, entry))
+        except OSError:
+            continue
+    entries.sort(reverse=True)
+    for _, entry in entries[keep:]:
+        try:
+            entry.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def _others_may_write(info: os.stat_result) -> bool:

@@ -18,7 +18,8 @@ what validation and serialization never read: each schema's `metadata` (its JSON
 Schema hooks, closures that cannot be pickled). Everything else that asks pydantic
 for the Project's schema (the JSON Schema, a TypeAdapter) still finds it not built
 and builds it in full. Validators built from the file bypass pydantic plugins;
-docgen uses none.
+docgen uses none, a process in which a plugin wraps the validator never writes the
+file, and `DOCGEN_NO_CACHE=1` lets an installed plugin see every validation.
 
 The file is a pickle, kept in docgen's cache directory (cache_dir.py; `DOCGEN_NO_CACHE=1`
 turns it off) and read only when no other user may write there: then it is as trusted
@@ -35,7 +36,7 @@ from typing import Any
 
 import pydantic
 
-from .cache_dir import cache_root, private_directory
+from .cache_dir import cache_root, private_directory, prune
 from .models import Project
 
 PREFIX = "project-validator-"
@@ -99,23 +100,21 @@ def _write(path: Path) -> None:
     from .atomic import write_bytes_atomic  # only a process that builds the validator writes
 
     validator, serializer = Project.__pydantic_validator__, Project.__pydantic_serializer__
-    schema, config = validator.__reduce__()[1][:2]
+    # With a pydantic plugin installed the validator is pydantic's wrapper around
+    # pydantic-core's: such a process keeps building it, so that the plugin sees it.
+    if type(validator).__module__ != "pydantic_core._pydantic_core" or \
+            type(serializer).__module__ != "pydantic_core._pydantic_core":
+        return
     try:
+        schema, config = validator.__reduce__()[1][:2]
         data = pickle.dumps((type(validator), type(serializer), without_metadata(schema), config),
                             protocol=pickle.HIGHEST_PROTOCOL)
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         write_bytes_atomic(path, data, durable=False, mode=0o600)
-        _remove_oldest(path.parent)
-    except (OSError, pickle.PicklingError, AttributeError, TypeError):
+        # Several docgen installations (or checkouts) of one user each keep theirs.
+        prune(path.parent, f"{PREFIX}*.pickle", KEPT)
+    except Exception:  # noqa: BLE001 - a cache that cannot be written only costs the time
         return
-
-
-def _remove_oldest(folder: Path) -> None:
-    """Keep the KEPT most recently written cache files: several docgen installations (or
-    checkouts) of one user each keep theirs, and upgrades do not pile up files."""
-    files = sorted(folder.glob(f"{PREFIX}*.pickle"), key=lambda file: file.stat().st_mtime_ns, reverse=True)
-    for old in files[KEPT:]:
-        old.unlink(missing_ok=True)
 
 
 def without_metadata(node: Any) -> Any:

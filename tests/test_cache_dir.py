@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import os
 
 import pytest
 
@@ -56,3 +56,24 @@ def test_a_file_in_the_way_is_no_error(tmp_path):
     blocker.write_text("not a directory")
     assert not private_directory(blocker / "docgen")
     assert not private_directory(blocker)
+
+
+def test_a_symlinked_cache_is_judged_by_the_directories_it_points_to(tmp_path):
+    real = tmp_path / "real-cache"
+    real.mkdir(mode=0o700)
+    link = tmp_path / "cache"
+    link.symlink_to(real)  # ~/.cache on another disk, say
+    assert private_directory(link / "docgen")
+    assert (real / "docgen").is_dir()
+
+
+def test_prune_keeps_the_newest_and_ignores_other_files(tmp_path):
+    from docgen.cache_dir import prune
+
+    for age in range(5):
+        entry = tmp_path / f"entry-{age}.bin"
+        entry.write_bytes(b"x")
+        os.utime(entry, (1_000_000 - age, 1_000_000 - age))
+    (tmp_path / "other.txt").write_text("not ours")
+    prune(tmp_path, "entry-*.bin", 2)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["entry-0.bin", "entry-1.bin", "other.txt"]

@@ -140,3 +140,17 @@ def test_a_cache_folder_others_may_write_to_is_not_read(tmp_path: Path) -> None:
     result = run(tmp_path, files)
     assert result["plugin_loader"]  # built by pydantic, as without a cache
     assert result["files"] == run(tmp_path / "unused", files, mode="built")["files"]
+
+
+def test_a_validator_wrapped_by_a_plugin_is_not_cached(tmp_path: Path, monkeypatch) -> None:
+    """With a pydantic plugin the validator is pydantic's wrapper: nothing is written, no error."""
+    from docgen import validator_cache
+    from docgen.models import Project
+
+    class PluggableSchemaValidator:  # what pydantic builds when a plugin is installed
+        __slots__ = ("inner",)
+
+    monkeypatch.setattr(Project, "__pydantic_validator__", PluggableSchemaValidator(), raising=False)
+    path = tmp_path / "docgen" / "cache.pickle"
+    validator_cache._write(path)
+    assert not path.exists()

@@ -27,7 +27,7 @@ from types import CodeType
 import jinja2
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
-from ..cache_dir import private_directory
+from ..cache_dir import private_directory, prune
 
 MAX_ENTRIES = 512  # about 30 KB each; the oldest go when a write would pass this
 _PATTERN = "%s.jinja"
@@ -68,7 +68,7 @@ class CodeCache:
             bucket.code = code
             store.dump_bytecode(bucket)
             self.writes += 1
-            self._prune()
+            prune(self.directory, _PATTERN % "*", MAX_ENTRIES)
         except Exception:  # noqa: BLE001 - a full or read-only disk only costs the time saved
             pass
 
@@ -80,21 +80,15 @@ class CodeCache:
     def _usable(self) -> FileSystemBytecodeCache | None:
         if not self._checked:
             self._checked = True
-            if private_directory(self.directory):
+            # Without the source of the code generator to key by, an edited docgen of the
+            # same version could load code an older generator made: no cache then.
+            if self.fingerprint and private_directory(self.directory):
                 self._store = FileSystemBytecodeCache(str(self.directory), _PATTERN)
         return self._store
 
-    def _prune(self) -> None:
-        entries = list(self.directory.glob(_PATTERN % "*"))
-        if len(entries) <= MAX_ENTRIES:
-            return
-        entries.sort(key=_modified)
-        for entry in entries[: len(entries) - MAX_ENTRIES]:
-            entry.unlink(missing_ok=True)
-
-
 def environment_fingerprint(environment: jinja2.Environment) -> str:
-    """What the code Jinja generates depends on, besides the template's source."""
+    """What the code Jinja generates depends on, besides the template's source; "" when
+    the source of the modules that define the environment cannot be read."""
     finalize = environment.finalize
     parts = [
         importlib.util.MAGIC_NUMBER.hex(), sys.version, jinja2.__version__,
@@ -108,26 +102,11 @@ def environment_fingerprint(environment: jinja2.Environment) -> str:
               environment.comment_start_string, environment.trim_blocks, environment.lstrip_blocks)),
     ]
     digest = hashlib.sha256("\0".join(parts).encode())
-    for module in _defining_modules(environment):
-        digest.update(module)
-    return digest.hexdigest()
-
-
-def _defining_modules(environment: jinja2.Environment) -> list[bytes]:
-    """The source of the modules that define the environment's class and finalize."""
-    sources = []
-    for obj in (type(environment), environment.finalize):
+    for obj in (type(environment), environment.finalize, environment.code_generator_class):
         if obj is None:
             continue
         try:
-            sources.append(Path(inspect.getfile(obj)).read_bytes())
-        except (TypeError, OSError):
-            sources.append(b"?")
-    return sources
-
-
-def _modified(path: Path) -> float:
-    try:
-        return path.stat().st_mtime
-    except OSError:
-        return 0.0
+            digest.update(Path(inspect.getfile(obj)).read_bytes())
+        except (TypeError, OSError):  # no source to key by (a zip, bytecode only): no cache
+            return ""
+    return digest.hexdigest()

@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..cache_dir import cache_root, private_directory
+from ..cache_dir import cache_root, private_directory, prune
 
 _FORMAT = 1  # of the cache file; part of the key
 KEEP = 64  # entries kept; storing one more removes the least recently written
@@ -64,16 +64,9 @@ def store(template: bytes, parts: list[dict[str, Any]]) -> None:
         except BaseException:
             os.unlink(temporary)
             raise
-        _prune(path.parent)
+        prune(path.parent, "docx-parts-*.json", KEEP)
     except OSError:
         return
-
-
-def _prune(directory: Path) -> None:
-    """At most KEEP entries: edited templates and upgrades leave old ones behind."""
-    entries = sorted(directory.glob("docx-parts-*.json"), key=lambda entry: entry.stat().st_mtime)
-    for entry in entries[:-KEEP]:
-        entry.unlink(missing_ok=True)
 
 
 def _path(template: bytes) -> Path | None:
@@ -91,11 +84,14 @@ def _fingerprint() -> str:
     """The sha256 over the code that turns a template into its parts (read, not imported);
     "" when some of it cannot be read, which turns the cache off rather than risk a stale hit."""
     here = Path(__file__).resolve().parent
-    sources = [here / "docx_engine.py", here / "docx_branding.py"]
-    spec = importlib.util.find_spec("docxtpl")  # finds, does not import
-    if spec is None or not spec.submodule_search_locations:
-        return ""
-    sources.append(Path(next(iter(spec.submodule_search_locations))) / "template.py")
+    sources = [here / "docx_engine.py", here / "docx_branding.py", here / "docx_parts.py"]
+    # docxtpl's clean-up, and lxml's serialisation of the parts (its version is in its
+    # __init__.py): found, not imported.
+    for package, module in (("docxtpl", "template.py"), ("lxml", "__init__.py")):
+        spec = importlib.util.find_spec(package)
+        if spec is None or not spec.submodule_search_locations:
+            return ""
+        sources.append(Path(next(iter(spec.submodule_search_locations))) / module)
     digest = hashlib.sha256(str(_FORMAT).encode())
     for source in sources:
         try:

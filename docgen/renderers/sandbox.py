@@ -206,6 +206,10 @@ class OnePassGenerator(CodeGenerator):
         self.writeline("))")
 
 
+def _as_is(value: Any) -> Any:
+    return value
+
+
 class BoundedSandbox(ImmutableSandboxedEnvironment):
     """The immutable sandbox with the bounds of `bounded`, printing every value in one pass.
 
@@ -223,7 +227,7 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
     def __init__(self, **options: Any) -> None:
         options.setdefault("loader", _NoIncludes())
-        finalize = options.pop("finalize", None) or str
+        finalize = options.pop("finalize", None) or _as_is  # str() would drop a Markup's __html__
         super().__init__(finalize=_printer(finalize), **options)
         self.globals["range"] = bounded_range
 

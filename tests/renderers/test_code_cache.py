@@ -149,3 +149,15 @@ def test_the_command_line_fills_the_cache_and_its_next_run_uses_it(tmp_path):
             first_written = written
     assert first_written and written == first_written  # nothing compiled, nothing rewritten
     assert outputs[0] == outputs[1] and len(outputs[0]) > 5
+
+
+def test_no_cache_without_the_source_of_the_code_generator_to_key_by(tmp_path, monkeypatch):
+    """Installed without sources (a zip): an edited docgen of the same version could
+    otherwise load code an older generator made."""
+    def no_source(obj):
+        raise TypeError("no source")
+
+    monkeypatch.setattr(code_cache.inspect, "getfile", no_source)
+    cache = CodeCache(ENVIRONMENT, tmp_path)
+    cache.save("{{ a }}", ENVIRONMENT.compile("{{ a }}"))
+    assert cache.fingerprint == "" and cache.load("{{ a }}") is None and not entries(tmp_path)
