@@ -12,8 +12,10 @@ have written to.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
+from collections.abc import Iterable
 from pathlib import Path
 
 ENV_DIR = "DOCGEN_CACHE_DIR"
@@ -57,6 +59,19 @@ def private_directory(directory: Path) -> bool:
     except (OSError, AttributeError):  # AttributeError: no os.getuid (Windows): no cache there
         return False
     return True
+
+
+def source_digest(facts: Iterable[str], sources: Iterable[Path]) -> str:
+    """The sha256 of `facts` (versions, settings) and of the bytes of `sources`, the code a
+    cached thing is made by; "" when a source cannot be read (a zip, bytecode only), which
+    turns that cache off rather than risk an entry an edited docgen made differently."""
+    digest = hashlib.sha256("\0".join(facts).encode("utf-8", "surrogatepass"))
+    for source in sources:
+        try:
+            digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+        except OSError:
+            return ""
+    return digest.hexdigest()
 
 
 def prune(directory: Path, pattern: str, keep: int) -> None:

@@ -28,7 +28,6 @@ as the __pycache__ folders Python itself reads code from.
 
 from __future__ import annotations
 
-import hashlib
 import pickle
 import sys
 from pathlib import Path
@@ -36,7 +35,7 @@ from typing import Any
 
 import pydantic
 
-from .cache_dir import cache_root, private_directory, prune
+from .cache_dir import cache_root, private_directory, prune, source_digest
 from .models import Project
 
 PREFIX = "project-validator-"
@@ -83,14 +82,12 @@ def cache_file(folder: Path, models: Path | None = None) -> Path:
 def schema_key(models: Path | None = None) -> str:
     """A digest of what the Project's core schema is generated from."""
     folder = models or Path(sys.modules[Project.__module__].__file__).parent
-    # pydantic insists on the one pydantic-core release it was made with: its version names both.
-    digest = hashlib.sha256(f"{sys.version}|{pydantic.VERSION}".encode())
     sources = sorted(folder.glob("*.py"))
-    if not sources:  # installed without sources (a zip, bytecode only): nothing to key by
+    # pydantic insists on the one pydantic-core release it was made with: its version names both.
+    key = source_digest([sys.version, pydantic.VERSION], sources)
+    if not sources or not key:  # installed without sources (a zip, bytecode only): nothing to key by
         raise OSError(f"no model sources in {folder}")
-    for source in sources:
-        digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
-    return digest.hexdigest()[:24]
+    return key[:24]
 
 
 def _write(path: Path) -> None:

@@ -77,3 +77,16 @@ def test_prune_keeps_the_newest_and_ignores_other_files(tmp_path):
     (tmp_path / "other.txt").write_text("not ours")
     prune(tmp_path, "entry-*.bin", 2)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["entry-0.bin", "entry-1.bin", "other.txt"]
+
+
+def test_the_source_digest_follows_every_byte_and_fact_and_gives_up_without_a_source(tmp_path):
+    from docgen.cache_dir import source_digest
+
+    source = tmp_path / "engine.py"
+    source.write_text("A = 1\n")
+    first = source_digest(["jinja 3.1.6"], [source])
+    assert first == source_digest(["jinja 3.1.6"], [source])
+    assert first != source_digest(["jinja 3.1.7"], [source])
+    source.write_text("A = 2\n")
+    assert first != source_digest(["jinja 3.1.6"], [source])
+    assert source_digest(["jinja 3.1.6"], [tmp_path / "missing.py"]) == ""

@@ -27,7 +27,7 @@ from types import CodeType
 import jinja2
 from jinja2.bccache import Bucket, FileSystemBytecodeCache
 
-from ..cache_dir import private_directory, prune
+from ..cache_dir import private_directory, prune, source_digest
 
 MAX_ENTRIES = 512  # about 30 KB each; the oldest go when a write would pass this
 _PATTERN = "%s.jinja"
@@ -101,12 +101,9 @@ def environment_fingerprint(environment: jinja2.Environment) -> str:
         repr((environment.block_start_string, environment.variable_start_string,
               environment.comment_start_string, environment.trim_blocks, environment.lstrip_blocks)),
     ]
-    digest = hashlib.sha256("\0".join(parts).encode())
-    for obj in (type(environment), environment.finalize, environment.code_generator_class):
-        if obj is None:
-            continue
-        try:
-            digest.update(Path(inspect.getfile(obj)).read_bytes())
-        except (TypeError, OSError):  # no source to key by (a zip, bytecode only): no cache
-            return ""
-    return digest.hexdigest()
+    try:
+        sources = [Path(inspect.getfile(obj)) for obj in
+                   (type(environment), environment.finalize, environment.code_generator_class) if obj is not None]
+    except TypeError:  # a builtin: no source to key by
+        return ""
+    return source_digest(parts, sources)

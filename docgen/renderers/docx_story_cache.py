@@ -22,13 +22,12 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
-import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ..cache_dir import cache_root, private_directory, prune
+from ..atomic import write_bytes_atomic
+from ..cache_dir import cache_root, private_directory, prune, source_digest
 
 _FORMAT = 1  # of the cache file; part of the key
 KEEP = 64  # entries kept; storing one more removes the least recently written
@@ -54,16 +53,9 @@ def store(template: bytes, parts: list[dict[str, Any]]) -> None:
     if path is None:
         return
     try:
-        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         # Written beside and renamed: a concurrent reader sees the whole file or none.
-        handle, temporary = tempfile.mkstemp(prefix=".docx-parts-", dir=path.parent)
-        try:
-            with os.fdopen(handle, "w", encoding="utf-8") as file:
-                json.dump(parts, file, ensure_ascii=False)
-            os.replace(temporary, path)
-        except BaseException:
-            os.unlink(temporary)
-            raise
+        data = json.dumps(parts, ensure_ascii=False).encode("utf-8")
+        write_bytes_atomic(path, data, durable=False, mode=0o600)
         prune(path.parent, "docx-parts-*.json", KEEP)
     except OSError:
         return
@@ -92,10 +84,4 @@ def _fingerprint() -> str:
         if spec is None or not spec.submodule_search_locations:
             return ""
         sources.append(Path(next(iter(spec.submodule_search_locations))) / module)
-    digest = hashlib.sha256(str(_FORMAT).encode())
-    for source in sources:
-        try:
-            digest.update(source.read_bytes())
-        except OSError:
-            return ""
-    return digest.hexdigest()
+    return source_digest([str(_FORMAT)], sources)
